@@ -1,0 +1,95 @@
+/**
+ * Which cloud hosts a resource, decided by its provider package (the first
+ * segment of its type token). Kubernetes resources are hosted wherever their
+ * cluster is, so they get "kubernetes" here and are resolved elsewhere.
+ */
+
+/** A cloud as the pack reports it; "unknown" means the pack could not tell. */
+export type Cloud =
+    | "azure"
+    | "aws"
+    | "gcp"
+    | "oci"
+    | "alibaba"
+    | "digitalocean"
+    | "cloudflare"
+    | "ibm"
+    | "other"
+    | "unknown";
+
+/** How a provider package places its resources. */
+export type Placement =
+    | { kind: "cloud"; cloud: Cloud }
+    /** Kubernetes and friends: hosted where the cluster is. */
+    | { kind: "cluster" }
+    /** Packages that never host a workload (random, tls, the Pulumi engine itself …). */
+    | { kind: "none" };
+
+const packagePlacements: ReadonlyArray<[prefix: string, placement: Placement]> = [
+    ["azure-native", { kind: "cloud", cloud: "azure" }],
+    ["azure", { kind: "cloud", cloud: "azure" }],
+    ["azuread", { kind: "none" }],
+    ["aws", { kind: "cloud", cloud: "aws" }],
+    ["aws-native", { kind: "cloud", cloud: "aws" }],
+    ["awsx", { kind: "cloud", cloud: "aws" }],
+    ["eks", { kind: "cloud", cloud: "aws" }],
+    ["gcp", { kind: "cloud", cloud: "gcp" }],
+    ["google-native", { kind: "cloud", cloud: "gcp" }],
+    ["oci", { kind: "cloud", cloud: "oci" }],
+    ["alicloud", { kind: "cloud", cloud: "alibaba" }],
+    ["digitalocean", { kind: "cloud", cloud: "digitalocean" }],
+    ["cloudflare", { kind: "cloud", cloud: "cloudflare" }],
+    ["ibm", { kind: "cloud", cloud: "ibm" }],
+    ["kubernetes", { kind: "cluster" }],
+    ["helm", { kind: "cluster" }],
+    ["pulumi", { kind: "none" }],
+    ["random", { kind: "none" }],
+    ["tls", { kind: "none" }],
+    ["command", { kind: "none" }],
+    ["time", { kind: "none" }],
+    ["null", { kind: "none" }],
+    ["std", { kind: "none" }],
+    ["github", { kind: "none" }],
+    ["gitlab", { kind: "none" }],
+    ["docker-build", { kind: "none" }],
+];
+
+const placementByPackage = new Map(packagePlacements);
+
+/** The provider package of a type token: `aws:bedrock/x:X` → `aws`, `pulumi:providers:aws` → `aws`. */
+export function packageOf(typeToken: string): string {
+    const parts = typeToken.split(":");
+    if (parts[0] === "pulumi" && parts[1] === "providers" && parts[2]) {
+        return parts[2];
+    }
+    return parts[0] ?? "";
+}
+
+/**
+ * Where a resource of this type token is hosted. An unlisted package is a
+ * cloud the pack does not know by name: it is off Azure ("other").
+ */
+export function placementOf(typeToken: string): Placement {
+    if (typeToken.startsWith("pulumi:")) {
+        return { kind: "none" };
+    }
+    return placementByPackage.get(packageOf(typeToken)) ?? { kind: "cloud", cloud: "other" };
+}
+
+const cloudNames: Record<Cloud, string> = {
+    azure: "Azure",
+    aws: "AWS",
+    gcp: "Google Cloud",
+    oci: "Oracle Cloud",
+    alibaba: "Alibaba Cloud",
+    digitalocean: "DigitalOcean",
+    cloudflare: "Cloudflare",
+    ibm: "IBM Cloud",
+    other: "a cloud other than Azure",
+    unknown: "an unknown cloud",
+};
+
+/** The name of a cloud as a message shows it. */
+export function cloudName(cloud: Cloud): string {
+    return cloudNames[cloud];
+}

@@ -1,0 +1,61 @@
+/**
+ * Adapting the SDK's policy arguments to the pack's plain views: raw props
+ * (no unknown-checking proxy), provider props, and a stack index with
+ * dependencies as URNs.
+ */
+import { PolicyResource, ResourceValidationArgs } from "@pulumi/policy";
+import { ResourceView, StackIndex, StackNode } from "./hosting";
+import { rawProps } from "./values";
+
+/** The view of the resource a resource-phase policy is validating. */
+export function resourceView(args: ResourceValidationArgs): ResourceView {
+    const provider = args.provider;
+    return {
+        urn: args.urn,
+        name: args.name,
+        type: args.type,
+        props: rawProps(args.props),
+        provider: provider ? { urn: provider.urn, type: provider.type, name: provider.name, props: rawProps(provider.props) } : undefined,
+    };
+}
+
+/** The stack's resources as nodes, indexed by URN, with reverse dependencies on demand. */
+export function stackIndex(resources: readonly PolicyResource[]): { nodes: StackNode[]; index: StackIndex } {
+    const nodes: StackNode[] = resources.map((resource) => {
+        const propertyDependencies: Record<string, string[]> = {};
+        for (const [key, dependencies] of Object.entries(resource.propertyDependencies ?? {})) {
+            propertyDependencies[key] = dependencies.map((dependency) => dependency.urn);
+        }
+        const provider = resource.provider;
+        return {
+            urn: resource.urn,
+            name: resource.name,
+            type: resource.type,
+            props: rawProps(resource.props),
+            provider: provider ? { urn: provider.urn, type: provider.type, name: provider.name, props: rawProps(provider.props) } : undefined,
+            propertyDependencies,
+            dependencies: (resource.dependencies ?? []).map((dependency) => dependency.urn),
+        };
+    });
+    const byUrn = new Map(nodes.map((node) => [node.urn, node]));
+    let dependents: Map<string, StackNode[]> | undefined;
+    const index: StackIndex = {
+        node: (urn) => byUrn.get(urn),
+        dependentsOf: (urn) => {
+            if (!dependents) {
+                dependents = new Map();
+                for (const node of nodes) {
+                    for (const urns of Object.values(node.propertyDependencies)) {
+                        for (const target of urns) {
+                            const list = dependents.get(target) ?? [];
+                            list.push(node);
+                            dependents.set(target, list);
+                        }
+                    }
+                }
+            }
+            return dependents.get(urn) ?? [];
+        },
+    };
+    return { nodes, index };
+}
