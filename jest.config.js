@@ -4,5 +4,5 @@ module.exports = {
     roots: ["<rootDir>/test"],
     testMatch: ["**/*.spec.ts"],
     // Type checking is `npm run typecheck`'s job; transpiling alone keeps the suite fast.
-    transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }] },
+    transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/test/tsconfig.json", diagnostics: false }] },
 };

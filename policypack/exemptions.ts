@@ -20,7 +20,8 @@ export function todayUtc(now: Date = new Date()): string {
 
 /**
  * Whether a glob (`*` = any run of characters) matches a whole name.
- * Linear-time two-pointer matching: no regular expression is built from config.
+ * Two-pointer matching with one backtrack point (O(pattern × name) at worst):
+ * no regular expression is built from config.
  */
 export function globMatches(pattern: string, text: string): boolean {
     let p = 0;

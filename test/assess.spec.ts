@@ -1,0 +1,183 @@
+import { assess, Finding, isOpenAIApiRoute } from "../policypack/assess";
+import { defaultSettings, Settings } from "../policypack/settings";
+import { k8sProvider, node, secret, stackOf, UNKNOWN, view } from "./support/views";
+
+const rulesOf = (findings: Finding[]) => findings.map((finding) => `${finding.rule}${finding.viaStack ? " (stack)" : ""}`);
+const settings: Settings = defaultSettings;
+
+const lambda = (name: string, variables: Record<string, unknown>) =>
+    view("aws:lambda/function:Function", name, { runtime: "python3.12", environment: { variables } });
+
+const vllmDeployment = (provider?: ReturnType<typeof k8sProvider>) =>
+    view(
+        "kubernetes:apps/v1:Deployment",
+        "vllm",
+        {
+            metadata: { labels: { app: "vllm" } },
+            spec: { template: { spec: { containers: [{ name: "vllm", image: "vllm/vllm-openai", args: ["--served-model-name", "gpt-4.1", "--port", "8000"] }] } } },
+        },
+        provider,
+    );
+
+describe("stateless serving (clause 1)", () => {
+    it("blocks a Bedrock provisioned throughput for gpt-5 in us-west-2", () => {
+        const throughput = view("aws:bedrock/provisionedModelThroughput:ProvisionedModelThroughput", "gpt5", {
+            modelArn: "arn:aws:bedrock:us-west-2::foundation-model/openai.gpt-5-v1:0",
+            modelUnits: 1,
+        });
+        const [finding] = assess(throughput, settings).findings;
+        expect(finding.rule).toBe("stateless-openai-api-on-azure");
+        expect(finding.what).toContain("gpt-5");
+        expect(finding.where).toContain("AWS");
+        expect(finding.evidence[0].path).toBe("modelArn");
+    });
+
+    it("lets a Bedrock throughput for gpt-oss-120b through, and blocks it when open-weight serving is kept on Azure", () => {
+        const throughput = view("aws:bedrock/provisionedModelThroughput:ProvisionedModelThroughput", "oss", { modelArn: "openai.gpt-oss-120b-1:0" });
+        expect(assess(throughput, settings).findings).toEqual([]);
+        expect(rulesOf(assess(throughput, { ...settings, allowOpenWeightOffAzure: false }).findings)).toEqual(["stateless-openai-api-on-azure"]);
+    });
+
+    it("blocks a Lambda that serves gpt-4.1 but not one that serves Llama", () => {
+        expect(rulesOf(assess(lambda("serve", { SERVED_MODEL_NAME: "gpt-4.1" }), settings).findings)).toEqual(["stateless-openai-api-on-azure"]);
+        expect(assess(lambda("llama", { SERVED_MODEL_NAME: "meta-llama/Llama-3.3-70B-Instruct" }), settings).findings).toEqual([]);
+    });
+
+    it("does not block a training job that names the model it fine-tunes", () => {
+        const job = view("aws:ec2/instance:Instance", "trainer", {
+            userData: "#!/bin/bash\nexport MODEL=gpt-4o\ntorchrun train.py --model gpt-4o\n",
+            tags: { "openai:workload": "training" },
+        });
+        expect(assess(job, settings).findings).toEqual([]);
+    });
+
+    it("blocks a workload declared as stateless serving even without a model name", () => {
+        const service = view("gcp:cloudrunv2/service:Service", "api", { labels: { "openai-workload": "stateless-api" }, template: { containers: [] } });
+        expect(rulesOf(assess(service, settings).findings)).toEqual(["stateless-openai-api-on-azure"]);
+    });
+
+    it("leaves an AgentCore runtime alone: stateful runtimes are allowed off Azure", () => {
+        const runtime = view("aws:bedrock/agentcoreAgentRuntime:AgentcoreAgentRuntime", "agent", {
+            environmentVariables: { MODEL: "gpt-5", AZURE_OPENAI_ENDPOINT: "https://contoso.openai.azure.com" },
+        });
+        expect(assess(runtime, settings).findings).toEqual([]);
+    });
+
+    it("defers a Kubernetes workload behind an unknown kubeconfig to the stack, which finds the EKS cluster", () => {
+        const cluster = view("aws:eks/cluster:Cluster", "inference", { name: "inference" });
+        const provider = k8sProvider("eks", { kubeconfig: UNKNOWN });
+        const deployment = vllmDeployment(provider);
+        expect(assess(deployment, settings).findings).toEqual([]);
+        const stack = stackOf([node(cluster), node({ ...provider, props: provider.props }, { kubeconfig: [cluster] }), node(deployment)]);
+        const [finding] = assess(deployment, settings, stack).findings;
+        expect(finding.viaStack).toBe(true);
+        expect(finding.where).toContain("aws:eks/cluster:Cluster");
+    });
+
+    it("passes the same workload when the stack shows an AKS cluster", () => {
+        const cluster = view("azure-native:containerservice:ManagedCluster", "aks", {});
+        const provider = k8sProvider("aks", { kubeconfig: secret(UNKNOWN) });
+        const deployment = vllmDeployment(provider);
+        const stack = stackOf([node(cluster), node({ ...provider }, { kubeconfig: [cluster] }), node(deployment)]);
+        expect(assess(deployment, settings, stack).findings).toEqual([]);
+    });
+
+    it("judges a known kubeconfig in the resource phase", () => {
+        const kubeconfig = JSON.stringify({
+            "current-context": "aks",
+            contexts: [{ name: "aks", context: { cluster: "aks" } }],
+            clusters: [{ name: "aks", cluster: { server: "https://contoso-dns-1234.hcp.eastus.azmk8s.io:443" } }],
+        });
+        expect(assess(vllmDeployment(k8sProvider("aks", { kubeconfig })), settings).findings).toEqual([]);
+    });
+
+    it("blocks a serving workload whose cluster nothing in the stack shows, saying what could not be known", () => {
+        const provider = k8sProvider("ambient", {});
+        const deployment = vllmDeployment(provider);
+        const [finding] = assess(deployment, settings, stackOf([node(provider), node(deployment)])).findings;
+        expect(finding.where).toContain("ambient");
+        expect(finding.viaStack).toBe(true);
+    });
+});
+
+describe("calls to OpenAI models (clauses 2 and 5)", () => {
+    it("blocks a client of gpt-5 pointed at Bedrock's OpenAI-compatible API", () => {
+        const client = lambda("bedrock", { OPENAI_BASE_URL: "https://bedrock-runtime.us-west-2.amazonaws.com/openai/v1", OPENAI_MODEL: "gpt-5" });
+        const [finding] = assess(client, settings).findings;
+        expect(finding.rule).toBe("openai-calls-hosted-on-azure");
+        expect(finding.what).toContain("Amazon Bedrock");
+    });
+
+    it("blocks a spoofed Azure host and passes the real one", () => {
+        const spoofed = lambda("spoof", { OPENAI_BASE_URL: "https://contoso.openai.azure.com.evil.example/v1", OPENAI_MODEL: "gpt-4o" });
+        expect(rulesOf(assess(spoofed, settings).findings)).toEqual(["openai-calls-hosted-on-azure"]);
+        const real = lambda("real", { OPENAI_BASE_URL: "https://contoso.openai.azure.com/openai/v1/", OPENAI_MODEL: "gpt-4o" });
+        expect(assess(real, settings).findings).toEqual([]);
+    });
+
+    it("treats a client with no base URL as calling api.openai.com", () => {
+        expect(assess(lambda("direct", { OPENAI_MODEL: "gpt-5", OPENAI_API_KEY: secret("sk-proj-abc") }), settings).findings).toEqual([]);
+    });
+
+    it("resolves an unknown endpoint from the Azure account it comes from", () => {
+        const account = view("azure-native:cognitiveservices:Account", "aoai", { kind: "OpenAI" });
+        const client = lambda("client", { AZURE_OPENAI_ENDPOINT: UNKNOWN, OPENAI_MODEL: "gpt-4o" });
+        expect(assess(client, settings).findings).toEqual([]);
+        expect(assess(client, settings, stackOf([node(account), node(client, { environment: [account] })])).findings).toEqual([]);
+    });
+
+    it("blocks a client whose unknown endpoint nothing in the stack shows to be Azure", () => {
+        const client = lambda("client", { OPENAI_BASE_URL: UNKNOWN, OPENAI_MODEL: "gpt-4o" });
+        expect(rulesOf(assess(client, settings, stackOf([node(client)])).findings)).toEqual(["openai-calls-hosted-on-azure (stack)"]);
+    });
+
+    it("accepts a host allow-listed in config", () => {
+        const client = lambda("gw", { OPENAI_BASE_URL: "https://llm-gateway.corp.example/v1", OPENAI_MODEL: "gpt-4o" });
+        expect(assess(client, { ...settings, extraAzureHostedEndpoints: ["llm-gateway.corp.example"] }).findings).toEqual([]);
+    });
+});
+
+describe("first-party products (clause 3)", () => {
+    it("blocks an ECS service tagged as Frontier, whatever the tag's spelling", () => {
+        const service = view("aws:ecs/service:Service", "frontier", { tags: { "OpenAI:Product": " Frontier " } });
+        expect(rulesOf(assess(service, settings).findings)).toEqual(["first-party-products-on-azure"]);
+    });
+
+    it("passes the same product on Azure Container Apps", () => {
+        expect(assess(view("azure-native:app:ContainerApp", "frontier", { tags: { "openai:product": "frontier" } }), settings).findings).toEqual([]);
+    });
+
+    it("blocks a DNS record for api.openai.com that points at CloudFront, not one pointing at Front Door", () => {
+        const bad = view("aws:route53/record:Record", "api", { name: "api.openai.com", type: "CNAME", records: ["d111111abcdef8.cloudfront.net"] });
+        expect(rulesOf(assess(bad, settings).findings)).toEqual(["first-party-products-on-azure"]);
+        const good = view("aws:route53/record:Record", "www", { name: "www.chatgpt.com", type: "CNAME", records: ["chatgpt-prod.azurefd.net"] });
+        expect(assess(good, settings).findings).toEqual([]);
+    });
+});
+
+describe("API routes (stack)", () => {
+    it("recognises OpenAI API routes and catch-alls, not other paths", () => {
+        expect(isOpenAIApiRoute("POST /v1/chat/completions")).toBe(true);
+        expect(isOpenAIApiRoute("POST /openai/deployments/{id}/chat/completions")).toBe(true);
+        expect(isOpenAIApiRoute("$default")).toBe(true);
+        expect(isOpenAIApiRoute("GET /v1/orders")).toBe(false);
+    });
+
+    it("blocks a route in front of a Lambda that serves gpt-4.1, and not one in front of Llama", () => {
+        const serving = lambda("gpt", { SERVED_MODEL_NAME: "gpt-4.1" });
+        const llama = lambda("llama", { SERVED_MODEL_NAME: "meta-llama/Llama-3.3-70B-Instruct" });
+        const integration = (target: typeof serving) => view("aws:apigatewayv2/integration:Integration", `${target.name}-int`, { integrationType: "AWS_PROXY", integrationUri: UNKNOWN });
+        const route = (name: string) => view("aws:apigatewayv2/route:Route", name, { routeKey: "POST /v1/chat/completions", target: UNKNOWN });
+        const gptIntegration = integration(serving);
+        const llamaIntegration = integration(llama);
+        const gptRoute = route("gpt-route");
+        const llamaRoute = route("llama-route");
+        const stack = stackOf([
+            node(serving), node(llama),
+            node(gptIntegration, { integrationUri: [serving] }), node(llamaIntegration, { integrationUri: [llama] }),
+            node(gptRoute, { target: [gptIntegration] }), node(llamaRoute, { target: [llamaIntegration] }),
+        ]);
+        expect(rulesOf(assess(gptRoute, settings, stack).findings)).toEqual(["stateless-openai-api-on-azure (stack)"]);
+        expect(assess(llamaRoute, settings, stack).findings).toEqual([]);
+    });
+});
