@@ -1,0 +1,180 @@
+// Proves the Analyzer-protocol harness on a stand-in pack and a tiny program (test/fixtures/),
+// so that a failing example points at the pack, not at the harness.
+import * as path from "path";
+import { analyzeRequestFor, analyzeStackRequestFor, PackClient, startPack, Verdict } from "../harness/analyzer-client";
+import { compareVerdicts, describeDiff, ExpectedVerdict } from "../harness/expected";
+import { isSecret, parseProviderReference, Plan, providerOf, RecordedResource, UNKNOWN } from "../harness/plan";
+import { recordProgram } from "../harness/record-program";
+
+const fixtures = path.join(__dirname, "fixtures");
+const minutes = 60_000;
+
+let plan: Plan;
+let pack: PackClient;
+
+beforeAll(async () => {
+    [plan, pack] = await Promise.all([
+        recordProgram(path.join(fixtures, "tiny-program")),
+        startPack(path.join(fixtures, "stand-in-pack")),
+    ]);
+}, 3 * minutes);
+
+afterAll(async () => {
+    await pack?.close();
+});
+
+function resource(name: string): RecordedResource {
+    const found = plan.resources.find((r) => r.name === name);
+    if (!found) {
+        throw new Error(`the plan has no resource named ${name}: ${plan.resources.map((r) => r.name).join(", ")}`);
+    }
+    return found;
+}
+
+function expectVerdicts(actual: Verdict[], expected: ExpectedVerdict[]): void {
+    expect(describeDiff(compareVerdicts(actual, expected))).toBe("");
+}
+
+describe("recording a program", () => {
+    it("records the stack, project and every registration under the engine's URNs", () => {
+        expect(plan).toMatchObject({ stack: "dev", project: "tiny", preview: true });
+        expect(resource("tiny-dev")).toMatchObject({ type: "pulumi:pulumi:Stack", custom: false, urn: "urn:pulumi:dev::tiny::pulumi:pulumi:Stack::tiny-dev" });
+        expect(resource("blocked")).toMatchObject({
+            urn: "urn:pulumi:dev::tiny::aws:s3/bucket:Bucket::blocked",
+            parent: "urn:pulumi:dev::tiny::pulumi:pulumi:Stack::tiny-dev",
+            inputs: { bucket: "blocked-bucket", tags: { block: "yes" } },
+        });
+        expect(resource("site-content")).toMatchObject({
+            urn: "urn:pulumi:dev::tiny::tiny:index:Site$aws:s3/bucket:Bucket::site-content",
+            parent: "urn:pulumi:dev::tiny::tiny:index:Site::site",
+            options: { protect: true },
+        });
+    });
+
+    it("keeps output-only properties unknown in preview while inputs echo back", () => {
+        expect(resource("fine-arn").inputs["value"]).toBe(UNKNOWN);
+        expect(resource("derived").inputs["tags"]).toEqual({ block: UNKNOWN });
+        // `value` of an SSM parameter is always secret; the echoed input `bucket` is known.
+        expect(resource("fine-name").inputs["value"]).toEqual({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "fine-bucket" });
+        expect(resource("cluster").id).toBeUndefined();
+    });
+
+    it("records secrets in their wire form", () => {
+        const value = resource("token").inputs["value"];
+        expect(isSecret(value)).toBe(true);
+        expect(value).toMatchObject({ value: "s3cr3t" });
+    });
+
+    it("records dependencies per property", () => {
+        const fine = resource("fine").urn;
+        expect(resource("fine-arn").propertyDependencies["value"]).toEqual([fine]);
+        expect(resource("fine-arn").dependencies).toEqual([fine]);
+    });
+
+    it("gives custom resources a reference to the default provider, named as the engine names it", () => {
+        const provider = resource("default_7_48_0");
+        expect(provider).toMatchObject({
+            urn: "urn:pulumi:dev::tiny::pulumi:providers:aws::default_7_48_0",
+            type: "pulumi:providers:aws",
+            custom: true,
+            inputs: { region: "us-west-2", version: "7.48.0" },
+        });
+        expect(resource("blocked").provider).toBe(`${provider.urn}::${UNKNOWN}`);
+        const awsResources = plan.resources.filter((r) => r.type.startsWith("aws:"));
+        expect(awsResources.every((r) => r.provider === `${provider.urn}::${UNKNOWN}`)).toBe(true);
+        expect(plan.resources.indexOf(provider)).toBeLessThan(plan.resources.indexOf(awsResources[0] as RecordedResource));
+        // Components and providers have no provider.
+        expect(resource("site").provider).toBeUndefined();
+        expect(provider.provider).toBeUndefined();
+    });
+
+    it("records an explicit provider whose kubeconfig comes from a cluster not yet created", () => {
+        const eks = resource("eks");
+        expect(eks).toMatchObject({ type: "pulumi:providers:kubernetes", inputs: { kubeconfig: UNKNOWN } });
+        expect(eks.propertyDependencies["kubeconfig"]).toEqual([resource("cluster").urn]);
+        const settings = resource("settings");
+        expect(parseProviderReference(settings.provider ?? "")).toEqual({ urn: eks.urn, id: UNKNOWN });
+        expect(providerOf(plan, settings)).toBe(eks);
+    });
+
+    it("fails with the program's error when the program throws", async () => {
+        await expect(recordProgram(path.join(fixtures, "failing-program"))).rejects.toThrow(/boom: this program refuses to run/);
+    }, 2 * minutes);
+});
+
+describe("talking to a pack over the Analyzer protocol", () => {
+    it("lists the policies with their levels, types and config schema", async () => {
+        const info = await pack.info();
+        expect(info).toMatchObject({ name: "stand-in", version: "0.0.1", supportsConfig: true });
+        expect(info.policies).toEqual([
+            expect.objectContaining({
+                name: "no-blocked-tags",
+                enforcementLevel: "mandatory",
+                policyType: "resource",
+                configSchema: { properties: { tagKey: { type: "string", default: "block" } }, required: [] },
+            }),
+            expect.objectContaining({ name: "workloads-name-their-cluster", enforcementLevel: "advisory", policyType: "stack" }),
+        ]);
+    });
+
+    it("sends unknowns, secrets and the provider's inputs on the wire", () => {
+        const token = analyzeRequestFor(resource("token"), plan);
+        expect(isSecret(token.getProperties()?.toJavaScript()["value"])).toBe(true);
+        const settings = analyzeRequestFor(resource("settings"), plan);
+        expect(settings.getProvider()?.getType()).toBe("pulumi:providers:kubernetes");
+        expect(settings.getProvider()?.getProperties()?.toJavaScript()).toEqual({ kubeconfig: UNKNOWN });
+        expect(settings.getOptions()?.getParent()).toBe(resource("tiny-dev").urn);
+        const stack = analyzeStackRequestFor(plan).getResourcesList().find((r) => r.getName() === "eks");
+        expect(stack?.getPropertydependenciesMap().get("kubeconfig")?.getUrnsList()).toEqual([resource("cluster").urn]);
+    });
+
+    it("reports mandatory and advisory verdicts with the default config", async () => {
+        await pack.configure({});
+        const verdicts = await pack.analyzePlan(plan);
+        expectVerdicts(verdicts, [
+            { resource: "blocked", type: "aws:s3/bucket:Bucket", policy: "no-blocked-tags", level: "mandatory" },
+            { resource: "site-content", type: "aws:s3/bucket:Bucket", policy: "no-blocked-tags", level: "mandatory" },
+            // The SDK's own handling of an unknown value: the mandatory policy degrades to an advisory.
+            { resource: "derived", type: "aws:s3/bucket:Bucket", policy: "no-blocked-tags", level: "advisory" },
+            { resource: "settings", type: "kubernetes:core/v1:ConfigMap", policy: "workloads-name-their-cluster", level: "advisory" },
+        ]);
+        const derived = verdicts.find((v) => v.resource === "derived");
+        expect(derived?.message).toMatch(/can't be known during preview/);
+        const workload = verdicts.find((v) => v.phase === "stack");
+        expect(workload?.message).toMatch(/settings runs on the cluster from aws:eks\/cluster:Cluster cluster/);
+        expect(workload?.urn).toBe(resource("settings").urn);
+    });
+
+    it("applies levels from `all` and per policy, and passes config properties", async () => {
+        const { sent } = await pack.configure({ all: "mandatory", "no-blocked-tags": { enforcementLevel: "advisory", tagKey: "team" } });
+        expect(sent["no-blocked-tags"]).toEqual({ enforcementLevel: "advisory", properties: { tagKey: "team" } });
+        expectVerdicts(await pack.analyzePlan(plan), [
+            { resource: "settings", type: "kubernetes:core/v1:ConfigMap", policy: "workloads-name-their-cluster", level: "mandatory" },
+        ]);
+    });
+
+    it("disables a policy", async () => {
+        await pack.configure({ "no-blocked-tags": "disabled", "workloads-name-their-cluster": "disabled" });
+        expect(await pack.analyzePlan(plan)).toEqual([]);
+    });
+
+    it("rejects config that breaks a policy's schema, as the CLI does", async () => {
+        await expect(pack.configure({ "no-blocked-tags": { tagKey: 3 } })).rejects.toThrow(/no-blocked-tags: tagKey: invalid type, expected string, given number/);
+        await expect(pack.configure({ "no-blocked-tags": "sometimes" as "advisory" })).rejects.toThrow(/not a valid enforcement level/);
+    });
+
+    it("points out config for policies the pack does not have", async () => {
+        const { unknownPolicies } = await pack.configure({ "no-blocked-tag": "advisory" });
+        expect(unknownPolicies).toEqual(["no-blocked-tag"]);
+    });
+});
+
+describe("starting a pack that cannot load", () => {
+    it("fails fast with the pack's stderr instead of hanging", async () => {
+        const began = Date.now();
+        await expect(startPack(path.join(fixtures, "broken-pack"), { startTimeoutMs: 60_000 })).rejects.toThrow(
+            /exited \(code \d+\) before printing its port[\s\S]*broken on purpose while loading the pack/,
+        );
+        expect(Date.now() - began).toBeLessThan(30_000);
+    }, minutes);
+});
