@@ -1,0 +1,397 @@
+/**
+ * Where an endpoint is hosted, decided by the host the WHATWG URL parser finds,
+ * never by substring: `x.openai.azure.com.evil.io`, `evil.io/?u=x.openai.azure.com`
+ * and `x.openai.azure.com@evil.io` are not Azure. Also: which DNS targets are
+ * Azure, and which DNS names are OpenAI's.
+ */
+
+/** How an endpoint was classified. */
+export interface EndpointVerdict {
+    /** parsed host, lower case, no trailing dot, punycode as the WHATWG URL parser gives it; undefined when unparseable */
+    host: string | undefined;
+    azureHosted: boolean;
+    reason: "azure-ai-host" | "openai-api" | "allow-listed" | "not-azure" | "unparseable";
+    /**
+     * set when host is a known non-Azure OpenAI-compatible serving API, e.g. "Amazon Bedrock" for
+     * bedrock-runtime.<region>.amazonaws.com / bedrock-mantle.<region>.api.aws / bedrock.*.amazonaws.com,
+     * "Google Vertex AI" for *-aiplatform.googleapis.com / aiplatform.googleapis.com
+     */
+    knownOffAzureService?: string;
+}
+
+/**
+ * Azure AI/ML inference domains (public, US Government and China clouds). A host is
+ * Azure-hosted when it equals one or is a subdomain at a label boundary. Generic Azure
+ * hosting (`azurewebsites.net`, container apps) is left out on purpose: anyone can run a
+ * proxy there that forwards to a non-Azure backend, so only the DNS rule trusts it.
+ */
+const azureAiDomains: readonly string[] = [
+    "openai.azure.com",
+    "cognitiveservices.azure.com",
+    "services.ai.azure.com",
+    "inference.ai.azure.com",
+    "inference.ml.azure.com",
+    "models.ai.azure.com",
+    "azure-api.net",
+    "api.cognitive.microsoft.com",
+    "openai.azure.us",
+    "cognitiveservices.azure.us",
+    "openai.azure.cn",
+    "cognitiveservices.azure.cn",
+];
+
+/**
+ * OpenAI's own API (clause 5: bought directly from OpenAI, still hosted on Azure).
+ * Subdomains count too: `eu.api.openai.com` is OpenAI's EU data-residency API.
+ */
+const openAIApiHost = "api.openai.com";
+
+/**
+ * DNS targets that are Azure hosting or front doors. Storage (`*.core.windows.net`, blob and
+ * static-website hosts) is included: the DNS rule asks where a name is hosted, and that is Azure.
+ */
+const azureDnsTargetDomains: readonly string[] = [
+    "azurefd.net",
+    "azureedge.net",
+    "azurewebsites.net",
+    "cloudapp.azure.com",
+    "cloudapp.net",
+    "trafficmanager.net",
+    "azurecontainerapps.io",
+    "azure-api.net",
+    "azurestaticapps.net",
+    "core.windows.net",
+    "azurewebsites.us",
+    "cloudapp.usgovcloudapi.net",
+    "usgovtrafficmanager.net",
+    ...azureAiDomains,
+];
+
+/** Known OpenAI-compatible serving APIs off Azure: calling a proprietary model there is serving off Azure. */
+const offAzureServices: ReadonlyArray<{ service: string; matches: (host: string) => boolean }> = [
+    {
+        service: "Amazon Bedrock",
+        // bedrock-runtime.<region>.amazonaws.com, bedrock.<region>.amazonaws.com, bedrock-mantle.<region>.api.aws, VPC endpoint names …
+        matches: (host) =>
+            firstLabel(host).startsWith("bedrock") &&
+            (isUnder(host, "amazonaws.com") || isUnder(host, "api.aws") || isUnder(host, "amazonaws.com.cn")),
+    },
+    {
+        service: "Amazon SageMaker",
+        matches: (host) => host.startsWith("runtime.sagemaker.") && (isUnder(host, "amazonaws.com") || isUnder(host, "amazonaws.com.cn")),
+    },
+    {
+        service: "Google Vertex AI",
+        matches: (host) => host === "aiplatform.googleapis.com" || (isUnder(host, "googleapis.com") && firstLabel(host).endsWith("-aiplatform")),
+    },
+    {
+        service: "OCI Generative AI",
+        matches: (host) => firstLabel(host) === "inference" && host.includes(".generativeai.") && isUnder(host, "oraclecloud.com"),
+    },
+];
+
+function firstLabel(host: string): string {
+    const dot = host.indexOf(".");
+    return dot < 0 ? host : host.slice(0, dot);
+}
+
+/** Host equals domain, or is a subdomain of it at a label boundary. */
+function isUnder(host: string, domain: string): boolean {
+    return host === domain || (host.length > domain.length && host.endsWith(domain) && host.charCodeAt(host.length - domain.length - 1) === 46);
+}
+
+/** Strictly a subdomain (a DNS target `azurefd.net` itself is nobody's front door). */
+function isStrictlyUnder(host: string, domain: string): boolean {
+    return host !== domain && isUnder(host, domain);
+}
+
+/** Longest input treated as a DNS name; room for surrounding whitespace and trailing dots. */
+const MAX_NAME_INPUT = 1024;
+
+/** Lower case, trimmed, trailing dots dropped; "" for non-strings and overlong input. */
+function normalisedName(name: unknown): string {
+    if (typeof name !== "string" || name.length > MAX_NAME_INPUT) {
+        return ""; // far longer than any DNS name (253): not a name, and not worth scanning
+    }
+    const s = name.trim().toLowerCase();
+    let end = s.length;
+    while (end > 0 && s.charCodeAt(end - 1) === 46) {
+        end--;
+    }
+    return s.slice(0, end);
+}
+
+/** Whether text starts with `scheme://` (a colon alone is not enough: `host:443/path` has one). */
+function hasScheme(text: string): boolean {
+    const sep = text.indexOf("://");
+    if (sep <= 0) {
+        return false;
+    }
+    for (let i = 0; i < sep; i++) {
+        const c = text.charCodeAt(i) | 0x20; // ASCII lower case; digits and +.- are unchanged by it
+        const letter = c >= 97 && c <= 122;
+        const other = i > 0 && ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46);
+        if (!letter && !other) {
+            return false;
+        }
+    }
+    return true;
+}
+
+function isIPv4(host: string): boolean {
+    const parts = host.split(".");
+    return parts.length === 4 && parts.every((p) => p.length > 0 && p.length <= 3 && /^[0-9]+$/.test(p) && Number(p) <= 255);
+}
+
+function isIPLiteral(host: string): boolean {
+    return isIPv4(host) || host.startsWith("[");
+}
+
+/**
+ * Host of a URL or bare host (`x.openai.azure.com`, `x.openai.azure.com:443/path`); uses `new URL`,
+ * adding `https://` when no scheme. Handles user-info (`a.openai.azure.com@evil.io` → evil.io),
+ * trailing dots, mixed case, IDN, IP literals.
+ *
+ * @example
+ * endpointHostOf("HTTPS://Acme.OpenAI.Azure.com./openai"); // "acme.openai.azure.com"
+ * endpointHostOf("a.openai.azure.com@evil.io");            // "evil.io"
+ */
+export function endpointHostOf(raw: string): string | undefined {
+    if (typeof raw !== "string") {
+        return undefined;
+    }
+    const text = raw.trim();
+    if (text === "") {
+        return undefined;
+    }
+    let url: URL;
+    try {
+        url = new URL(hasScheme(text) ? text : `https://${text}`);
+    } catch {
+        return undefined;
+    }
+    const host = normalisedName(url.hostname);
+    return host === "" ? undefined : host;
+}
+
+/** A configured host entry, normalised: `{ exact }` or `{ suffix }` for `*.suffix`; undefined when invalid. */
+function parsedHostEntry(entry: unknown): { exact?: string; suffix?: string } | undefined {
+    if (hostPatternError(entry as string) !== undefined) {
+        return undefined;
+    }
+    const text = normalisedName(entry);
+    const wildcard = text.startsWith("*.");
+    const host = endpointHostOf(wildcard ? text.slice(2) : text);
+    if (host === undefined) {
+        return undefined;
+    }
+    return wildcard ? { suffix: host } : { exact: host };
+}
+
+/** Whether a host matches any valid configured entry (exact host, or strict subdomain of a `*.suffix`). */
+function matchesHostEntries(host: string, entries: unknown): boolean {
+    if (!Array.isArray(entries)) {
+        return false;
+    }
+    for (const entry of entries) {
+        const parsed = parsedHostEntry(entry);
+        if (parsed?.exact === host || (parsed?.suffix !== undefined && isStrictlyUnder(host, parsed.suffix))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/**
+ * Azure-hosted if host equals or is a label-boundary subdomain of an Azure AI/ML inference domain
+ * (openai.azure.com, cognitiveservices.azure.com, services.ai.azure.com, inference.ai.azure.com,
+ * inference.ml.azure.com, models.ai.azure.com, azure-api.net, api.cognitive.microsoft.com and their
+ * US Government/China twins), or is api.openai.com (reason "openai-api", clause 5), or is in
+ * extraHosts (each entry an exact host or `*.suffix`; reason "allow-listed").
+ *
+ * @example
+ * classifyEndpoint("https://acme.openai.azure.com/openai/v1").reason;       // "azure-ai-host"
+ * classifyEndpoint("https://bedrock-runtime.us-west-2.amazonaws.com/openai/v1").knownOffAzureService; // "Amazon Bedrock"
+ */
+export function classifyEndpoint(raw: string, extraHosts?: readonly string[]): EndpointVerdict {
+    const host = endpointHostOf(raw);
+    if (host === undefined) {
+        return { host, azureHosted: false, reason: "unparseable" };
+    }
+    if (isUnder(host, openAIApiHost)) {
+        return { host, azureHosted: true, reason: "openai-api" };
+    }
+    if (azureAiDomains.some((domain) => isUnder(host, domain))) {
+        return { host, azureHosted: true, reason: "azure-ai-host" };
+    }
+    if (matchesHostEntries(host, extraHosts)) {
+        return { host, azureHosted: true, reason: "allow-listed" };
+    }
+    const known = offAzureServices.find((s) => s.matches(host));
+    return known
+        ? { host, azureHosted: false, reason: "not-azure", knownOffAzureService: known.service }
+        : { host, azureHosted: false, reason: "not-azure" };
+}
+
+/**
+ * True when a DNS record target (host name, maybe trailing dot) is an Azure front door/hosting
+ * target: *.azurefd.net, *.azureedge.net, *.azurewebsites.net, *.cloudapp.azure.com, *.cloudapp.net,
+ * *.trafficmanager.net, *.azurecontainerapps.io, *.azure-api.net, *.azurestaticapps.net,
+ * *.core.windows.net (storage static sites), the Azure AI inference domains, and their US Government
+ * twins. IP addresses → false (unknown ownership).
+ *
+ * @example
+ * isAzureDnsTarget("openai-api.azurefd.net."); // true
+ * isAzureDnsTarget("d111111abcdef8.cloudfront.net"); // false
+ */
+export function isAzureDnsTarget(target: string): boolean {
+    const host = normalisedName(target);
+    if (host === "" || isIPLiteral(host)) {
+        return false;
+    }
+    return azureDnsTargetDomains.some((domain) => isStrictlyUnder(host, domain));
+}
+
+/**
+ * True when a DNS name (record name, maybe with trailing dot; the caller joins a relative name to
+ * its zone first) is one of the given OpenAI hostnames or a subdomain (label boundary): default list
+ * lives in settings, e.g. ["api.openai.com","openai.com","chatgpt.com","sora.com"].
+ *
+ * @example
+ * isOpenAIHostname("API.openai.com.", ["openai.com"]); // true
+ * isOpenAIHostname("notopenai.com", ["openai.com"]);   // false
+ */
+export function isOpenAIHostname(name: string, hostnames: readonly string[]): boolean {
+    const host = normalisedName(name);
+    if (host === "" || !Array.isArray(hostnames)) {
+        return false;
+    }
+    return hostnames.some((h) => {
+        const domain = normalisedName(h);
+        return domain !== "" && isUnder(host, domain);
+    });
+}
+
+/**
+ * Validates a configured extra host entry (an exact host like `llm.internal.example.com`, or
+ * `*.suffix` for its subdomains); returns an error or undefined.
+ *
+ * @example
+ * hostPatternError("*.gw.example.com");            // undefined
+ * hostPatternError("https://gw.example.com/v1");   // "… give a host, not a URL …"
+ */
+export function hostPatternError(entry: string): string | undefined {
+    if (typeof entry !== "string") {
+        return "a host entry must be a string";
+    }
+    const text = normalisedName(entry);
+    if (text === "") {
+        return "a host entry must not be empty";
+    }
+    if (text.length > 253) {
+        return `host entry "${text.slice(0, 40)}…" is longer than a DNS name can be`;
+    }
+    if (text.includes("://") || /[/?#@\s]/.test(text)) {
+        return `host entry "${text}" must be a host name (give a host, not a URL: e.g. "gw.example.com" or "*.example.com")`;
+    }
+    const wildcard = text.startsWith("*.");
+    const body = wildcard ? text.slice(2) : text;
+    if (body.includes("*")) {
+        return `host entry "${text}" may use "*" only as a leading "*." (e.g. "*.example.com")`;
+    }
+    if (body.includes(":") && !body.startsWith("[")) {
+        return `host entry "${text}" must not include a port`;
+    }
+    if (wildcard && !body.includes(".")) {
+        return `host entry "${text}" would allow a whole top-level domain; name a domain you control`;
+    }
+    if (endpointHostOf(body) === undefined) {
+        return `host entry "${text}" is not a valid host name`;
+    }
+    return undefined;
+}
+
+/** Longest value looked at as an endpoint: base URLs are short, a longer value is a document or a blob. */
+const MAX_ENDPOINT_LENGTH = 8192;
+
+/** Schemes of network endpoints; `s3://`, `gs://`, `hf://`, `file://` name storage, not endpoints. */
+const endpointSchemes: ReadonlySet<string> = new Set(["http", "https", "ws", "wss", "grpc", "grpcs", "h2c"]);
+
+/**
+ * True when a string looks like a URL or host that could be an endpoint (has a network scheme
+ * such as http/https/wss/grpc, or is a dotted host name ending in a letters-only TLD, an IPv4
+ * address, a bracketed IPv6 address, or localhost, optionally with port and path): used to pick
+ * endpoint settings.
+ *
+ * @example
+ * looksLikeEndpoint("acme.openai.azure.com:443"); // true
+ * looksLikeEndpoint("gpt-4.1");                   // false
+ */
+export function looksLikeEndpoint(value: string): boolean {
+    if (typeof value !== "string") {
+        return false;
+    }
+    const text = value.trim();
+    if (text === "" || text.length > MAX_ENDPOINT_LENGTH || /\s/.test(text)) {
+        return false;
+    }
+    if (hasScheme(text)) {
+        const scheme = text.slice(0, text.indexOf("://")).toLowerCase();
+        return endpointSchemes.has(scheme) && endpointHostOf(text) !== undefined;
+    }
+    // The host part of a bare endpoint ends at the first port colon, path, query or fragment.
+    let end = text.length;
+    for (const stop of ["/", "?", "#"]) {
+        const at = text.indexOf(stop);
+        if (at >= 0 && at < end) {
+            end = at;
+        }
+    }
+    let hostPart = text.slice(0, end);
+    if (hostPart.startsWith("[")) {
+        return hostPart.includes("]") && endpointHostOf(text) !== undefined;
+    }
+    const colon = hostPart.indexOf(":");
+    if (colon >= 0) {
+        const port = hostPart.slice(colon + 1);
+        if (!/^[0-9]{1,5}$/.test(port)) {
+            return false; // `us.openai.gpt-5-v1:0` is a model id, not host:port
+        }
+        hostPart = hostPart.slice(0, colon);
+    }
+    const host = normalisedName(hostPart);
+    if (host === "localhost" || isIPv4(host)) {
+        return true;
+    }
+    const labels = host.split(".");
+    if (labels.length < 2 || !labels.every(isHostLabel)) {
+        return false;
+    }
+    const tld = labels[labels.length - 1];
+    if (labels.length === 2 && fileExtensions.has(tld)) {
+        return false; // `model.pt`, `config.json`: a file name, not a host
+    }
+    // A TLD is letters (or an IDN): `gpt-4.1` and `v1.2` end in digits and are not hosts.
+    return tld.startsWith("xn--") || !/[0-9-]/.test(tld);
+}
+
+/** Extensions that make a two-label name a file rather than a host (some are also TLDs: `.sh`, `.py`, `.pt`). */
+const fileExtensions: ReadonlySet<string> = new Set([
+    "json", "yaml", "yml", "toml", "ini", "cfg", "conf", "env", "txt", "md", "log", "csv", "xml", "html",
+    "py", "sh", "js", "ts", "jar", "so", "exe", "dll", "pem", "crt", "key", "lock",
+    "tar", "gz", "tgz", "zip", "bin", "pt", "pth", "ckpt", "gguf", "safetensors", "onnx", "pkl", "h5",
+]);
+
+/** A DNS label as written: ASCII letters, digits and `-`, or non-ASCII (an IDN before punycode). */
+function isHostLabel(label: string): boolean {
+    if (label.length === 0 || label.length > 63) {
+        return false;
+    }
+    for (let i = 0; i < label.length; i++) {
+        const c = label.charCodeAt(i);
+        if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c > 127)) {
+            return false;
+        }
+    }
+    return true;
+}

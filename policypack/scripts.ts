@@ -1,0 +1,403 @@
+/**
+ * Settings written inside scripts: VM user data, shell and cloud-init,
+ * `docker run` lines, systemd units, container command lines. A served model
+ * is as often named in `--model gpt-4o` or `export MODEL=…` as in a typed
+ * field, so these are read as settings with a line number for the message.
+ *
+ * This is a tokenizer, not a shell: it splits lines on whitespace honouring
+ * quotes and reads the assignment and flag shapes above. It is linear in the
+ * input and stops at a fixed number of settings.
+ */
+
+/** One setting found in a script. */
+export interface ScriptSetting {
+    name: string;
+    value: string;
+    /** 1-based line in the script */
+    line: number;
+}
+
+/** Scripts never hold more real settings than this; the cap bounds the result on hostile input. */
+const MAX_SETTINGS = 10_000;
+
+/** Share of control characters above which decoded bytes are binary, not text. */
+const MAX_CONTROL_SHARE = 0.02;
+
+/** Flags whose value is itself `KEY=VALUE` (docker/podman `-e`, `--env`); the inner setting is what counts. */
+const envFlags: ReadonlySet<string> = new Set(["-e", "--env"]);
+
+/** Whether a character is a control character other than tab, newline, carriage return (or form feed). */
+function isControl(c: number): boolean {
+    return (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 127 || c === 0xfffd;
+}
+
+function controlShare(text: string): number {
+    if (text.length === 0) {
+        return 0;
+    }
+    let control = 0;
+    for (let i = 0; i < text.length; i++) {
+        if (isControl(text.charCodeAt(i))) {
+            control++;
+        }
+    }
+    return control / text.length;
+}
+
+/** The input without whitespace, if every other character is standard base64 with padding only at the end. */
+function base64Body(raw: string): string | undefined {
+    const body = raw.replace(/[ \t\r\n]+/g, "");
+    let padding = 0;
+    for (let i = 0; i < body.length; i++) {
+        const c = body.charCodeAt(i);
+        const b64 = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+        if (c === 61) {
+            padding++;
+        } else if (!b64 || padding > 0) {
+            return undefined; // not base64, or data after padding
+        }
+    }
+    if (padding > 2 || body.length < 4 || body.length % 4 === 1 || (padding > 0 && body.length % 4 !== 0)) {
+        return undefined;
+    }
+    return body;
+}
+
+/** Gzip (`1f 8b`), the compressed user data cloud-init and Terraform's `base64gzip` produce. */
+function isGzip(bytes: Uint8Array): boolean {
+    return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/**
+ * Decodes user data: if the string is valid base64 (ignoring whitespace) that decodes to mostly
+ * printable UTF-8 text, returns the decoded text, else the input; gzip/binary → returns no text and
+ * encoding "unreadable", with no throw (caller reports "unreadable"). A plain value that happens to
+ * be valid base64 but decodes to binary (`"abcd"`) is plain text.
+ *
+ * @example
+ * userDataText("IyEvYmluL2Jhc2gK"); // { text: "#!/bin/bash\n", encoding: "base64" }
+ * userDataText("#!/bin/bash\n");     // { text: "#!/bin/bash\n", encoding: "plain" }
+ */
+export function userDataText(raw: string): { text?: string; encoding: "plain" | "base64" | "unreadable" } {
+    if (typeof raw !== "string") {
+        return { encoding: "unreadable" };
+    }
+    if (raw.charCodeAt(0) === 0x1f && raw.charCodeAt(1) === 0x8b) {
+        return { encoding: "unreadable" }; // raw gzip bytes passed as a string
+    }
+    const body = base64Body(raw);
+    if (body !== undefined) {
+        const bytes = Buffer.from(body, "base64");
+        if (isGzip(bytes)) {
+            return { encoding: "unreadable" };
+        }
+        let decoded: string | undefined;
+        try {
+            decoded = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+        } catch {
+            decoded = undefined;
+        }
+        if (decoded !== undefined && controlShare(decoded) <= MAX_CONTROL_SHARE) {
+            return { text: decoded, encoding: "base64" };
+        }
+    }
+    if (controlShare(raw) > MAX_CONTROL_SHARE) {
+        return { encoding: "unreadable" };
+    }
+    return { text: raw, encoding: "plain" };
+}
+
+/** An environment variable name: letters, digits, `_`, not starting with a digit. */
+function isEnvName(s: string): boolean {
+    if (s.length === 0 || s.length > 256) {
+        return false;
+    }
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+        if (!letter && !(i > 0 && c >= 48 && c <= 57)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/** A long flag: `--` and a name of letters, digits, `-`, `_`, `.`. */
+function isLongFlag(s: string): boolean {
+    if (s.length < 3 || !s.startsWith("--") || s.length > 256) {
+        return false;
+    }
+    for (let i = 2; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 95 || c === 46)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/**
+ * `KEY=VALUE` as a setting. PowerShell's `$env:KEY=VALUE` counts, and systemd's
+ * `Environment=KEY=VALUE` yields the inner setting, not one called "Environment".
+ */
+function assignment(word: string): { name: string; value: string } | undefined {
+    const text = word.startsWith("$env:") ? word.slice(5) : word;
+    const eq = text.indexOf("=");
+    if (eq <= 0) {
+        return undefined;
+    }
+    const name = text.slice(0, eq);
+    if (!isEnvName(name)) {
+        return undefined;
+    }
+    const value = text.slice(eq + 1);
+    if (name === "Environment") {
+        return assignment(value) ?? { name, value };
+    }
+    return { name, value };
+}
+
+/**
+ * Words of one line, shell-like: whitespace separates, quotes group and are removed, `\x` escapes x,
+ * `#` at the start of a word comments out the rest, `;`, `&` and `|` are words of their own (so
+ * `X=1;` still reads X). Literal runs are appended as slices, so a huge line costs linear time.
+ */
+function wordsOf(line: string): { words: string[]; continues: boolean } {
+    const words: string[] = [];
+    let word = "";
+    let inWord = false;
+    let quoted = false; // `""` is an empty word, a lone trailing `\` is none
+    let runStart = 0; // start of the literal run not yet appended to `word`
+    let quote = 0;
+    let continues = false;
+    const endWord = (at: number): void => {
+        word += line.slice(runStart, at);
+        if (word !== "" || quoted) {
+            words.push(word);
+        }
+        word = "";
+        inWord = false;
+        quoted = false;
+    };
+    for (let i = 0; i < line.length; i++) {
+        const c = line.charCodeAt(i);
+        if (quote !== 0) {
+            if (c === quote) {
+                word += line.slice(runStart, i);
+                quote = 0;
+                runStart = i + 1;
+            } else if (c === 92 /* \ */ && quote === 34 /* " */ && i + 1 < line.length) {
+                word += line.slice(runStart, i);
+                runStart = ++i; // keep the escaped character in the next run
+            }
+            continue;
+        }
+        if (c === 32 || c === 9) {
+            if (inWord) {
+                endWord(i);
+            }
+            continue;
+        }
+        if (!inWord) {
+            if (c === 35 /* # */) {
+                return { words, continues };
+            }
+            inWord = true;
+            runStart = i;
+        }
+        if (c === 34 || c === 39) {
+            word += line.slice(runStart, i);
+            quote = c;
+            quoted = true;
+            runStart = i + 1;
+        } else if (c === 92) {
+            word += line.slice(runStart, i);
+            if (i + 1 < line.length) {
+                runStart = ++i;
+            } else {
+                continues = true;
+                runStart = i + 1;
+            }
+        } else if (c === 59 /* ; */ || c === 38 /* & */ || c === 124 /* | */) {
+            endWord(i);
+            words.push(line[i]);
+            runStart = i + 1;
+        }
+    }
+    if (inWord) {
+        endWord(line.length);
+    }
+    return { words, continues };
+}
+
+/** Reads settings from a sequence of words, carrying a flag that waits for its value across continued lines. */
+class SettingReader {
+    readonly settings: ScriptSetting[] = [];
+    private pending: { flag: string; line: number } | undefined;
+
+    get full(): boolean {
+        return this.settings.length >= MAX_SETTINGS;
+    }
+
+    add(name: string, value: string, line: number): void {
+        if (!this.full) {
+            this.settings.push({ name, value, line });
+        }
+    }
+
+    word(word: string, line: number): void {
+        const pending = this.pending;
+        this.pending = undefined;
+        if (pending !== undefined && !word.startsWith("-") && !";&|".includes(word)) {
+            if (!envFlags.has(pending.flag)) {
+                this.add(pending.flag, word, pending.line);
+                return;
+            }
+        }
+        if (envFlags.has(word) || (isLongFlag(word) && !word.includes("="))) {
+            this.pending = { flag: word, line };
+            return;
+        }
+        const eq = word.indexOf("=");
+        if (eq > 0 && isLongFlag(word.slice(0, eq))) {
+            const flag = word.slice(0, eq);
+            const inner = envFlags.has(flag) ? assignment(word.slice(eq + 1)) : undefined;
+            if (inner) {
+                this.add(inner.name, inner.value, line);
+            } else {
+                this.add(flag, word.slice(eq + 1), line);
+            }
+            return;
+        }
+        const set = assignment(word);
+        if (set) {
+            this.add(set.name, set.value, line);
+        }
+    }
+
+    /** Whether a flag waits for its value (the next word, even one with spaces in it). */
+    get waitingForValue(): boolean {
+        return this.pending !== undefined && !envFlags.has(this.pending.flag);
+    }
+
+    /** A line ended without a continuation: a flag still waiting gets no value (it was a switch). */
+    endOfCommand(): void {
+        this.pending = undefined;
+    }
+}
+
+/** Indentation of a line (spaces and tabs). */
+function indentOf(line: string): number {
+    let i = 0;
+    while (i < line.length && (line[i] === " " || line[i] === "\t")) {
+        i++;
+    }
+    return i;
+}
+
+/** `KEY: VALUE` inside a YAML `environment:` mapping (docker-compose, cloud-init written files). */
+function yamlEnvironmentEntry(trimmed: string): { name: string; value: string } | undefined {
+    const colon = trimmed.indexOf(":");
+    if (colon <= 0 || !isEnvName(trimmed.slice(0, colon))) {
+        return undefined;
+    }
+    let value = trimmed.slice(colon + 1).trim();
+    if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value[value.length - 1] === value[0]) {
+        value = value.slice(1, -1);
+    }
+    return { name: trimmed.slice(0, colon), value };
+}
+
+/**
+ * Settings in a shell script / cloud-init / docker run / command line: `KEY=VALUE`,
+ * `export KEY="VALUE"`, `-e KEY=VALUE`, `--env KEY=VALUE`, `--env=KEY=VALUE`, `Environment=KEY=VALUE`
+ * (systemd), PowerShell `$env:KEY="VALUE"`, YAML `KEY: VALUE` under `environment:`, `--flag value` and
+ * `--flag=value` (name returned with dashes, e.g. "--model"). Quotes stripped; `#` comments skipped;
+ * a trailing `\` continues a command on the next line. `--flag` followed by another flag or the end
+ * of a command is a switch and yields nothing. Linear time; cap at 10 000 settings.
+ *
+ * @example
+ * settingsInScript('export MODEL="gpt-4o"\nvllm serve --port 8000 --served-model-name=gpt-4o');
+ * // [{ name: "MODEL", value: "gpt-4o", line: 1 }, { name: "--port", value: "8000", line: 2 },
+ * //  { name: "--served-model-name", value: "gpt-4o", line: 2 }]
+ */
+export function settingsInScript(text: string): ScriptSetting[] {
+    if (typeof text !== "string") {
+        return [];
+    }
+    const reader = new SettingReader();
+    let environmentIndent = -1; // indentation of an open YAML `environment:` key, or -1
+    let lineNumber = 0;
+    let start = 0;
+    while (start <= text.length && !reader.full) {
+        let end = text.indexOf("\n", start);
+        if (end < 0) {
+            end = text.length;
+        }
+        const line = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
+        lineNumber++;
+        start = end + 1;
+
+        const trimmed = line.trim();
+        const indent = indentOf(line);
+        if (environmentIndent >= 0 && trimmed !== "" && indent <= environmentIndent) {
+            environmentIndent = -1;
+        }
+        if ((trimmed.startsWith("-") ? trimmed.slice(1).trimStart() : trimmed) === "environment:") {
+            environmentIndent = indent;
+            continue;
+        }
+        if (environmentIndent >= 0) {
+            const entry = yamlEnvironmentEntry(trimmed);
+            if (entry) {
+                reader.add(entry.name, entry.value, lineNumber);
+                continue;
+            }
+        }
+        const { words, continues } = wordsOf(line);
+        for (const word of words) {
+            reader.word(word, lineNumber);
+        }
+        if (!continues) {
+            reader.endOfCommand();
+        }
+    }
+    return reader.settings;
+}
+
+/**
+ * Settings in an argv array (container command/args): `--model gpt-4o`, `--model=gpt-4o`,
+ * `--served-model-name x`, `KEY=VALUE` (e.g. after `env`). An element that is itself a script
+ * (`["sh", "-c", "export MODEL=gpt-4o && vllm serve …"]`) is read as one. `line` is the 1-based
+ * position of the element that holds the flag or assignment.
+ *
+ * @example
+ * settingsInArgs(["--model", "gpt-4o", "--port=8000"]);
+ * // [{ name: "--model", value: "gpt-4o", line: 1 }, { name: "--port", value: "8000", line: 3 }]
+ */
+export function settingsInArgs(args: readonly string[]): ScriptSetting[] {
+    if (!Array.isArray(args)) {
+        return [];
+    }
+    const reader = new SettingReader();
+    try {
+        const n = Math.min(args.length, MAX_SETTINGS * 2);
+        for (let i = 0; i < n && !reader.full; i++) {
+            const arg: unknown = args[i];
+            if (typeof arg !== "string") {
+                reader.endOfCommand();
+            } else if (/\s/.test(arg.trim()) && !reader.waitingForValue) {
+                // A script passed as one argument (`sh -c "…"`): its settings, placed at this element.
+                for (const s of settingsInScript(arg)) {
+                    reader.add(s.name, s.value, i + 1);
+                }
+                reader.endOfCommand();
+            } else {
+                reader.word(arg, i + 1);
+            }
+        }
+    } catch {
+        // An element that cannot be read (an unknown-checking proxy) ends the scan; what was read stands.
+    }
+    return reader.settings;
+}

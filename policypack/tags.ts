@@ -1,0 +1,274 @@
+/**
+ * Declared classification: the workload class and first-party product a
+ * resource's owners wrote into its tags or labels. The strongest evidence the
+ * pack has, and the way large organisations already describe workloads.
+ * Only the known tag and label fields are read, never the whole resource.
+ */
+
+/** The tag/label keys that declare a workload class and a first-party product. */
+export interface TagKeys {
+    workload: readonly string[];
+    product: readonly string[];
+}
+
+/**
+ * Defaults: workload keys ["openai:workload","openai.com/workload","openai-workload"], product keys
+ * ["openai:product","openai.com/product","openai-product"]: the AWS/Azure spelling, the Kubernetes
+ * label spelling and the GCP-label-safe spelling.
+ */
+export const defaultTagKeys: TagKeys = {
+    workload: ["openai:workload", "openai.com/workload", "openai-workload"],
+    product: ["openai:product", "openai.com/product", "openai-product"],
+};
+
+/** One declaration found on a resource. */
+export interface Declaration {
+    /**
+     * dotted field path where found, e.g. "tags.openai:workload", "metadata.labels.openai.com/workload",
+     * "spec.template.metadata.labels.openai.com/workload", "freeformTags.openai-workload", "tags[2]"
+     */
+    path: string;
+    value: string;
+}
+
+/** What a resource declares; either may be missing. */
+export interface Declarations {
+    workload?: Declaration;
+    product?: Declaration;
+}
+
+/**
+ * The tag and label fields read, in order of precedence: the resource's own tags first, then the
+ * labels of the pods it creates. `definedTags` (OCI) nests one namespace level deeper.
+ */
+const tagFields: ReadonlyArray<{ path: readonly string[]; nested?: boolean }> = [
+    { path: ["tags"] },
+    { path: ["tagsAll"] },
+    { path: ["labels"] },
+    { path: ["userLabels"] },
+    { path: ["resourceLabels"] },
+    { path: ["freeformTags"] },
+    { path: ["definedTags"], nested: true },
+    { path: ["metadata", "labels"] },
+    { path: ["spec", "template", "metadata", "labels"] },
+    { path: ["spec", "jobTemplate", "spec", "template", "metadata", "labels"] },
+    { path: ["template", "labels"] }, // Cloud Run v2 revision template
+    { path: ["template", "metadata", "labels"] }, // Cloud Run v1
+];
+
+/** Tag maps and lists are small; the cap keeps a hostile or huge value from costing time. */
+const MAX_ENTRIES = 1000;
+
+/** Property read that survives getters that throw (Pulumi's unknown-checking proxies do). */
+function get(o: unknown, key: string): unknown {
+    try {
+        return typeof o === "object" && o !== null ? (o as Record<string, unknown>)[key] : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+function entriesOf(o: unknown): Array<[string, unknown]> {
+    try {
+        if (typeof o !== "object" || o === null || Array.isArray(o)) {
+            return [];
+        }
+        return Object.keys(o)
+            .slice(0, MAX_ENTRIES)
+            .map((k) => [k, get(o, k)]);
+    } catch {
+        return [];
+    }
+}
+
+/**
+ * A tag key in comparable form: lower case, alphanumerics only, and a Kubernetes-style
+ * `domain/name` prefix reduced to the domain's first label, so "openai.com/workload",
+ * "openai:workload", "openai-workload" and "OpenAI_Workload" all become "openaiworkload".
+ */
+function comparableKey(key: string): string {
+    const lower = key.toLowerCase();
+    const slash = lower.lastIndexOf("/");
+    let joined = lower;
+    if (slash >= 0) {
+        const domain = lower.slice(0, slash);
+        const dot = domain.indexOf(".");
+        joined = (dot >= 0 ? domain.slice(0, dot) : domain) + lower.slice(slash + 1);
+    }
+    let out = "";
+    for (let i = 0; i < joined.length; i++) {
+        const c = joined.charCodeAt(i);
+        if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+            out += joined[i];
+        }
+    }
+    return out;
+}
+
+function keySet(keys: unknown): Set<string> {
+    const set = new Set<string>();
+    if (Array.isArray(keys)) {
+        for (const k of keys) {
+            if (typeof k === "string" && k.trim() !== "") {
+                set.add(comparableKey(k));
+            }
+        }
+    }
+    return set;
+}
+
+/** A declared value: a non-empty string after trimming; anything else declares nothing. */
+function declaredValue(v: unknown): string | undefined {
+    return typeof v === "string" && v.trim() !== "" ? v.trim() : undefined;
+}
+
+/** `(key, value, path)` triples of one tag field, whether a map or a list of `{key,value}`/`{Key,Value}`. */
+function tagsIn(field: unknown, path: string, nested: boolean): Array<{ key: string; value: unknown; path: string }> {
+    const found: Array<{ key: string; value: unknown; path: string }> = [];
+    if (Array.isArray(field)) {
+        // AutoScaling group tags, aws-native tags, ECS tags: [{ key, value }] or [{ Key, Value }].
+        const n = Math.min(field.length, MAX_ENTRIES);
+        for (let i = 0; i < n; i++) {
+            const item = field[i];
+            const key = get(item, "key") ?? get(item, "Key");
+            if (typeof key === "string") {
+                found.push({ key, value: get(item, "value") ?? get(item, "Value"), path: `${path}[${i}]` });
+            }
+        }
+        return found;
+    }
+    for (const [key, value] of entriesOf(field)) {
+        if (nested) {
+            for (const [innerKey, innerValue] of entriesOf(value)) {
+                found.push({ key: innerKey, value: innerValue, path: `${path}.${key}.${innerKey}` });
+            }
+        } else {
+            found.push({ key, value, path: `${path}.${key}` });
+        }
+    }
+    return found;
+}
+
+/**
+ * Reads declared classification from a resource's raw input props: fields tags, tagsAll, labels,
+ * userLabels, resourceLabels, freeformTags, definedTags (OCI, one namespace level deeper),
+ * metadata.labels, spec.template.metadata.labels, spec.jobTemplate.spec.template.metadata.labels,
+ * template.labels (Cloud Run v2), template.metadata.labels (Cloud Run v1), and arrays of
+ * {key,value}/{Key,Value} (e.g. AutoScaling tags, ECS tags). Keys compared normalised: lower-case,
+ * strip non-alphanumerics, and a key "openai.com/workload" ≡ "openai:workload" ≡ "openai-workload" ≡
+ * "OpenAI_Workload". Values trimmed; non-string and empty values ignored. The first field in that
+ * order wins. Never throws; bounded (no recursion beyond these known fields).
+ *
+ * @example
+ * declarationsOf({ tags: { "OpenAI:Workload": " stateless-api " } }, defaultTagKeys);
+ * // { workload: { path: "tags.OpenAI:Workload", value: "stateless-api" } }
+ */
+export function declarationsOf(props: unknown, keys: TagKeys): Declarations {
+    const workloadKeys = keySet(get(keys, "workload"));
+    const productKeys = keySet(get(keys, "product"));
+    const declarations: Declarations = {};
+    for (const field of tagFields) {
+        let value: unknown = props;
+        for (const segment of field.path) {
+            value = get(value, segment);
+        }
+        if (value === undefined || value === null) {
+            continue;
+        }
+        for (const tag of tagsIn(value, field.path.join("."), field.nested === true)) {
+            const declared = declaredValue(tag.value);
+            if (declared === undefined) {
+                continue;
+            }
+            const key = comparableKey(tag.key);
+            if (declarations.workload === undefined && workloadKeys.has(key)) {
+                declarations.workload = { path: tag.path, value: declared };
+            }
+            if (declarations.product === undefined && productKeys.has(key)) {
+                declarations.product = { path: tag.path, value: declared };
+            }
+        }
+        if (declarations.workload !== undefined && declarations.product !== undefined) {
+            break;
+        }
+    }
+    return declarations;
+}
+
+/** What a declared workload class means for the rules. */
+export type WorkloadKind = "stateless-serving" | "non-serving" | "unrecognised";
+
+/** Declared values, separators removed, by kind. */
+const workloadKinds: ReadonlyArray<[value: string, kind: WorkloadKind]> = [
+    ["statelessapi", "stateless-serving"],
+    ["statelessserving", "stateless-serving"],
+    ["statelessinference", "stateless-serving"],
+    ["inference", "stateless-serving"],
+    ["serving", "stateless-serving"],
+    ["api", "stateless-serving"],
+    ["stateless", "stateless-serving"],
+    ["training", "non-serving"],
+    ["finetuning", "non-serving"],
+    ["finetune", "non-serving"],
+    ["statefulruntime", "non-serving"],
+    ["stateful", "non-serving"],
+    ["agentruntime", "non-serving"],
+    ["batch", "non-serving"],
+    ["evaluation", "non-serving"],
+    ["eval", "non-serving"],
+    ["research", "non-serving"],
+    ["data", "non-serving"],
+];
+const kindByValue = new Map(workloadKinds);
+
+/** Lower case with `-`, `_`, `.` and whitespace removed: "Stateless_API" → "statelessapi". */
+function withoutSeparators(value: string): string {
+    let out = "";
+    const lower = value.toLowerCase();
+    for (let i = 0; i < lower.length; i++) {
+        const ch = lower[i];
+        if (ch !== "-" && ch !== "_" && ch !== "." && ch.trim() !== "") {
+            out += ch;
+        }
+    }
+    return out;
+}
+
+/**
+ * stateless-api, stateless-serving, stateless-inference, inference, serving, api, stateless (any
+ * spelling/case, separators -,_,., space ignored) → stateless-serving; training, fine-tuning,
+ * finetune, stateful-runtime, stateful, agent-runtime, batch, evaluation, eval, research, data →
+ * non-serving; else unrecognised.
+ *
+ * @example
+ * workloadKindOf("Stateless API"); // "stateless-serving"
+ * workloadKindOf("fine_tuning");   // "non-serving"
+ */
+export function workloadKindOf(value: string): WorkloadKind {
+    if (typeof value !== "string" || value.length > 200) {
+        return "unrecognised";
+    }
+    return kindByValue.get(withoutSeparators(value)) ?? "unrecognised";
+}
+
+/**
+ * Whether a product declaration value names one of the configured first-party products
+ * (case-insensitive, separators ignored, "Frontier" ≡ "frontier"); a comma- or semicolon-separated
+ * list names each of its items. Returns the product as configured, or undefined.
+ *
+ * @example
+ * namesProduct("Frontier", ["frontier", "chatgpt"]); // "frontier"
+ * namesProduct("Chat-GPT", ["frontier", "chatgpt"]); // "chatgpt"
+ */
+export function namesProduct(value: string, products: readonly string[]): string | undefined {
+    if (typeof value !== "string" || !Array.isArray(products) || value.length > 1000) {
+        return undefined;
+    }
+    const items = value.split(/[,;]/).map(withoutSeparators).filter((s) => s !== "");
+    for (const product of products) {
+        if (typeof product === "string" && items.includes(withoutSeparators(product)) && withoutSeparators(product) !== "") {
+            return product;
+        }
+    }
+    return undefined;
+}

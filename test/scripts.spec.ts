@@ -1,0 +1,218 @@
+import { gzipSync } from "zlib";
+import { settingsInArgs, settingsInScript, userDataText } from "../policypack/scripts";
+
+const base64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
+
+describe("userDataText", () => {
+    const script = "#!/bin/bash\nexport MODEL=gpt-4o\nvllm serve --served-model-name gpt-4o\n";
+
+    it("reads plain user data as it is", () => {
+        expect(userDataText(script)).toEqual({ text: script, encoding: "plain" });
+    });
+
+    it("decodes base64 user data (what aws:ec2:LaunchTemplate expects)", () => {
+        expect(userDataText(base64(script))).toEqual({ text: script, encoding: "base64" });
+    });
+
+    it("decodes base64 wrapped over several lines", () => {
+        const wrapped = base64(script).replace(/(.{20})/g, "$1\n");
+        expect(userDataText(wrapped)).toEqual({ text: script, encoding: "base64" });
+    });
+
+    it("decodes base64 of UTF-8 text with non-ASCII characters", () => {
+        const text = "# モデル設定\nMODEL=gpt-4o\n";
+        expect(userDataText(base64(text))).toEqual({ text, encoding: "base64" });
+    });
+
+    it("reports gzip-compressed user data as unreadable", () => {
+        expect(userDataText(gzipSync(Buffer.from(script)).toString("base64"))).toEqual({ encoding: "unreadable" });
+    });
+
+    it("reports raw binary as unreadable", () => {
+        expect(userDataText(gzipSync(Buffer.from(script)).toString("latin1"))).toEqual({ encoding: "unreadable" });
+        expect(userDataText("\u0000\u0001\u0002\u0003binary")).toEqual({ encoding: "unreadable" });
+    });
+
+    it("keeps a short plain value that happens to be valid base64", () => {
+        expect(userDataText("abcd")).toEqual({ text: "abcd", encoding: "plain" });
+        expect(userDataText("gpt4")).toEqual({ text: "gpt4", encoding: "plain" });
+    });
+
+    it("reads an empty string as empty plain text", () => {
+        expect(userDataText("")).toEqual({ text: "", encoding: "plain" });
+    });
+
+    it("reports a non-string as unreadable", () => {
+        expect(userDataText(undefined as unknown as string)).toEqual({ encoding: "unreadable" });
+        expect(userDataText(Buffer.from("x") as unknown as string)).toEqual({ encoding: "unreadable" });
+    });
+});
+
+describe("settingsInScript", () => {
+    it("reads shell assignments and exports, stripping quotes", () => {
+        const text = ['#!/bin/bash', 'MODEL=gpt-4o', 'export OPENAI_BASE_URL="https://acme.openai.azure.com/openai/v1"', "export SERVED='o3 mini'"].join("\n");
+        expect(settingsInScript(text)).toEqual([
+            { name: "MODEL", value: "gpt-4o", line: 2 },
+            { name: "OPENAI_BASE_URL", value: "https://acme.openai.azure.com/openai/v1", line: 3 },
+            { name: "SERVED", value: "o3 mini", line: 4 },
+        ]);
+    });
+
+    it("reads a docker run line with -e, --env and flags", () => {
+        const text = "docker run -d -e MODEL_ID=gpt-4o --env HF_TOKEN=abc --env=PORT=8000 vllm/vllm-openai --model gpt-4o --port=8000";
+        expect(settingsInScript(text)).toEqual([
+            { name: "MODEL_ID", value: "gpt-4o", line: 1 },
+            { name: "HF_TOKEN", value: "abc", line: 1 },
+            { name: "PORT", value: "8000", line: 1 },
+            { name: "--model", value: "gpt-4o", line: 1 },
+            { name: "--port", value: "8000", line: 1 },
+        ]);
+    });
+
+    it("follows a command continued over several lines, reporting the flag's line", () => {
+        const text = ["docker run \\", "  -e MODEL=gpt-4o \\", "  vllm/vllm-openai \\", "  --served-model-name \\", "  gpt-4o"].join("\n");
+        expect(settingsInScript(text)).toEqual([
+            { name: "MODEL", value: "gpt-4o", line: 2 },
+            { name: "--served-model-name", value: "gpt-4o", line: 4 },
+        ]);
+    });
+
+    it("does not give a switch at the end of a command the next line's words", () => {
+        expect(settingsInScript("vllm serve x --trust-remote-code\necho done")).toEqual([]);
+    });
+
+    it("does not give a switch the next flag", () => {
+        expect(settingsInScript("serve --enable-prefix-caching --model o3")).toEqual([{ name: "--model", value: "o3", line: 1 }]);
+    });
+
+    it("reads systemd Environment= lines", () => {
+        const unit = ["[Service]", "Environment=MODEL=gpt-4o", 'Environment="OPENAI_BASE_URL=https://x.example.com" "PORT=8000"', "ExecStart=/usr/bin/vllm serve"].join("\n");
+        expect(settingsInScript(unit)).toEqual([
+            { name: "MODEL", value: "gpt-4o", line: 2 },
+            { name: "OPENAI_BASE_URL", value: "https://x.example.com", line: 3 },
+            { name: "PORT", value: "8000", line: 3 },
+            { name: "ExecStart", value: "/usr/bin/vllm", line: 4 },
+        ]);
+    });
+
+    it("reads a YAML environment: mapping and list (docker-compose in cloud-init)", () => {
+        const text = [
+            "#cloud-config",
+            "services:",
+            "  api:",
+            "    environment:",
+            '      MODEL_NAME: "gpt-4.1"',
+            "      OPENAI_BASE_URL: https://api.openai.com/v1",
+            "      - PORT=8000",
+            "    image: vllm/vllm-openai",
+        ].join("\n");
+        expect(settingsInScript(text)).toEqual([
+            { name: "MODEL_NAME", value: "gpt-4.1", line: 5 },
+            { name: "OPENAI_BASE_URL", value: "https://api.openai.com/v1", line: 6 },
+            { name: "PORT", value: "8000", line: 7 },
+        ]);
+    });
+
+    it("reads PowerShell $env: assignments in Windows user data", () => {
+        expect(settingsInScript('<powershell>\n$env:MODEL="gpt-4o"\n</powershell>')).toEqual([{ name: "MODEL", value: "gpt-4o", line: 2 }]);
+    });
+
+    it("skips comments and reads assignments joined by ; and &&", () => {
+        const text = "# MODEL=gpt-4o (old)\nA=1; B=2 && run --model o1 # trailing --model x";
+        expect(settingsInScript(text)).toEqual([
+            { name: "A", value: "1", line: 2 },
+            { name: "B", value: "2", line: 2 },
+            { name: "--model", value: "o1", line: 2 },
+        ]);
+    });
+
+    it("handles CRLF line endings", () => {
+        expect(settingsInScript("MODEL=gpt-4o\r\nPORT=1\r\n")).toEqual([
+            { name: "MODEL", value: "gpt-4o", line: 1 },
+            { name: "PORT", value: "1", line: 2 },
+        ]);
+    });
+
+    it("keeps an empty quoted value", () => {
+        expect(settingsInScript('OPENAI_BASE_URL=""')).toEqual([{ name: "OPENAI_BASE_URL", value: "", line: 1 }]);
+    });
+
+    it("ignores words that are not assignments", () => {
+        expect(settingsInScript("curl https://x.example.com/?a=b 1=2 =x")).toEqual([]);
+    });
+
+    it("returns nothing for a non-string", () => {
+        expect(settingsInScript(undefined as unknown as string)).toEqual([]);
+    });
+
+    it("stops at 10 000 settings", () => {
+        expect(settingsInScript("A=1\n".repeat(20_000))).toHaveLength(10_000);
+    });
+
+    it("reads 10 MB of adversarial text in linear time", () => {
+        for (const unit of ["\\", "\"", "A=1 ", "--f ", "\n", " ", "environment:\n  A: b\n", "x".repeat(1000) + "\\\n"]) {
+            const text = unit.repeat(Math.ceil((10 * 1024 * 1024) / unit.length));
+            const started = Date.now();
+            settingsInScript(text);
+            userDataText(text);
+            expect(Date.now() - started).toBeLessThan(8000);
+        }
+    });
+});
+
+describe("settingsInArgs", () => {
+    it("reads --flag value and --flag=value from container args", () => {
+        expect(settingsInArgs(["--model", "gpt-4o", "--port=8000", "--served-model-name", "gpt-4o"])).toEqual([
+            { name: "--model", value: "gpt-4o", line: 1 },
+            { name: "--port", value: "8000", line: 3 },
+            { name: "--served-model-name", value: "gpt-4o", line: 4 },
+        ]);
+    });
+
+    it("reads a positional command followed by flags", () => {
+        expect(settingsInArgs(["vllm", "serve", "openai/gpt-oss-20b", "--tensor-parallel-size", "2"])).toEqual([
+            { name: "--tensor-parallel-size", value: "2", line: 4 },
+        ]);
+    });
+
+    it("gives a flag a value with spaces in it", () => {
+        expect(settingsInArgs(["--chat-template", "{% for m in messages %}{{ m }}{% endfor %}"])).toEqual([
+            { name: "--chat-template", value: "{% for m in messages %}{{ m }}{% endfor %}", line: 1 },
+        ]);
+    });
+
+    it("reads a script passed to sh -c, placing its settings at that element", () => {
+        expect(settingsInArgs(["/bin/sh", "-c", "export MODEL=o3-mini && exec vllm serve --model $MODEL"])).toEqual([
+            { name: "MODEL", value: "o3-mini", line: 3 },
+            { name: "--model", value: "$MODEL", line: 3 },
+        ]);
+    });
+
+    it("reads env-style assignments", () => {
+        expect(settingsInArgs(["env", "OPENAI_BASE_URL=https://x.example.com", "python", "app.py"])).toEqual([
+            { name: "OPENAI_BASE_URL", value: "https://x.example.com", line: 2 },
+        ]);
+    });
+
+    it("does not give a trailing switch a value", () => {
+        expect(settingsInArgs(["--trust-remote-code"])).toEqual([]);
+    });
+
+    it("skips non-strings and tolerates non-arrays", () => {
+        expect(settingsInArgs(["--model", 5 as unknown as string, "--port", "1"])).toEqual([{ name: "--port", value: "1", line: 3 }]);
+        expect(settingsInArgs("--model gpt-4o" as unknown as string[])).toEqual([]);
+        expect(settingsInArgs(undefined as unknown as string[])).toEqual([]);
+    });
+
+    it("keeps what it read when an element cannot be read", () => {
+        const args = new Proxy(["--model", "gpt-4o", "--port", "1"], {
+            get(target, key) {
+                if (key === "2") {
+                    throw new Error("unknown during preview");
+                }
+                return Reflect.get(target, key);
+            },
+        });
+        expect(settingsInArgs(args)).toEqual([{ name: "--model", value: "gpt-4o", line: 1 }]);
+    });
+});
