@@ -59,8 +59,14 @@ function settingEvidence(setting: Setting, shownAs?: string): Evidence {
     return { path: setting.path, shown };
 }
 
-function describeModel(found: ModelMatch): string {
-    return `${found.id} (${found.family})`;
+/** A model as a message names it; a model named in a Pulumi secret is judged but never named. */
+function describeModel(found: ModelMatch, secret = false): string {
+    return secret ? `(a ${found.family} model named in a Pulumi secret)` : `${found.id} (${found.family})`;
+}
+
+/** The value of a model field as evidence shows it. */
+function shownModel(found: ModelMatch, secret: boolean): string {
+    return secret ? "[secret]" : found.id;
 }
 
 /** Everything the pack concludes about one resource. */
@@ -106,7 +112,8 @@ export function assess(view: ResourceView, settings: Settings, stack?: StackInde
         add("first-party-products-on-azure", dns.where, dns.what, dns.evidence, fixes.dns, dns.viaStack);
     }
     if (stack && followRoutes && host.kind === "cloud" && host.cloud !== "azure") {
-        for (const route of extraction.routes) {
+        for (const extracted of extraction.routes) {
+            const route = withResourcePath(extracted, view, stack);
             const exposed = exposedBackend(route, view, stack, settings);
             if (exposed) {
                 add("stateless-openai-api-on-azure", `${cloudName(host.cloud)} (${host.how})`,
@@ -139,7 +146,7 @@ function servingOf(extraction: Extraction, declared: Declarations, settings: Set
     }
     const declaredKind = declared.workload ? workloadKindOf(declared.workload.value) : "unrecognised";
     const intrinsic = extraction.service?.role === "serves" ? extraction.service : undefined;
-    const candidates: Array<{ found: ModelMatch; evidence: Evidence }> = [];
+    const candidates: Array<{ found: ModelMatch; evidence: Evidence; secret: boolean }> = [];
     const unknownFields: ModelField[] = [];
     for (const field of intrinsic?.modelFields ?? []) {
         if (field.unknown) {
@@ -148,16 +155,16 @@ function servingOf(extraction: Extraction, declared: Declarations, settings: Set
         }
         const found = model(field.value, settings);
         if (found) {
-            candidates.push({ found, evidence: { path: field.path, shown: found.id } });
+            candidates.push({ found, evidence: { path: field.path, shown: shownModel(found, field.secret) }, secret: field.secret });
         }
     }
     // A workload declared as training or a stateful runtime may name a model it does not serve.
     if (declaredKind !== "non-serving" || intrinsic) {
         for (const scope of extraction.scopes) {
             for (const setting of rolesIn(scope, isSecretName).servedModels) {
-                const found = setting.secret ? undefined : model(setting.value, settings);
+                const found = model(setting.value, settings);
                 if (found) {
-                    candidates.push({ found, evidence: settingEvidence(setting, found.id) });
+                    candidates.push({ found, evidence: settingEvidence(setting, found.id), secret: setting.secret });
                 }
             }
         }
@@ -167,7 +174,7 @@ function servingOf(extraction: Extraction, declared: Declarations, settings: Set
     if (proprietary) {
         return {
             kind: "violation",
-            what: `${what} serves the OpenAI proprietary model ${describeModel(proprietary.found)}: stateless inference off Azure`,
+            what: `${what} serves the OpenAI proprietary model ${describeModel(proprietary.found, proprietary.secret)}: stateless inference off Azure`,
             evidence: [proprietary.evidence],
             viaStack: false,
             proprietary: true,
@@ -179,7 +186,7 @@ function servingOf(extraction: Extraction, declared: Declarations, settings: Set
             ? { kind: "none" }
             : {
                   kind: "violation",
-                  what: `${what} serves the open-weight model ${describeModel(openWeight.found)}, and this pack's config (allowOpenWeightOffAzure: false) keeps open-weight serving on Azure too`,
+                  what: `${what} serves the open-weight model ${describeModel(openWeight.found, openWeight.secret)}, and this pack's config (allowOpenWeightOffAzure: false) keeps open-weight serving on Azure too`,
                   evidence: [openWeight.evidence],
                   viaStack: false,
                   proprietary: false,
@@ -265,8 +272,8 @@ function callsOf(extraction: Extraction, settings: Settings, view: ResourceView,
             if (found?.class === "proprietary") {
                 calls.push({
                     where: service.servedBy ?? "a cloud other than Azure",
-                    what: `${service.what} calls the OpenAI proprietary model ${describeModel(found)} served by ${service.servedBy}, not on Azure`,
-                    evidence: [{ path: field.path, shown: found.id }],
+                    what: `${service.what} calls the OpenAI proprietary model ${describeModel(found, field.secret)} served by ${service.servedBy}, not on Azure`,
+                    evidence: [{ path: field.path, shown: shownModel(found, field.secret) }],
                     viaStack: false,
                 });
             }
@@ -284,7 +291,7 @@ function callsOf(extraction: Extraction, settings: Settings, view: ResourceView,
                 unknownModel = unknownModel ?? setting;
                 continue;
             }
-            const found = setting.secret ? undefined : model(setting.value, settings);
+            const found = model(setting.value, settings);
             if (found?.class === "proprietary" && !proprietary) {
                 proprietary = { found, setting };
             }
@@ -298,7 +305,7 @@ function callsOf(extraction: Extraction, settings: Settings, view: ResourceView,
                 continue;
             }
             const modelText = proprietary
-                ? `the OpenAI proprietary model ${describeModel(proprietary.found)}`
+                ? `the OpenAI proprietary model ${describeModel(proprietary.found, proprietary.setting.secret)}`
                 : "a model that is unknown during preview";
             const modelEvidence = proprietary ? settingEvidence(proprietary.setting, proprietary.found.id) : settingEvidence(unknownModel as Setting);
             if (!proprietary && call.unresolved) {
@@ -341,12 +348,14 @@ function judgeEndpoint(endpoint: Setting, settings: Settings, view: ResourceView
         }
         return { where: "an endpoint that is unknown during preview", target: "an endpoint that is unknown during preview and that nothing in the stack shows to be Azure-hosted", evidence, viaStack: true, unresolved: true };
     }
-    if (endpoint.secret) {
-        return undefined; // a secret endpoint cannot be shown; judged by name only it would leak nothing but prove nothing
-    }
     const verdict = classifyEndpoint(endpoint.value ?? "", settings.extraAzureHostedEndpoints);
     if (verdict.azureHosted) {
         return undefined;
+    }
+    if (endpoint.secret) {
+        // Judged by its value like any other, but a secret endpoint is never shown.
+        const where = verdict.knownOffAzureService ?? "a host that is not Azure-hosted";
+        return { where, target: `${where} (the endpoint is a Pulumi secret and is not shown)`, evidence: { path: endpoint.path, shown: "[secret]" }, viaStack: false, unresolved: false };
     }
     const host = verdict.host ?? "(unparseable)";
     const service = verdict.knownOffAzureService ? `${verdict.knownOffAzureService}'s OpenAI-compatible API` : "a host that is not Azure-hosted";
@@ -425,6 +434,29 @@ export function isOpenAIApiRoute(route: string): boolean {
         segments.shift();
     }
     return segments.length > 0 && apiSegments.has(segments[0].replace(/\*$/, ""));
+}
+
+/**
+ * Completes an API Gateway v1 route with its path: walks the `parentId`
+ * chain of `aws:apigateway/resource:Resource`s from the integration's
+ * `resourceId` up to the API's root.
+ */
+function withResourcePath(route: Route, view: ResourceView, stack: StackIndex): Route {
+    if (!route.resourcePathFrom) {
+        return route;
+    }
+    const parts: string[] = [];
+    let urns = stack.node(view.urn)?.propertyDependencies[route.resourcePathFrom] ?? [];
+    for (let depth = 0; depth < 32; depth++) {
+        const resource = urns.map((urn) => stack.node(urn)).find((node) => node?.type === "aws:apigateway/resource:Resource");
+        if (!resource) {
+            break;
+        }
+        const part = resource.props["pathPart"];
+        parts.unshift(typeof part === "string" ? part : "{unknown}");
+        urns = resource.propertyDependencies["parentId"] ?? [];
+    }
+    return { ...route, value: `${route.value} /${parts.join("/")}` };
 }
 
 /** Follows a route to its backends; returns a description of one that serves or calls a proprietary model off Azure. */

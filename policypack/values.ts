@@ -108,6 +108,15 @@ export function fieldOf(record: unknown, key: string, parentPath: string): Field
     return { path, value, unknown: false, secret };
 }
 
+/** A field of a field's value; a child of a secret is secret too. */
+export function childOf(parent: Field, key: string): Field | undefined {
+    const child = fieldOf(parent.value, key, parent.path);
+    if (child && parent.secret) {
+        child.secret = true;
+    }
+    return child;
+}
+
 /** Follows a path of keys from a record; stops (undefined) at anything missing or unknown on the way. */
 export function fieldAt(record: unknown, keys: readonly string[], parentPath = ""): Field | undefined {
     let current: Field = { path: parentPath, value: record, unknown: false, secret: false };
@@ -145,7 +154,7 @@ export function entriesOf(field: Field | undefined): Array<[string, Field]> {
     if (!obj || !field) {
         return [];
     }
-    return Object.keys(obj).map((key) => [key, fieldOf(obj, key, field.path) as Field]);
+    return Object.keys(obj).map((key) => [key, childOf(field, key) as Field]);
 }
 
 /** The value as a string when it is one (numbers too, as settings often are), else undefined. */

@@ -181,3 +181,43 @@ describe("API routes (stack)", () => {
         expect(assess(llamaRoute, settings, stack).findings).toEqual([]);
     });
 });
+
+describe("API Gateway v1 (stack)", () => {
+    it("builds the path from the resource chain and blocks /v1/chat/completions in front of a gpt-4o Lambda", () => {
+        const serving = lambda("gpt", { SERVED_MODEL_NAME: "gpt-4o" });
+        const api = view("aws:apigateway/restApi:RestApi", "api", { name: "openai-compat" });
+        const v1 = view("aws:apigateway/resource:Resource", "v1", { pathPart: "v1", parentId: UNKNOWN, restApi: UNKNOWN });
+        const chat = view("aws:apigateway/resource:Resource", "chat", { pathPart: "chat", parentId: UNKNOWN, restApi: UNKNOWN });
+        const completions = view("aws:apigateway/resource:Resource", "completions", { pathPart: "completions", parentId: UNKNOWN, restApi: UNKNOWN });
+        const integration = view("aws:apigateway/integration:Integration", "post", { httpMethod: "POST", resourceId: UNKNOWN, type: "AWS_PROXY", uri: UNKNOWN });
+        const stack = stackOf([
+            node(serving), node(api),
+            node(v1, { parentId: [api], restApi: [api] }), node(chat, { parentId: [v1] }), node(completions, { parentId: [chat] }),
+            node(integration, { resourceId: [completions], uri: [serving] }),
+        ]);
+        const [finding] = assess(integration, settings, stack).findings;
+        expect(finding.what).toContain("POST /v1/chat/completions");
+        expect(finding.viaStack).toBe(true);
+    });
+});
+
+describe("Pulumi secrets", () => {
+    it("judges a secret endpoint and a secret model by their values but never shows them", () => {
+        const client = lambda("hidden", {
+            OPENAI_BASE_URL: secret("https://bedrock-runtime.us-east-1.amazonaws.com/openai/v1"),
+            OPENAI_MODEL: secret("gpt-5"),
+        });
+        const [finding] = assess(client, settings).findings;
+        expect(finding.rule).toBe("openai-calls-hosted-on-azure");
+        const text = JSON.stringify(finding);
+        expect(text).not.toContain("bedrock-runtime");
+        expect(text).not.toContain("gpt-5");
+    });
+
+    it("treats every setting inside a secret environment as secret", () => {
+        const serving = view("aws:lambda/function:Function", "sealed", { environment: secret({ variables: { SERVED_MODEL_NAME: "gpt-4.1" } }) });
+        const [finding] = assess(serving, settings).findings;
+        expect(finding.rule).toBe("stateless-openai-api-on-azure");
+        expect(JSON.stringify(finding)).not.toContain("gpt-4.1");
+    });
+});

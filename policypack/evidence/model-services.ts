@@ -3,7 +3,7 @@
  * SageMaker and Vertex AI. The model they serve is a field of the resource
  * (an id, an ARN, a container setting); assess.ts decides what it names.
  */
-import { elementsOf, fieldAt, fieldOf, stringOf } from "../values";
+import { childOf, elementsOf, fieldAt, fieldOf, stringOf } from "../values";
 import { containerScope } from "./settings";
 import { emptyExtraction, Extraction, Extractor, ModelField } from "./types";
 
@@ -12,7 +12,7 @@ function modelFieldsAt(props: Record<string, unknown>, paths: string[][]): Model
     for (const path of paths) {
         const field = fieldAt(props, path);
         if (field) {
-            fields.push({ path: field.path, value: stringOf(field), unknown: field.unknown, property: path[0] });
+            fields.push({ path: field.path, value: stringOf(field), unknown: field.unknown, secret: field.secret, property: path[0] });
         }
     }
     return fields;
@@ -48,9 +48,9 @@ const sageMakerModel: Extractor = (props) => {
     }
     for (const container of elementsOf(fieldOf(props, "containers", ""))) {
         extraction.scopes.push(containerScope(container, "containers", { env: ["environment"], argv: [] }));
-        const data = stringOf(fieldOf(container.value, "modelDataUrl", container.path));
-        if (data !== undefined) {
-            extraction.service?.modelFields.push({ path: `${container.path}.modelDataUrl`, value: data, unknown: false, property: "containers" });
+        const data = childOf(container, "modelDataUrl");
+        if (data) {
+            extraction.service?.modelFields.push({ path: data.path, value: stringOf(data), unknown: data.unknown, secret: data.secret, property: "containers" });
         }
     }
     return extraction;

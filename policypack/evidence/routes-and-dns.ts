@@ -3,13 +3,21 @@
  * rules, CDN behaviours) and DNS records. A route is evidence only together
  * with the backend behind it, which the stack policy follows.
  */
-import { elementsOf, Field, fieldAt, fieldOf, stringOf } from "../values";
+import { childOf, elementsOf, Field, fieldAt, fieldOf, stringOf } from "../values";
 import { DnsRecord, emptyExtraction, Extractor, Route } from "./types";
 
 const apiGatewayV2Route: Extractor = (props) => {
     const key = fieldOf(props, "routeKey", "");
     const value = stringOf(key);
     const routes: Route[] = key && value !== undefined ? [{ path: key.path, value, backendProperties: ["target"] }] : [];
+    return { ...emptyExtraction(), routes };
+};
+
+/** API Gateway v1: an integration's method; its path comes from the resource chain in the stack. */
+const apiGatewayV1Integration: Extractor = (props) => {
+    const method = fieldOf(props, "httpMethod", "");
+    const value = stringOf(method);
+    const routes: Route[] = method && value !== undefined ? [{ path: method.path, value, backendProperties: ["uri"], resourcePathFrom: "resourceId" }] : [];
     return { ...emptyExtraction(), routes };
 };
 
@@ -29,7 +37,7 @@ const listenerRule: Extractor = (props) => {
 const cloudFrontDistribution: Extractor = (props) => {
     const routes: Route[] = [];
     for (const behaviour of elementsOf(fieldOf(props, "orderedCacheBehaviors", ""))) {
-        const pattern = fieldOf(behaviour.value, "pathPattern", behaviour.path);
+        const pattern = childOf(behaviour, "pathPattern");
         const value = stringOf(pattern);
         if (pattern && value !== undefined) {
             routes.push({ path: pattern.path, value, backendProperties: ["origins"] });
@@ -61,7 +69,7 @@ function dnsName(field: Field | undefined): Pick<DnsRecord, "namePath" | "name" 
 }
 
 const route53Record: Extractor = (props) => {
-    const aliases = elementsOf(fieldOf(props, "aliases", "")).map((alias) => fieldOf(alias.value, "name", alias.path));
+    const aliases = elementsOf(fieldOf(props, "aliases", "")).map((alias) => childOf(alias, "name"));
     const dns: DnsRecord = {
         ...dnsName(fieldOf(props, "name", "")),
         targets: [...targetsOf([fieldOf(props, "records", "")], "records"), ...targetsOf(aliases, "aliases")],
@@ -79,7 +87,7 @@ const azureRecordSet: Extractor = (props) => {
     const zone = fieldOf(props, "zoneName", "");
     const unknown = (relative?.unknown ?? false) || (zone?.unknown ?? false);
     const parts = [stringOf(relative), stringOf(zone)].filter((part) => part !== undefined && part !== "@");
-    const aRecords = elementsOf(fieldOf(props, "aRecords", "")).map((record) => fieldOf(record.value, "ipv4Address", record.path));
+    const aRecords = elementsOf(fieldOf(props, "aRecords", "")).map((record) => childOf(record, "ipv4Address"));
     const dns: DnsRecord = {
         namePath: "relativeRecordSetName",
         name: unknown ? undefined : parts.join("."),
@@ -101,6 +109,7 @@ const cloudflareRecord: Extractor = (props) => ({
 /** Route and DNS extractors by type token. */
 export const surfaceExtractors: ReadonlyArray<[string, Extractor]> = [
     ["aws:apigatewayv2/route:Route", apiGatewayV2Route],
+    ["aws:apigateway/integration:Integration", apiGatewayV1Integration],
     ["aws:lb/listenerRule:ListenerRule", listenerRule],
     ["aws:alb/listenerRule:ListenerRule", listenerRule],
     ["aws:cloudfront/distribution:Distribution", cloudFrontDistribution],

@@ -3,7 +3,7 @@
  * environment maps, `[{name, value}]` lists, argv arrays and scripts.
  */
 import { settingsInArgs, settingsInScript } from "../scripts";
-import { asRecord, elementsOf, entriesOf, Field, fieldOf, stringOf, unwrap, isUnknown } from "../values";
+import { asRecord, childOf, elementsOf, entriesOf, Field, fieldOf, stringOf, unwrap, isUnknown } from "../values";
 import { Setting, SettingScope, Unreadable } from "./types";
 
 /** Settings of an environment map `{ NAME: value }`. */
@@ -15,11 +15,11 @@ export function settingsFromEnvMap(field: Field | undefined, property: string): 
 export function settingsFromEnvList(field: Field | undefined, property: string, nameKey = "name", valueKey = "value"): Setting[] {
     const settings: Setting[] = [];
     for (const element of elementsOf(field)) {
-        const name = stringOf(fieldOf(element.value, nameKey, element.path));
+        const name = stringOf(childOf(element, nameKey));
         if (!name) {
             continue;
         }
-        const value = fieldOf(element.value, valueKey, element.path);
+        const value = childOf(element, valueKey);
         if (value) {
             settings.push(toSetting(name, value, property));
         }
@@ -46,6 +46,7 @@ function toSetting(name: string, field: Field, property: string): Setting {
 export function settingsFromArgv(fields: Array<Field | undefined>, property: string): Setting[] {
     const args: string[] = [];
     const paths: string[] = [];
+    const secrets: boolean[] = [];
     const settings: Setting[] = [];
     for (const field of fields) {
         for (const element of elementsOf(field)) {
@@ -57,15 +58,17 @@ export function settingsFromArgv(fields: Array<Field | undefined>, property: str
             if (text !== undefined) {
                 args.push(text);
                 paths.push(element.path);
+                secrets.push(element.secret);
             }
         }
     }
     for (const found of settingsInArgs(args)) {
-        settings.push({ name: found.name, path: paths[found.line - 1] ?? paths[0] ?? property, value: found.value, unknown: false, secret: false, property });
+        const at = found.line - 1;
+        settings.push({ name: found.name, path: paths[at] ?? paths[0] ?? property, value: found.value, unknown: false, secret: secrets[at] ?? secrets.some(Boolean), property });
     }
     for (let i = 0; i + 1 < args.length; i++) {
         if ((args[i] === "serve" || args[i] === "run") && !args[i + 1].startsWith("-")) {
-            settings.push({ name: "--model", path: paths[i + 1], value: args[i + 1], unknown: false, secret: false, property });
+            settings.push({ name: "--model", path: paths[i + 1], value: args[i + 1], unknown: false, secret: secrets[i + 1], property });
         }
     }
     return settings;
@@ -94,7 +97,7 @@ export function containerScope(
 ): SettingScope {
     const settings: Setting[] = [];
     for (const key of keys.env) {
-        const env = fieldOf(container.value, key, container.path);
+        const env = childOf(container, key);
         if (!env) {
             continue;
         }
@@ -106,8 +109,8 @@ export function containerScope(
             settings.push(...settingsFromEnvMap(env, property));
         }
     }
-    settings.push(...settingsFromArgv(keys.argv.map((key) => fieldOf(container.value, key, container.path)), property));
-    const name = keys.label ? stringOf(fieldOf(container.value, keys.label, container.path)) : undefined;
+    settings.push(...settingsFromArgv(keys.argv.map((key) => childOf(container, key)), property));
+    const name = keys.label ? stringOf(childOf(container, keys.label)) : undefined;
     return { path: name ? `${container.path} (container "${name}")` : container.path, settings };
 }
 

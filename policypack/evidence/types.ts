@@ -31,6 +31,8 @@ export interface ModelField {
     path: string;
     value?: string;
     unknown: boolean;
+    /** A Pulumi secret: judged by its value, never shown. */
+    secret: boolean;
     property: string;
 }
 
@@ -52,6 +54,12 @@ export interface Route {
     value: string;
     /** Top-level properties whose dependencies lead to the backend. */
     backendProperties: string[];
+    /**
+     * API Gateway v1: the path is not on the resource but in the chain of
+     * `aws:apigateway/resource:Resource`s its `resourceId` depends on; the
+     * stack phase completes `value` from it.
+     */
+    resourcePathFrom?: string;
 }
 
 /** A DNS record: its name and targets. */

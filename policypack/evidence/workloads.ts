@@ -4,7 +4,7 @@
  * with; whether those describe serving or a client is decided in assess.ts.
  */
 import { userDataText } from "../scripts";
-import { elementsOf, fieldAt, fieldOf, stringOf } from "../values";
+import { childOf, elementsOf, fieldAt, fieldOf, stringOf } from "../values";
 import { containerScope, jsonProperty, settingsFromEnvList, settingsFromEnvMap, settingsFromScript } from "./settings";
 import { emptyExtraction, Extractor, SettingScope } from "./types";
 
@@ -47,7 +47,7 @@ const batchJobDefinition: Extractor = (props) => {
     }
     const ecs = jsonProperty(props, "ecsProperties", extraction.unreadable);
     for (const task of elementsOf(fieldAt(ecs?.value, ["taskProperties"], ecs?.path ?? "ecsProperties"))) {
-        for (const c of elementsOf(fieldOf(task.value, "containers", task.path))) {
+        for (const c of elementsOf(childOf(task, "containers"))) {
             extraction.scopes.push(containerScope(c, "ecsProperties", { env: ["environment"], argv: ["command"], label: "name" }));
         }
     }
@@ -67,8 +67,8 @@ const appRunnerService: Extractor = (props) => {
         if (!config) {
             continue;
         }
-        const settings = settingsFromEnvMap(fieldOf(config.value, "runtimeEnvironmentVariables", config.path), "sourceConfiguration");
-        const start = fieldOf(config.value, "startCommand", config.path);
+        const settings = settingsFromEnvMap(childOf(config, "runtimeEnvironmentVariables"), "sourceConfiguration");
+        const start = childOf(config, "startCommand");
         const command = stringOf(start);
         if (start && command !== undefined) {
             settings.push(...settingsFromScript(command, start.path, "sourceConfiguration", start.secret));
