@@ -7,8 +7,10 @@ import { PolicyResource, ResourceValidationArgs } from "@pulumi/policy";
 import { ResourceView, StackIndex, StackNode } from "./hosting";
 import { rawProps } from "./values";
 
-/** The view of the resource a resource-phase policy is validating. */
-export function resourceView(args: ResourceValidationArgs): ResourceView {
+type Described = Pick<ResourceValidationArgs, "urn" | "name" | "type" | "props" | "provider">;
+
+/** The view of a resource as either phase describes it: raw props, raw provider props. */
+export function resourceView(args: Described): ResourceView {
     const provider = args.provider;
     return {
         urn: args.urn,
@@ -26,13 +28,8 @@ export function stackIndex(resources: readonly PolicyResource[]): { nodes: Stack
         for (const [key, dependencies] of Object.entries(resource.propertyDependencies ?? {})) {
             propertyDependencies[key] = dependencies.map((dependency) => dependency.urn);
         }
-        const provider = resource.provider;
         return {
-            urn: resource.urn,
-            name: resource.name,
-            type: resource.type,
-            props: rawProps(resource.props),
-            provider: provider ? { urn: provider.urn, type: provider.type, name: provider.name, props: rawProps(provider.props) } : undefined,
+            ...resourceView(resource),
             propertyDependencies,
             dependencies: (resource.dependencies ?? []).map((dependency) => dependency.urn),
         };
