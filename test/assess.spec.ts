@@ -221,3 +221,16 @@ describe("Pulumi secrets", () => {
         expect(JSON.stringify(finding)).not.toContain("gpt-4.1");
     });
 });
+
+describe("aws-native resources", () => {
+    it("blocks a SageMaker inference component serving gpt-4o and an ECS task definition serving o3", () => {
+        const component = view("aws-native:sagemaker:InferenceComponent", "ic", {
+            specification: { container: { image: "vllm/vllm-openai", environment: { SERVED_MODEL_NAME: "gpt-4o" } } },
+        });
+        const task = view("aws-native:ecs:TaskDefinition", "task", {
+            containerDefinitions: [{ name: "server", command: ["vllm", "serve", "--served-model-name", "o3"] }],
+        });
+        expect(rulesOf(assess(component, settings).findings)).toEqual(["stateless-openai-api-on-azure"]);
+        expect(rulesOf(assess(task, settings).findings)).toEqual(["stateless-openai-api-on-azure"]);
+    });
+});

@@ -56,12 +56,32 @@ const sageMakerModel: Extractor = (props) => {
     return extraction;
 };
 
+/** SageMaker inference components (aws-native): one container with its settings and artifact. */
+const sageMakerInferenceComponent: Extractor = (props) => {
+    const container = fieldAt(props, ["specification", "container"]);
+    const extraction: Extraction = {
+        ...emptyExtraction(),
+        service: {
+            what: "SageMaker inference component",
+            role: "serves",
+            modelFields: modelFieldsAt(props, [["specification", "container", "artifactUrl"], ["specification", "modelName"]]),
+        },
+    };
+    if (container && !container.unknown) {
+        extraction.scopes.push(containerScope(container, "specification", { env: ["environment"], argv: [] }));
+    }
+    return extraction;
+};
+
 /** Model-serving extractors by type token. */
 export const modelServiceExtractors: ReadonlyArray<[string, Extractor]> = [
     ["aws:bedrock/provisionedModelThroughput:ProvisionedModelThroughput", serves("Bedrock provisioned throughput", [["modelArn"]])],
     ["aws:bedrock/inferenceProfile:InferenceProfile", serves("Bedrock inference profile", [["modelSource", "copyFrom"]])],
     ["aws:bedrock/agentAgent:AgentAgent", callsServedModel("Bedrock agent", "Amazon Bedrock", [["foundationModel"]])],
     ["aws:sagemaker/model:Model", sageMakerModel],
+    // aws-native follows the CloudFormation schemas, camel-cased.
+    ["aws-native:bedrock:ApplicationInferenceProfile", serves("Bedrock application inference profile", [["modelSource", "copyFrom"]])],
+    ["aws-native:sagemaker:InferenceComponent", sageMakerInferenceComponent],
     ["aws:sagemaker/endpointConfiguration:EndpointConfiguration", serves("SageMaker endpoint configuration", [])],
     ["gcp:vertex/aiEndpointWithModelGardenDeployment:AiEndpointWithModelGardenDeployment",
         serves("Vertex AI Model Garden deployment", [["publisherModelName"], ["huggingFaceModelId"]])],

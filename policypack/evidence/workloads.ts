@@ -54,6 +54,14 @@ const batchJobDefinition: Extractor = (props) => {
     return extraction;
 };
 
+/** aws-native ECS task definitions: container definitions are objects, not JSON text. */
+const nativeEcsTaskDefinition: Extractor = (props) => ({
+    ...emptyExtraction(),
+    scopes: elementsOf(fieldOf(props, "containerDefinitions", "")).map((container) =>
+        containerScope(container, "containerDefinitions", { env: ["environment"], argv: ["entryPoint", "command"], label: "name" }),
+    ),
+});
+
 const lambdaFunction: Extractor = (props) => ({
     ...emptyExtraction(),
     scopes: [{ path: "environment.variables", settings: settingsFromEnvMap(fieldAt(props, ["environment", "variables"]), "environment") }],
@@ -144,6 +152,8 @@ export const workloadExtractors: ReadonlyArray<[string, Extractor]> = [
     ["aws:ecs/taskDefinition:TaskDefinition", ecsTaskDefinition],
     ["aws:batch/jobDefinition:JobDefinition", batchJobDefinition],
     ["aws:lambda/function:Function", lambdaFunction],
+    ["aws-native:lambda:Function", lambdaFunction],
+    ["aws-native:ecs:TaskDefinition", nativeEcsTaskDefinition],
     ["aws:apprunner/service:Service", appRunnerService],
     ["aws:ec2/instance:Instance", userDataOf(["userData", "userDataBase64"])],
     ["aws:ec2/launchTemplate:LaunchTemplate", userDataOf(["userData"])],
