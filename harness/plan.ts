@@ -105,9 +105,24 @@ export function parseProviderReference(ref: string): { urn: string; id: string }
     return { urn: ref.slice(0, at), id: ref.slice(at + 2) };
 }
 
-/** The resource a plan records under `urn`, if any. */
+// Plans of tens of thousands of resources look URNs up once per resource and per verdict: index
+// each resources array once (rebuilt if it grew), instead of scanning it every time.
+const urnIndexes = new WeakMap<RecordedResource[], { size: number; byUrn: Map<string, RecordedResource> }>();
+
+/** The resource a plan records under `urn`, if any (the first one, as a scan would find). */
 export function resourceByUrn(plan: Plan, urn: string): RecordedResource | undefined {
-    return plan.resources.find((r) => r.urn === urn);
+    let index = urnIndexes.get(plan.resources);
+    if (!index || index.size !== plan.resources.length) {
+        const byUrn = new Map<string, RecordedResource>();
+        for (const resource of plan.resources) {
+            if (!byUrn.has(resource.urn)) {
+                byUrn.set(resource.urn, resource);
+            }
+        }
+        index = { size: plan.resources.length, byUrn };
+        urnIndexes.set(plan.resources, index);
+    }
+    return index.byUrn.get(urn);
 }
 
 /** The provider resource a recorded resource's provider reference points at, if the plan has it. */

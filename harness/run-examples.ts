@@ -1,14 +1,16 @@
 // `npm start`: records every example under examples/, runs the policy pack at the repository
 // root over each (configured with the example's policy-config.json), prints the verdicts and
 // whether they match the example's expected.json. Exits 1 when any example differs or fails.
+// The checker CLI calls {@link runExamples} when it is given no arguments.
 import * as path from "path";
 import { startPack, Verdict } from "./analyzer-client";
 import { describeDiff, matches } from "./expected";
 import { checkExample, ExampleOutcome, findExamples, recordExamples } from "./examples";
+import { packRootAbove } from "./pack-root";
 
-const repoRoot = path.resolve(__dirname, "..");
-
-async function main(): Promise<number> {
+/** Checks every example under the pack's examples/ against its expected.json; resolves to the exit code (0 all match, 1 otherwise). */
+export async function runExamples(): Promise<number> {
+    const repoRoot = packRootAbove(__dirname);
     const examples = findExamples(path.join(repoRoot, "examples"));
     if (examples.length === 0) {
         console.log("No examples found (folders under examples/ with a Pulumi.yaml).");
@@ -91,10 +93,12 @@ function seconds(ms: number): string {
     return `${(ms / 1000).toFixed(1)} s`;
 }
 
-main().then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-        console.error(err instanceof Error ? err.message : String(err));
-        process.exit(1);
-    },
-);
+if (require.main === module) {
+    runExamples().then(
+        (code) => process.exit(code),
+        (err: unknown) => {
+            console.error(err instanceof Error ? err.message : String(err));
+            process.exit(1);
+        },
+    );
+}
