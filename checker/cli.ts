@@ -1,0 +1,195 @@
+#!/usr/bin/env node
+// openai-hosting-check: runs this policy pack, over the Analyzer protocol, on a Pulumi program
+// folder or on a plan another tool produced, and reports in the format a person or a CI wants.
+//
+//   openai-hosting-check check <program-dir | preview.json | stack-export.json | events.log>
+//       [--config policy-config.json] [--format text|json|sarif|junit] [--output <file>] [--stack dev]
+//   openai-hosting-check            (no arguments: check every bundled example, as `npm start` does)
+//
+// Exit codes: 0 no mandatory violation, 1 mandatory violations, 2 bad usage or unreadable input.
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import { packRootAbove } from "../harness/pack-root";
+import type { PolicyPackConfigFile } from "../harness/policy-config";
+import { runExamples } from "../harness/run-examples";
+import { analyzePlan } from "./analyze";
+import { writeJson } from "./formats/json";
+import { writeJunit } from "./formats/junit";
+import { writeSarif } from "./formats/sarif";
+import { Sink } from "./formats/sink";
+import { writeText } from "./formats/text";
+import { InputError } from "./inputs/input-error";
+import { readInput } from "./inputs/read-input";
+import { Progress } from "./progress";
+import { CheckReport, reportOf, TOOL_NAME } from "./report";
+
+/** The exit codes, as documented. */
+export const ExitCode = { passed: 0, mandatoryViolations: 1, badInput: 2 } as const;
+
+const formats = ["text", "json", "sarif", "junit"] as const;
+type Format = (typeof formats)[number];
+
+const usage = `usage: ${TOOL_NAME} check <program-dir | plan-file> [options]
+       ${TOOL_NAME}                 check every bundled example against its expected.json
+
+plan-file: the output of \`pulumi preview --json\`, of \`pulumi stack export\`, or an engine event log
+           (\`pulumi preview --event-log <file>\`)
+
+options:
+  --config <file>    policy pack config, the JSON \`pulumi preview --policy-pack-config\` takes
+  --format <format>  text (default), json, sarif or junit
+  --output <file>    write the report there instead of to standard output
+  --stack <name>     stack whose Pulumi.<stack>.yaml a program folder is run with (default dev)
+  --help             this text
+
+exit codes: 0 no mandatory violation, 1 mandatory violations, 2 bad usage or unreadable input`;
+
+/** A command line the checker cannot act on: exit 2 with the usage. */
+class UsageError extends Error {}
+
+interface CheckCommand {
+    target: string;
+    config?: string;
+    format: Format;
+    output?: string;
+    stack?: string;
+}
+
+function parseCommand(argv: string[]): CheckCommand | "help" {
+    let parsed;
+    try {
+        parsed = parseArgs({
+            args: argv,
+            allowPositionals: true,
+            options: {
+                config: { type: "string" },
+                format: { type: "string", default: "text" },
+                output: { type: "string" },
+                stack: { type: "string" },
+                help: { type: "boolean", short: "h" },
+            },
+        });
+    } catch (err) {
+        throw new UsageError(err instanceof Error ? err.message : String(err));
+    }
+    const { values, positionals } = parsed;
+    if (values.help) {
+        return "help";
+    }
+    const [command, target, ...rest] = positionals;
+    if (command !== "check") {
+        throw new UsageError(command === undefined ? "missing command" : `unknown command "${command}"`);
+    }
+    if (target === undefined) {
+        throw new UsageError("check needs a program folder or a plan file");
+    }
+    if (rest.length > 0) {
+        throw new UsageError(`unexpected arguments: ${rest.join(" ")}`);
+    }
+    const format = values.format as string;
+    if (!(formats as readonly string[]).includes(format)) {
+        throw new UsageError(`--format must be one of ${formats.join(", ")}, got "${format}"`);
+    }
+    return { target, format: format as Format, config: values.config, output: values.output, stack: values.stack };
+}
+
+function readConfig(file: string | undefined): PolicyPackConfigFile {
+    if (file === undefined) {
+        return {};
+    }
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch {
+        throw new InputError(`--config ${file}: no such file`);
+    }
+    try {
+        return JSON.parse(text) as PolicyPackConfigFile;
+    } catch (err) {
+        throw new InputError(`--config ${file} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+    }
+}
+
+async function writeReport(report: CheckReport, command: CheckCommand, version: string): Promise<void> {
+    const stream = command.output ? fs.createWriteStream(command.output) : process.stdout;
+    const sink = new Sink(stream);
+    const color = !command.output && process.stdout.isTTY === true && process.env["NO_COLOR"] === undefined;
+    const writers: Record<Format, () => Promise<void>> = {
+        text: () => writeText(report, sink, { color }),
+        json: () => writeJson(report, sink),
+        sarif: () => writeSarif(report, sink, version),
+        junit: () => writeJunit(report, sink),
+    };
+    await writers[command.format]();
+    if (command.output) {
+        await new Promise<void>((resolve, reject) => {
+            stream.once("error", reject);
+            stream.end(() => resolve());
+        });
+    }
+}
+
+async function check(command: CheckCommand): Promise<number> {
+    const packRoot = packRootAbove(__dirname);
+    const version = (JSON.parse(fs.readFileSync(path.join(packRoot, "package.json"), "utf8")) as { version?: string }).version ?? "0.0.0";
+    const config = readConfig(command.config);
+    const progress = new Progress(process.stderr);
+    try {
+        const isFolder = fs.existsSync(command.target) && fs.statSync(command.target).isDirectory();
+        progress.status(isFolder ? `running ${command.target} under mocks…` : `reading ${command.target}…`);
+        const input = await readInput(command.target, progress, command.stack !== undefined ? { stack: command.stack } : {});
+        progress.status(`starting the policy pack for ${input.plan.resources.length.toLocaleString("en-US")} resources…`);
+        let analysis;
+        try {
+            analysis = await analyzePlan(packRoot, input.plan, config, progress);
+        } catch (err) {
+            const message = err instanceof Error ? err.message : String(err);
+            // The pack refused the config: a bad --config, not a broken pack.
+            throw message.includes("config") && command.config ? new InputError(`--config ${command.config}: ${message}`) : err;
+        }
+        progress.done();
+        for (const name of analysis.unknownPolicies) {
+            process.stderr.write(`warning: ${command.config ?? "the config"} names "${name}", which is not a policy of ${analysis.info.name}\n`);
+        }
+        const report = reportOf(input, analysis);
+        await writeReport(report, command, version);
+        return report.summary.passed ? ExitCode.passed : ExitCode.mandatoryViolations;
+    } finally {
+        progress.done();
+    }
+}
+
+/** Runs the command line; resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+    if (argv.length === 0) {
+        return runExamples();
+    }
+    try {
+        const command = parseCommand(argv);
+        if (command === "help") {
+            process.stdout.write(usage + "\n");
+            return ExitCode.passed;
+        }
+        return await check(command);
+    } catch (err) {
+        if (err instanceof UsageError) {
+            process.stderr.write(`${TOOL_NAME}: ${err.message}\n\n${usage}\n`);
+        } else {
+            process.stderr.write(`${TOOL_NAME}: ${err instanceof Error ? err.message : String(err)}\n`);
+        }
+        return ExitCode.badInput;
+    }
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then(
+        (code) => {
+            process.exitCode = code;
+        },
+        (err: unknown) => {
+            process.stderr.write(`${TOOL_NAME}: ${err instanceof Error ? err.message : String(err)}\n`);
+            process.exitCode = ExitCode.badInput;
+        },
+    );
+}

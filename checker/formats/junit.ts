@@ -1,0 +1,55 @@
+// JUnit XML for GitLab (artifacts:reports:junit) and Jenkins (junit step): one test suite per
+// policy, one test case per verdict — a failure when mandatory, a passing case carrying the text in
+// system-out when advisory — and one passing case for a policy with nothing to report, so every
+// policy shows up in the CI's test view.
+import { create } from "xmlbuilder2";
+import type { CheckReport } from "../report";
+import { reportedText, subjectOf, TOOL_NAME } from "../report";
+import type { Sink } from "./sink";
+
+// XML 1.0 forbids most control characters even when escaped.
+function xmlText(text: string): string {
+    return text.replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "\uFFFD");
+}
+
+/** The JUnit XML document of a report. */
+export function junitOf(report: CheckReport): string {
+    const failures = report.verdicts.filter((v) => v.level === "mandatory" || v.level === "remediate").length;
+    const policyNames = [...new Set([...report.policies.map((p) => p.name), ...report.verdicts.map((v) => v.policy)])];
+    const root = create({ version: "1.0", encoding: "UTF-8" }).ele("testsuites", {
+        name: `${TOOL_NAME} ${report.project}/${report.stack}`,
+        tests: String(policyNames.reduce((n, name) => n + Math.max(1, report.verdicts.filter((v) => v.policy === name).length), 0)),
+        failures: String(failures),
+        errors: "0",
+    });
+    for (const name of policyNames) {
+        const verdicts = report.verdicts.filter((v) => v.policy === name);
+        const suiteFailures = verdicts.filter((v) => v.level === "mandatory" || v.level === "remediate").length;
+        const suite = root.ele("testsuite", {
+            name,
+            tests: String(Math.max(1, verdicts.length)),
+            failures: String(suiteFailures),
+            errors: "0",
+            skipped: "0",
+        });
+        if (verdicts.length === 0) {
+            suite.ele("testcase", { classname: `${report.pack.name}.${name}`, name: `${report.resourceCount} resources` });
+            continue;
+        }
+        for (const v of verdicts) {
+            const testcase = suite.ele("testcase", { classname: `${report.pack.name}.${name}`, name: xmlText(`${v.level}: ${subjectOf(v)}`) });
+            const text = xmlText(reportedText(v));
+            if (v.level === "mandatory" || v.level === "remediate") {
+                testcase.ele("failure", { message: xmlText(text.split("\n")[0] ?? ""), type: v.level }).txt(`${text}\n\nURN: ${v.urn ?? "(stack)"}`);
+            } else {
+                testcase.ele("system-out").txt(`[${v.level}] ${text}\n\nURN: ${v.urn ?? "(stack)"}`);
+            }
+        }
+    }
+    return root.end({ prettyPrint: true });
+}
+
+/** Writes the JUnit XML document. */
+export async function writeJunit(report: CheckReport, sink: Sink): Promise<void> {
+    await sink.write(junitOf(report) + "\n");
+}
