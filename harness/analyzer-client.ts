@@ -96,6 +96,10 @@ export interface PackClient {
     analyzeStack(plan: Plan): Promise<Verdict[]>;
     /** What a preview does: Analyze each resource in order, then AnalyzeStack. Configures with `{}` first if never configured. */
     analyzePlan(plan: Plan): Promise<Verdict[]>;
+    /** Sends a prebuilt request ({@link analyzeRequestFor}) as is: benchmarks time the RPC alone, not building it. */
+    sendAnalyze(request: analyzerproto.AnalyzeRequest): Promise<analyzerproto.AnalyzeResponse>;
+    /** Sends a prebuilt request ({@link analyzeStackRequestFor}) as is. */
+    sendAnalyzeStack(request: analyzerproto.AnalyzeStackRequest): Promise<analyzerproto.AnalyzeResponse>;
     /** Everything the pack wrote to stderr so far. */
     stderr(): string;
     /** Milliseconds from spawn to the port being printed. */
@@ -313,6 +317,14 @@ class RunningPack implements PackClient {
             this.client.analyzeStack(analyzeStackRequestFor(plan), new grpc.Metadata(), { deadline }, cb),
         );
         return response.getDiagnosticsList().map((d) => verdictFrom(d, "stack", plan));
+    }
+
+    sendAnalyze(request: analyzerproto.AnalyzeRequest): Promise<analyzerproto.AnalyzeResponse> {
+        return this.unary(`Analyze(${request.getUrn()})`, (deadline, cb) => this.client.analyze(request, new grpc.Metadata(), { deadline }, cb));
+    }
+
+    sendAnalyzeStack(request: analyzerproto.AnalyzeStackRequest): Promise<analyzerproto.AnalyzeResponse> {
+        return this.unary("AnalyzeStack", (deadline, cb) => this.client.analyzeStack(request, new grpc.Metadata(), { deadline }, cb));
     }
 
     async analyzePlan(plan: Plan): Promise<Verdict[]> {
