@@ -1,0 +1,95 @@
+// Runs a Node.js command in a child process and measures its wall time and peak resident memory:
+// with GNU time (`/usr/bin/time -v`, "Maximum resident set size") when the machine has it, else
+// with a preload that reports `process.resourceUsage().maxRSS` as the child exits.
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+/** How a measured child process ended. */
+export interface MeasuredRun {
+    /** Wall time from spawn to exit. */
+    ms: number;
+    /** Peak resident set size of the child, in bytes; undefined when it could not be read. */
+    peakRssBytes?: number;
+    /** How the peak was measured. */
+    peakRssBy: "/usr/bin/time -v" | "process.resourceUsage().maxRSS";
+    exitCode: number | null;
+    /** Bytes the child wrote to stdout (discarded). */
+    stdoutBytes: number;
+    /** The last lines of its stderr. */
+    stderrTail: string;
+}
+
+const gnuTime = "/usr/bin/time";
+
+/**
+ * Runs `node <args>` and measures it.
+ *
+ * @example
+ * const run = await measureNode(["dist/tools/checker/cli.js", "check", "preview.json", "--format", "json"]);
+ * run.peakRssBytes! < 1024 ** 3;
+ */
+export async function measureNode(args: string[], cwd: string = process.cwd()): Promise<MeasuredRun> {
+    if (hasGnuTime()) {
+        const run = await runChild(gnuTime, ["-v", process.execPath, ...args], cwd);
+        // GNU time appends its report to stderr; the child's own stderr comes before it.
+        const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr);
+        const childStderr = run.stderr.split(/\n\s*Command being timed:/)[0] ?? "";
+        return {
+            ms: run.ms,
+            peakRssBytes: match?.[1] ? Number(match[1]) * 1024 : undefined,
+            peakRssBy: "/usr/bin/time -v",
+            exitCode: run.exitCode,
+            stdoutBytes: run.stdoutBytes,
+            stderrTail: tail(childStderr),
+        };
+    }
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "bench-rss-"));
+    const report = path.join(scratch, "rss.json");
+    const preload = path.join(scratch, "report-rss.js");
+    fs.writeFileSync(
+        preload,
+        `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(report)}, JSON.stringify(process.resourceUsage().maxRSS)));\n`,
+    );
+    try {
+        const run = await runChild(process.execPath, ["-r", preload, ...args], cwd);
+        const maxRssKiB = fs.existsSync(report) ? (JSON.parse(fs.readFileSync(report, "utf8")) as number) : undefined;
+        return {
+            ms: run.ms,
+            peakRssBytes: maxRssKiB === undefined ? undefined : maxRssKiB * 1024,
+            peakRssBy: "process.resourceUsage().maxRSS",
+            exitCode: run.exitCode,
+            stdoutBytes: run.stdoutBytes,
+            stderrTail: tail(run.stderr),
+        };
+    } finally {
+        fs.rmSync(scratch, { recursive: true, force: true });
+    }
+}
+
+function hasGnuTime(): boolean {
+    try {
+        fs.accessSync(gnuTime, fs.constants.X_OK);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+function runChild(command: string, args: string[], cwd: string): Promise<{ ms: number; exitCode: number | null; stdoutBytes: number; stderr: string }> {
+    return new Promise((resolve, reject) => {
+        const began = process.hrtime.bigint();
+        const child = spawn(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+        let stdoutBytes = 0;
+        let stderr = "";
+        child.stdout.on("data", (chunk: Buffer) => (stdoutBytes += chunk.length));
+        child.stderr.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-200_000)));
+        child.on("error", reject);
+        child.on("close", (exitCode) => resolve({ ms: Number(process.hrtime.bigint() - began) / 1e6, exitCode, stdoutBytes, stderr }));
+    });
+}
+
+function tail(text: string, lines = 10): string {
+    return text.trim().split("\n").slice(-lines).join("\n");
+}

@@ -1,0 +1,322 @@
+// `npm run bench`: the pack's cost against the floor — a do-nothing JavaScript pack with as many
+// policies, run by the same run-policy-pack on the same node_modules — side by side in one run,
+// on the same inputs, interleaved so machine noise falls on both. Prints a table and one JSON
+// line of ratios to the floor (with the absolute numbers). Exits 0 whether targets pass or miss;
+// 1 only when it could not run.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { AnalyzeRequest, AnalyzeStackRequest } from "@pulumi/pulumi/proto/analyzer_pb";
+import { analyzeRequestFor, analyzeStackRequestFor, PackClient, startPack } from "../harness/analyzer-client";
+import { measureNode, MeasuredRun } from "./peak-memory";
+import { writePreviewJson } from "./preview-json";
+import { recordedExamples, RecordedExample } from "./recorded-examples";
+import { median, msSince, percentile, ratio } from "./statistics";
+import { syntheticPlan } from "./synthetic-stack";
+
+const repoRoot = path.resolve(__dirname, "..");
+const floorDir = path.join(__dirname, "floor-pack");
+const checkerCli = path.join(repoRoot, "dist", "tools", "checker", "cli.js");
+/** Both packs run this run-policy-pack: the repository's @pulumi/pulumi. */
+const runPolicyPack = path.dirname(require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [repoRoot] }));
+
+/** How much of each measurement; `--quick` is a smoke run, its numbers are not the ones to publish. */
+const plan = process.argv.includes("--quick")
+    ? { coldStarts: 7, analyzeIterations: 3, stackSizes: [1_000, 10_000], stackRepetitions: { 1_000: 1, 10_000: 1 } as Record<number, number>, checkerResources: 10_000 }
+    : {
+          coldStarts: 9,
+          analyzeIterations: 20,
+          stackSizes: [1_000, 10_000, 50_000],
+          stackRepetitions: { 1_000: 5, 10_000: 3, 50_000: 3 } as Record<number, number>,
+          checkerResources: 100_000,
+      };
+
+/** The issue's targets: ratios to the floor, and the checker's memory. */
+const targets = {
+    coldStart: 1.3,
+    analyze: 1.3,
+    analyzeStack: 1.5,
+    /** Growth counts as linear up to this factor over the size ratio (10k/1k ≤ 12.5, 50k/10k ≤ 6.25). */
+    linearSlack: 1.25,
+    checkerPeakBytes: 1024 ** 3,
+};
+
+type Which = "pack" | "floor";
+const packDirs: Record<Which, string> = { pack: repoRoot, floor: floorDir };
+
+/** Both packs' samples of one measurement. */
+interface Pair {
+    pack: number[];
+    floor: number[];
+}
+
+async function main(): Promise<void> {
+    const machine = machineDescription();
+    console.log(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}`);
+    if (!fs.existsSync(path.join(repoRoot, "dist", "pack", "index.js"))) {
+        throw new Error("dist/pack/index.js is missing: run `npm run build` (npm ci runs it) first");
+    }
+
+    const recorded = await recordedExamples(path.join(repoRoot, "examples"));
+    const mix = recorded.examples.flatMap((e) => e.plan.resources.map((r) => analyzeRequestFor(r, e.plan)));
+    console.log(
+        `Examples: ${recorded.examples.length} stacks, ${mix.length} resources (${recorded.fromCache ? "cached" : `recorded in ${(recorded.recordMs / 1000).toFixed(1)} s`}: ${recorded.cacheFile})`,
+    );
+
+    const coldStart = await measureColdStarts();
+    const packs = await Promise.all([start("pack"), start("floor")]);
+    const running: Record<Which, PackClient> = { pack: packs[0], floor: packs[1] };
+    let analyze: Pair;
+    let stacks: Array<{ size: number; bytes: number; samples: Pair; diagnostics: number }>;
+    try {
+        await Promise.all([running.pack.configure({}), running.floor.configure({})]);
+        analyze = await measureAnalyze(running, mix);
+        stacks = await measureAnalyzeStacks(running, recorded.examples);
+    } finally {
+        await Promise.all([running.pack.close(), running.floor.close()]);
+    }
+    const checker = await measureChecker(recorded.examples);
+    report(machine, coldStart, analyze, stacks, checker);
+}
+
+function start(which: Which): Promise<PackClient> {
+    return startPack(packDirs[which], { runPolicyPack, callTimeoutMs: 15 * 60_000 });
+}
+
+// Spawn until the pack serves: port printed, ConfigureStack and GetAnalyzerInfo answered.
+// One unmeasured start each warms the file cache; then ABBA order, so drift falls on both.
+async function measureColdStarts(): Promise<Pair> {
+    const once = async (which: Which): Promise<number> => {
+        const began = process.hrtime.bigint();
+        const pack = await start(which);
+        await pack.info();
+        const ms = msSince(began);
+        await pack.close();
+        return ms;
+    };
+    await once("pack");
+    await once("floor");
+    const samples: Pair = { pack: [], floor: [] };
+    for (let i = 0; i < plan.coldStarts; i++) {
+        for (const which of order(i)) {
+            samples[which].push(await once(which));
+        }
+    }
+    progress(`cold start: pack ${fmtMs(median(samples.pack))}, floor ${fmtMs(median(samples.floor))}`);
+    return samples;
+}
+
+// Every example resource, one Analyze at a time as the engine sends them; each request goes to
+// both packs back to back, alternating which goes first. Two unmeasured passes warm the JIT.
+async function measureAnalyze(running: Record<Which, PackClient>, mix: AnalyzeRequest[]): Promise<Pair> {
+    for (let pass = 0; pass < 2; pass++) {
+        for (const request of mix) {
+            await running.pack.sendAnalyze(request);
+            await running.floor.sendAnalyze(request);
+        }
+    }
+    const samples: Pair = { pack: [], floor: [] };
+    let n = 0;
+    for (let i = 0; i < plan.analyzeIterations; i++) {
+        for (const request of mix) {
+            for (const which of order(n++)) {
+                const began = process.hrtime.bigint();
+                await running[which].sendAnalyze(request);
+                samples[which].push(msSince(began));
+            }
+        }
+    }
+    progress(`Analyze: pack median ${fmtMs(median(samples.pack))}, floor ${fmtMs(median(samples.floor))} over ${samples.pack.length} requests each`);
+    return samples;
+}
+
+// One synthetic stack per size, the same request object sent to both packs in alternating order.
+async function measureAnalyzeStacks(
+    running: Record<Which, PackClient>,
+    examples: RecordedExample[],
+): Promise<Array<{ size: number; bytes: number; samples: Pair; diagnostics: number }>> {
+    const results: Array<{ size: number; bytes: number; samples: Pair; diagnostics: number }> = [];
+    const warmup = analyzeStackRequestFor(syntheticPlan(examples, 500));
+    await running.pack.sendAnalyzeStack(warmup);
+    await running.floor.sendAnalyzeStack(warmup);
+    for (const size of plan.stackSizes) {
+        const request: AnalyzeStackRequest = analyzeStackRequestFor(syntheticPlan(examples, size));
+        const bytes = request.serializeBinary().length;
+        const samples: Pair = { pack: [], floor: [] };
+        let diagnostics = 0;
+        for (let i = 0; i < (plan.stackRepetitions[size] ?? 3); i++) {
+            for (const which of order(i)) {
+                const began = process.hrtime.bigint();
+                const response = await running[which].sendAnalyzeStack(request);
+                samples[which].push(msSince(began));
+                if (which === "pack") {
+                    diagnostics = response.getDiagnosticsList().length;
+                }
+            }
+        }
+        progress(`AnalyzeStack ${size}: pack ${fmtMs(median(samples.pack))}, floor ${fmtMs(median(samples.floor))} (${fmtBytes(bytes)} request, ${diagnostics} diagnostics from the pack)`);
+        results.push({ size, bytes, samples, diagnostics });
+    }
+    return results;
+}
+
+/** The checker's run on the generated file, or why it did not run. */
+type CheckerResult = { run: MeasuredRun; fileBytes: number; resources: number } | { skipped: string };
+
+async function measureChecker(examples: RecordedExample[]): Promise<CheckerResult> {
+    if (!fs.existsSync(checkerCli)) {
+        progress("checker: not built yet (dist/tools/checker/cli.js)");
+        return { skipped: "checker not built yet" };
+    }
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "bench-preview-"));
+    try {
+        const file = path.join(scratch, `preview-${plan.checkerResources}.json`);
+        const written = writePreviewJson(syntheticPlan(examples, plan.checkerResources), file);
+        const run = await measureNode([checkerCli, "check", file, "--format", "json"], repoRoot);
+        progress(`checker: ${fmtMs(run.ms)}, peak ${run.peakRssBytes === undefined ? "unknown" : fmtBytes(run.peakRssBytes)}, exit ${run.exitCode}`);
+        return { run, fileBytes: written.bytes, resources: written.steps };
+    } finally {
+        fs.rmSync(scratch, { recursive: true, force: true });
+    }
+}
+
+function report(
+    machine: ReturnType<typeof machineDescription>,
+    coldStart: Pair,
+    analyze: Pair,
+    stacks: Array<{ size: number; bytes: number; samples: Pair; diagnostics: number }>,
+    checker: CheckerResult,
+): void {
+    const rows: string[][] = [];
+    const verdicts: Record<string, "PASS" | "MISS"> = {};
+    const ratios: Record<string, number> = {};
+    const absolute: Record<string, { pack: number; floor: number }> = {};
+    const judge = (key: string, value: number, limit: number) => (verdicts[key] = value <= limit ? "PASS" : "MISS");
+    const pairRow = (key: string, label: string, pack: number, floor: number, limit: number | undefined) => {
+        const r = ratio(pack, floor);
+        ratios[key] = r;
+        absolute[key] = { pack: round(pack), floor: round(floor) };
+        if (limit !== undefined) {
+            judge(key, r, limit);
+        }
+        rows.push([label, fmtMs(pack), fmtMs(floor), `${r.toFixed(2)}×`, limit === undefined ? "" : `≤ ${limit}×`, verdicts[key] ?? ""]);
+    };
+
+    pairRow("coldStart", `cold start, median of ${coldStart.pack.length}`, median(coldStart.pack), median(coldStart.floor), targets.coldStart);
+    pairRow("analyzeMedian", `Analyze per resource, median (n=${analyze.pack.length})`, median(analyze.pack), median(analyze.floor), targets.analyze);
+    pairRow("analyzeP95", "Analyze per resource, p95", percentile(analyze.pack, 95), percentile(analyze.floor, 95), targets.analyze);
+    for (const stack of stacks) {
+        const label = `AnalyzeStack ${stack.size / 1000}k, median of ${stack.samples.pack.length}`;
+        pairRow(`analyzeStack${stack.size / 1000}k`, label, median(stack.samples.pack), median(stack.samples.floor), targets.analyzeStack);
+    }
+    const growth: Record<Which, Record<string, number>> = { pack: {}, floor: {} };
+    for (let i = 1; i < stacks.length; i++) {
+        const small = stacks[i - 1];
+        const large = stacks[i];
+        if (!small || !large) {
+            continue;
+        }
+        const key = `${large.size / 1000}k/${small.size / 1000}k`;
+        const sizeRatio = large.size / small.size;
+        for (const which of ["pack", "floor"] as const) {
+            growth[which][key] = ratio(median(large.samples[which]), median(small.samples[which]));
+        }
+        const limit = sizeRatio * targets.linearSlack;
+        judge(`growth${key}`, growth.pack[key] ?? Number.NaN, limit);
+        rows.push([`AnalyzeStack growth ${key} (linear = ${sizeRatio})`, `${growth.pack[key]}`, `${growth.floor[key]}`, "", `≤ ${limit}`, verdicts[`growth${key}`] ?? ""]);
+    }
+    let checkerJson: Record<string, unknown>;
+    if ("skipped" in checker) {
+        rows.push([`checker, ${plan.checkerResources / 1000}k-resource preview --json`, checker.skipped, "", "", "< 1 GiB", ""]);
+        checkerJson = { skipped: checker.skipped };
+    } else {
+        const peak = checker.run.peakRssBytes;
+        if (peak !== undefined) {
+            judge("checkerPeakMemory", peak, targets.checkerPeakBytes - 1);
+        }
+        rows.push([`checker ${checker.resources / 1000}k: time (exit ${checker.run.exitCode})`, fmtMs(checker.run.ms), "", "", "", ""]);
+        rows.push([
+            `checker ${checker.resources / 1000}k: peak RSS (${fmtBytes(checker.fileBytes)} file)`,
+            peak === undefined ? "unknown" : fmtBytes(peak),
+            "",
+            "",
+            "< 1 GiB",
+            verdicts["checkerPeakMemory"] ?? "",
+        ]);
+        checkerJson = {
+            resources: checker.resources,
+            fileBytes: checker.fileBytes,
+            ms: round(checker.run.ms),
+            peakRssBytes: peak,
+            peakRssBy: checker.run.peakRssBy,
+            exitCode: checker.run.exitCode,
+        };
+        if (checker.run.exitCode !== 0 && checker.run.exitCode !== 1) {
+            console.log(`checker exited ${checker.run.exitCode}:\n${checker.run.stderrTail}`);
+        }
+    }
+
+    console.log();
+    console.log(table(["measurement", "pack", "floor", "ratio", "target", "result"], rows));
+    console.log();
+    const requestBytes = Object.fromEntries(stacks.map((s) => [`${s.size / 1000}k`, s.bytes]));
+    console.log(
+        JSON.stringify({
+            bench: "openai-azure-hosting",
+            machine,
+            ratios,
+            growth,
+            absoluteMs: absolute,
+            analyzeStackRequestBytes: requestBytes,
+            checker: checkerJson,
+            targets: verdicts,
+        }),
+    );
+}
+
+// ABBA: even rounds pack first, odd rounds floor first.
+function order(i: number): Which[] {
+    return i % 2 === 0 ? ["pack", "floor"] : ["floor", "pack"];
+}
+
+function machineDescription() {
+    const cpuinfo = fs.existsSync("/proc/cpuinfo") ? fs.readFileSync("/proc/cpuinfo", "utf8") : "";
+    const cpu = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? "unknown CPU";
+    return {
+        cpu,
+        cores: os.availableParallelism(),
+        memoryGiB: Math.round(os.totalmem() / 1024 ** 3),
+        node: process.version,
+        platform: `${os.platform()} ${os.release()}`,
+    };
+}
+
+function table(header: string[], rows: string[][]): string {
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+    const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ").trimEnd();
+    return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+function fmtMs(ms: number): string {
+    return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(2)} ms`;
+}
+
+function fmtBytes(bytes: number): string {
+    return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(2)} GiB` : `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+}
+
+function round(ms: number): number {
+    return Math.round(ms * 1000) / 1000;
+}
+
+function progress(line: string): void {
+    process.stderr.write(`  ${line}\n`);
+}
+
+main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+        console.error(`bench could not run: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        process.exit(1);
+    },
+);
