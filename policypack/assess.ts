@@ -122,6 +122,9 @@ export function assess(view: ResourceView, settings: Settings, stack?: StackInde
             }
         }
     }
+    // A finding says what the pack could not read on the resource, so nobody takes it for complete.
+    const unreadable = extraction.unreadable.map((item) => ({ path: item.path, shown: `(could not be read: ${item.reason})` }));
+    findings.forEach((finding) => finding.evidence.push(...unreadable));
     return { findings, servesProprietary: serving.kind === "violation" && serving.proprietary };
 }
 

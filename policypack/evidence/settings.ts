@@ -135,7 +135,9 @@ export function jsonProperty(props: Record<string, unknown>, key: string, unread
     try {
         return { ...field, value: JSON.parse(value) as unknown };
     } catch (error) {
-        unreadable.push({ path: field.path, reason: `not valid JSON (${(error as Error).message.slice(0, 80)})` });
+        // The parser's message quotes the text, which may hold a secret: keep only where it failed.
+        const at = /position (\d+)/.exec(String((error as Error)?.message))?.[1];
+        unreadable.push({ path: field.path, reason: at === undefined ? "not valid JSON" : `not valid JSON at position ${at}` });
         return undefined;
     }
 }
