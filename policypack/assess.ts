@@ -103,8 +103,10 @@ export function assess(view: ResourceView, settings: Settings, stack?: StackInde
     if (product && declared.product && host.kind !== "none") {
         const placed = offAzure(host);
         if (placed) {
-            const evidence = [{ path: declared.product.path, shown: declared.product.value }, ...placed.evidence];
-            add("first-party-products-on-azure", placed.where, `hosts the OpenAI first-party product "${product}"`, evidence, fixes.product, placed.viaStack);
+            const secret = declared.product.secret;
+            const evidence = [{ path: declared.product.path, shown: secret ? "[secret]" : declared.product.value }, ...placed.evidence];
+            const what = secret ? "hosts an OpenAI first-party product named in a Pulumi secret" : `hosts the OpenAI first-party product "${product}"`;
+            add("first-party-products-on-azure", placed.where, what, evidence, fixes.product, placed.viaStack);
         }
     }
     const dns = dnsFindingOf(extraction, settings, view, stack);
@@ -199,7 +201,7 @@ function servingOf(extraction: Extraction, declared: Declarations, settings: Set
         return {
             kind: "violation",
             what: `${what} is declared as stateless OpenAI API serving`,
-            evidence: [{ path: declared.workload.path, shown: declared.workload.value }],
+            evidence: [{ path: declared.workload.path, shown: declared.workload.secret ? "[secret]" : declared.workload.value }],
             viaStack: false,
             proprietary: true,
         };

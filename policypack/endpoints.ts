@@ -161,7 +161,9 @@ export function endpointHostOf(raw: string): string | undefined {
         return undefined;
     }
     const text = raw.trim();
-    if (text === "") {
+    // Parsers disagree on `\` and inner whitespace (WHATWG reads `a.openai.azure.com\@evil.io` as
+    // Azure, Python's as evil.io): no host of such a value can be trusted.
+    if (text === "" || /[\\\s]/.test(text)) {
         return undefined;
     }
     let url: URL;
@@ -332,12 +334,16 @@ export function looksLikeEndpoint(value: string): boolean {
         return false;
     }
     const text = value.trim();
-    if (text === "" || text.length > MAX_ENDPOINT_LENGTH || /\s/.test(text)) {
+    if (text === "" || text.length > MAX_ENDPOINT_LENGTH) {
         return false;
     }
     if (hasScheme(text)) {
+        // A network URL is an endpoint even when it does not parse: a client may still reach it.
         const scheme = text.slice(0, text.indexOf("://")).toLowerCase();
-        return endpointSchemes.has(scheme) && endpointHostOf(text) !== undefined;
+        return endpointSchemes.has(scheme);
+    }
+    if (/\s/.test(text)) {
+        return false;
     }
     // The host part of a bare endpoint ends at the first port colon, path, query or fragment.
     let end = text.length;
@@ -348,6 +354,9 @@ export function looksLikeEndpoint(value: string): boolean {
         }
     }
     let hostPart = text.slice(0, end);
+    if (hostPart.includes("@")) {
+        return endpointHostOf(text) !== undefined; // user-info: the host is after the `@`
+    }
     if (hostPart.startsWith("[")) {
         return hostPart.includes("]") && endpointHostOf(text) !== undefined;
     }

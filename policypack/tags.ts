@@ -4,6 +4,7 @@
  * pack has, and the way large organisations already describe workloads.
  * Only the known tag and label fields are read, never the whole resource.
  */
+import { unwrap, Unwrapped } from "./values";
 
 /** The tag/label keys that declare a workload class and a first-party product. */
 export interface TagKeys {
@@ -29,6 +30,8 @@ export interface Declaration {
      */
     path: string;
     value: string;
+    /** Declared in a Pulumi secret: it counts, and is never shown. */
+    secret?: true;
 }
 
 /** What a resource declares; either may be missing. */
@@ -65,6 +68,15 @@ function get(o: unknown, key: string): unknown {
         return typeof o === "object" && o !== null ? (o as Record<string, unknown>)[key] : undefined;
     } catch {
         return undefined;
+    }
+}
+
+/** A secret's value and marker, surviving getters that throw like `get` does. */
+function unwrapped(v: unknown): Unwrapped {
+    try {
+        return unwrap(v);
+    } catch {
+        return { value: undefined, secret: false };
     }
 }
 
@@ -117,33 +129,37 @@ function keySet(keys: unknown): Set<string> {
     return set;
 }
 
-/** A declared value: a non-empty string after trimming; anything else declares nothing. */
+/** A declared value: a non-empty string after trimming (a secret's too); anything else declares nothing. */
 function declaredValue(v: unknown): string | undefined {
-    return typeof v === "string" && v.trim() !== "" ? v.trim() : undefined;
+    const { value } = unwrapped(v);
+    return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
 }
 
 /** `(key, value, path)` triples of one tag field, whether a map or a list of `{key,value}`/`{Key,Value}`. */
-function tagsIn(field: unknown, path: string, nested: boolean): Array<{ key: string; value: unknown; path: string }> {
-    const found: Array<{ key: string; value: unknown; path: string }> = [];
+function tagsIn(wrapped: unknown, path: string, nested: boolean): Array<{ key: string; value: unknown; path: string; secret: boolean }> {
+    // A secret tag map, list or item hides nothing from the pack: its values are secret, not absent.
+    const { value: field, secret } = unwrapped(wrapped);
+    const found: Array<{ key: string; value: unknown; path: string; secret: boolean }> = [];
     if (Array.isArray(field)) {
         // AutoScaling group tags, aws-native tags, ECS tags: [{ key, value }] or [{ Key, Value }].
         const n = Math.min(field.length, MAX_ENTRIES);
         for (let i = 0; i < n; i++) {
-            const item = field[i];
+            const { value: item, secret: itemSecret } = unwrapped(field[i]);
             const key = get(item, "key") ?? get(item, "Key");
             if (typeof key === "string") {
-                found.push({ key, value: get(item, "value") ?? get(item, "Value"), path: `${path}[${i}]` });
+                found.push({ key, value: get(item, "value") ?? get(item, "Value"), path: `${path}[${i}]`, secret: secret || itemSecret });
             }
         }
         return found;
     }
     for (const [key, value] of entriesOf(field)) {
         if (nested) {
-            for (const [innerKey, innerValue] of entriesOf(value)) {
-                found.push({ key: innerKey, value: innerValue, path: `${path}.${key}.${innerKey}` });
+            const inner = unwrapped(value);
+            for (const [innerKey, innerValue] of entriesOf(inner.value)) {
+                found.push({ key: innerKey, value: innerValue, path: `${path}.${key}.${innerKey}`, secret: secret || inner.secret });
             }
         } else {
-            found.push({ key, value, path: `${path}.${key}` });
+            found.push({ key, value, path: `${path}.${key}`, secret });
         }
     }
     return found;
@@ -181,11 +197,12 @@ export function declarationsOf(props: unknown, keys: TagKeys): Declarations {
                 continue;
             }
             const key = comparableKey(tag.key);
+            const found: Declaration = tag.secret || unwrapped(tag.value).secret ? { path: tag.path, value: declared, secret: true } : { path: tag.path, value: declared };
             if (declarations.workload === undefined && workloadKeys.has(key)) {
-                declarations.workload = { path: tag.path, value: declared };
+                declarations.workload = found;
             }
             if (declarations.product === undefined && productKeys.has(key)) {
-                declarations.product = { path: tag.path, value: declared };
+                declarations.product = found;
             }
         }
         if (declarations.workload !== undefined && declarations.product !== undefined) {

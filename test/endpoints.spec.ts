@@ -18,7 +18,6 @@ describe("endpointHostOf", () => {
         ["https://a.openai.azure.com@evil.io/v1", "evil.io"],
         ["https://user:pw@acme.openai.azure.com/", "acme.openai.azure.com"],
         ["evil.io/?u=x.openai.azure.com", "evil.io"],
-        ["https://evil.io\\@acme.openai.azure.com", "evil.io"],
         ["https://münchen.example/v1", "xn--mnchen-3ya.example"],
         ["http://10.0.0.12:8000/v1", "10.0.0.12"],
         ["http://[::1]:8080/v1", "[::1]"],
@@ -27,7 +26,8 @@ describe("endpointHostOf", () => {
         expect(endpointHostOf(raw)).toBe(host);
     });
 
-    it.each(["", "   ", "https://", "http://exa mple.com", "file:///etc/hosts"])("finds no host in %j", (raw) => {
+    // Parsers disagree on backslashes and inner whitespace, so no host of such a URL is trusted.
+    it.each(["", "   ", "https://", "http://exa mple.com", "file:///etc/hosts", "https://evil.io\\@acme.openai.azure.com", "https://acme.openai.azure.com\\@evil.io", "https://evil.io/v 1"])("finds no host in %j", (raw) => {
         expect(endpointHostOf(raw)).toBeUndefined();
     });
 

@@ -185,15 +185,16 @@ export const spoofedEndpoint: fc.Arbitrary<{ url: string; trick: string }> = fc
     .tuple(fc.constantFrom(...azureHosts), fc.constantFrom(...attackerHosts), fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }), fc.constantFrom("https://", "http://", "", "HTTPS://", "wss://"))
     .chain(([azure, evil, flips, scheme]) =>
         fc.constantFrom(
-            { url: `${scheme}${azure}.${evil}/v1`, trick: "suffix" },
-            { url: `${scheme}${azure}.${evil}./v1`, trick: "suffix with trailing dot" },
-            { url: `${scheme}${azure}-${evil}/v1`, trick: "hyphen suffix" },
+            // With an IP literal after it, a bare suffix is no host at all; a scheme makes clients try it.
+            { url: `${scheme || "https://"}${azure}.${evil}/v1`, trick: "suffix" },
+            { url: `${scheme}${azure}.${evil.replace(/^[[0-9].*/, "evil.io")}./v1`, trick: "suffix with trailing dot" },
+            { url: `${scheme || "https://"}${azure}-${evil}/v1`, trick: "hyphen suffix" },
             { url: `${scheme}${evil}/?u=${azure}`, trick: "query string" },
             { url: `${scheme}${evil}/${azure}/openai/v1`, trick: "path" },
             { url: `${scheme}${evil}#${azure}`, trick: "fragment" },
             { url: `${scheme}${azure}@${evil}/v1`, trick: "user-info" },
             { url: `${scheme}${azure}:443@${evil}/v1`, trick: "user-info with port" },
-            { url: `${scheme}${azure}%40${evil}/v1`, trick: "encoded @" },
+            { url: `${scheme || "https://"}${azure}%40${evil}/v1`, trick: "encoded @ (no client reads it without a scheme)" },
             { url: `${scheme || "https://"}${azure}\\@${evil}/v1`, trick: "backslash before user-info" },
             { url: `${scheme || "https://"}${evil}/v 1?h=${azure}`, trick: "space in the path" },
             { url: `${scheme || "https://"}${evil}\t/v1#${azure}`, trick: "tab in the URL" },
