@@ -26,7 +26,9 @@ const inFlight = 16;
 
 /** Starts the pack in `packDir`, analyzes `plan` with `config`, and stops the pack. */
 export async function analyzePlan(packDir: string, plan: Plan, config: PolicyPackConfigFile, progress: AnalyzeProgress): Promise<Analysis> {
-    const pack = await startPack(packDir, { stack: plan.stack, project: plan.project });
+    // AnalyzeStack carries the whole plan in one request: give large plans time (1 ms per resource over a minute).
+    const callTimeoutMs = 60_000 + plan.resources.length;
+    const pack = await startPack(packDir, { stack: plan.stack, project: plan.project, callTimeoutMs });
     try {
         const info = await pack.info();
         const configured = await pack.configure(config);
