@@ -12,6 +12,7 @@ import { Extraction, ModelField, Route, Setting } from "./evidence/types";
 import { Host, hostOf, ResourceView, StackIndex, StackNode } from "./hosting";
 import { ModelMatch, modelNamedIn } from "./models";
 import { isSecretName, shownValue } from "./redaction";
+import { unwrap } from "./values";
 import { rolesIn } from "./setting-roles";
 import { Settings } from "./settings";
 import { Declarations, declarationsOf, namesProduct, workloadKindOf } from "./tags";
@@ -227,11 +228,12 @@ function modelBehindUnknown(what: string, fields: ModelField[], view: ResourceVi
     }
     for (const urn of sources) {
         const source = stack.node(urn);
-        const found = source ? modelInProps(source.props, settings) : undefined;
-        if (found && (found.class === "proprietary" || !settings.allowOpenWeightOffAzure)) {
+        const named = source ? modelInProps(source.props, settings) : undefined;
+        const found = named?.found;
+        if (named && found && (found.class === "proprietary" || !settings.allowOpenWeightOffAzure)) {
             return {
                 kind: "violation",
-                what: `${what} serves ${describeModel(found)}, the model of ${source?.type} "${source?.name}" in this stack`,
+                what: `${what} serves ${describeModel(found, named.secret)}, the model of ${source?.type} "${source?.name}" in this stack`,
                 evidence: fields.map((field) => ({ path: field.path, shown: `from "${source?.name}"` })),
                 viaStack: true,
                 proprietary: found.class === "proprietary",
@@ -241,20 +243,22 @@ function modelBehindUnknown(what: string, fields: ModelField[], view: ResourceVi
     return { kind: "none" };
 }
 
-/** The first OpenAI model named in any string of a resource's inputs (bounded walk). */
-function modelInProps(props: Record<string, unknown>, settings: Settings): ModelMatch | undefined {
-    const queue: unknown[] = [props];
+/** The first OpenAI model named in any string of a resource's inputs (bounded walk), and whether a secret named it. */
+function modelInProps(props: Record<string, unknown>, settings: Settings): { found: ModelMatch; secret: boolean } | undefined {
+    const queue: Array<{ value: unknown; secret: boolean }> = [{ value: props, secret: false }];
     let visited = 0;
     while (queue.length > 0 && visited < 2000) {
-        const value = queue.shift();
+        const item = queue.shift() as { value: unknown; secret: boolean };
+        const { value, secret } = unwrap(item.value);
+        const inSecret = item.secret || secret;
         visited++;
         if (typeof value === "string") {
             const found = model(value, settings);
             if (found) {
-                return found;
+                return { found, secret: inSecret };
             }
         } else if (typeof value === "object" && value !== null) {
-            queue.push(...Object.values(value as Record<string, unknown>).slice(0, 200));
+            queue.push(...Object.values(value as Record<string, unknown>).slice(0, 200).map((child) => ({ value: child, secret: inSecret })));
         }
     }
     return undefined;
@@ -403,15 +407,17 @@ function dnsFindingOf(extraction: Extraction, settings: Settings, view: Resource
         if (isAzureDnsTarget(value) || value.startsWith("/subscriptions/") || matchesHostList(value, settings.extraAzureDnsTargets)) {
             continue;
         }
-        bad.push({ path: target.path, shown: value.slice(0, 120) });
+        bad.push({ path: target.path, shown: target.secret ? "[secret]" : value.slice(0, 120) });
     }
     if (bad.length === 0) {
         return undefined;
     }
     return {
         where: "DNS targets outside Azure",
-        what: `DNS record for the OpenAI hostname "${dns.name}" points at targets that are not Azure`,
-        evidence: [{ path: dns.namePath, shown: dns.name }, ...bad],
+        what: dns.nameSecret
+            ? "DNS record for an OpenAI hostname (named in a Pulumi secret) points at targets that are not Azure"
+            : `DNS record for the OpenAI hostname "${dns.name}" points at targets that are not Azure`,
+        evidence: [{ path: dns.namePath, shown: dns.nameSecret ? "[secret]" : dns.name }, ...bad],
         viaStack,
     };
 }

@@ -58,14 +58,14 @@ function targetsOf(fields: Array<Field | undefined>, property: string): DnsRecor
         }
         const list = Array.isArray(field.value) ? elementsOf(field) : [field];
         for (const element of list) {
-            targets.push({ path: element.path, value: stringOf(element), unknown: element.unknown, property });
+            targets.push({ path: element.path, value: stringOf(element), unknown: element.unknown, property, secret: element.secret });
         }
     }
     return targets.filter((target) => target.unknown || target.value !== undefined);
 }
 
-function dnsName(field: Field | undefined): Pick<DnsRecord, "namePath" | "name" | "nameUnknown"> {
-    return { namePath: field?.path ?? "name", name: stringOf(field), nameUnknown: field?.unknown ?? false };
+function dnsName(field: Field | undefined): Pick<DnsRecord, "namePath" | "name" | "nameUnknown" | "nameSecret"> {
+    return { namePath: field?.path ?? "name", name: stringOf(field), nameUnknown: field?.unknown ?? false, nameSecret: field?.secret ?? false };
 }
 
 const route53Record: Extractor = (props) => {
@@ -92,6 +92,7 @@ const azureRecordSet: Extractor = (props) => {
         namePath: "relativeRecordSetName",
         name: unknown ? undefined : parts.join("."),
         nameUnknown: unknown,
+        nameSecret: (relative?.secret ?? false) || (zone?.secret ?? false),
         targets: [
             ...targetsOf([fieldAt(props, ["cnameRecord", "cname"])], "cnameRecord"),
             ...targetsOf(aRecords, "aRecords"),

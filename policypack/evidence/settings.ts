@@ -64,7 +64,9 @@ export function settingsFromArgv(fields: Array<Field | undefined>, property: str
     }
     for (const found of settingsInArgs(args)) {
         const at = found.line - 1;
-        settings.push({ name: found.name, path: paths[at] ?? paths[0] ?? property, value: found.value, unknown: false, secret: secrets[at] ?? secrets.some(Boolean), property });
+        // `--flag value`: the value may be the next element, so either element's secret covers it.
+        const secret = secrets[at] === undefined ? secrets.some(Boolean) : secrets[at] || (secrets[at + 1] ?? false);
+        settings.push({ name: found.name, path: paths[at] ?? paths[0] ?? property, value: found.value, unknown: false, secret, property });
     }
     for (let i = 0; i + 1 < args.length; i++) {
         if ((args[i] === "serve" || args[i] === "run") && !args[i + 1].startsWith("-")) {

@@ -67,7 +67,9 @@ export interface DnsRecord {
     namePath: string;
     name?: string;
     nameUnknown: boolean;
-    targets: Array<{ path: string; value?: string; unknown: boolean; property: string }>;
+    /** The name or a target is a Pulumi secret: judged, never shown. */
+    nameSecret?: boolean;
+    targets: Array<{ path: string; value?: string; unknown: boolean; property: string; secret?: boolean }>;
 }
 
 /** A field the pack needed and could not read. */
