@@ -14,6 +14,11 @@ export interface MeasuredRun {
     peakRssBytes?: number;
     /** How the peak was measured. */
     peakRssBy: "/usr/bin/time -v" | "process.resourceUsage().maxRSS";
+    /**
+     * Peak of the summed RSS of the child and every process it started (a checker that starts the
+     * pack pays for both), sampled from /proc every 100 ms; undefined without /proc.
+     */
+    peakTreeRssBytes?: number;
     exitCode: number | null;
     /** Bytes the child wrote to stdout (discarded). */
     stdoutBytes: number;
@@ -40,6 +45,7 @@ export async function measureNode(args: string[], cwd: string = process.cwd()): 
             ms: run.ms,
             peakRssBytes: match?.[1] ? Number(match[1]) * 1024 : undefined,
             peakRssBy: "/usr/bin/time -v",
+            peakTreeRssBytes: run.peakTreeRssBytes,
             exitCode: run.exitCode,
             stdoutBytes: run.stdoutBytes,
             stderrTail: tail(childStderr),
@@ -59,6 +65,7 @@ export async function measureNode(args: string[], cwd: string = process.cwd()): 
             ms: run.ms,
             peakRssBytes: maxRssKiB === undefined ? undefined : maxRssKiB * 1024,
             peakRssBy: "process.resourceUsage().maxRSS",
+            peakTreeRssBytes: run.peakTreeRssBytes,
             exitCode: run.exitCode,
             stdoutBytes: run.stdoutBytes,
             stderrTail: tail(run.stderr),
@@ -77,17 +84,65 @@ function hasGnuTime(): boolean {
     }
 }
 
-function runChild(command: string, args: string[], cwd: string): Promise<{ ms: number; exitCode: number | null; stdoutBytes: number; stderr: string }> {
+function runChild(
+    command: string,
+    args: string[],
+    cwd: string,
+): Promise<{ ms: number; exitCode: number | null; stdoutBytes: number; stderr: string; peakTreeRssBytes?: number }> {
     return new Promise((resolve, reject) => {
         const began = process.hrtime.bigint();
         const child = spawn(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
         let stdoutBytes = 0;
         let stderr = "";
+        let peakTreeRssBytes: number | undefined;
+        const sampler = setInterval(() => {
+            const rss = child.pid === undefined ? undefined : treeRssBytes(child.pid);
+            if (rss !== undefined) {
+                peakTreeRssBytes = Math.max(peakTreeRssBytes ?? 0, rss);
+            }
+        }, 100);
         child.stdout.on("data", (chunk: Buffer) => (stdoutBytes += chunk.length));
         child.stderr.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-200_000)));
-        child.on("error", reject);
-        child.on("close", (exitCode) => resolve({ ms: Number(process.hrtime.bigint() - began) / 1e6, exitCode, stdoutBytes, stderr }));
+        child.on("error", (err) => {
+            clearInterval(sampler);
+            reject(err);
+        });
+        child.on("close", (exitCode) => {
+            clearInterval(sampler);
+            resolve({ ms: Number(process.hrtime.bigint() - began) / 1e6, exitCode, stdoutBytes, stderr, peakTreeRssBytes });
+        });
     });
+}
+
+// Sum of VmRSS over `root` and its descendants, from /proc; undefined where there is no /proc.
+function treeRssBytes(root: number): number | undefined {
+    let entries: string[];
+    try {
+        entries = fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+    } catch {
+        return undefined;
+    }
+    const children = new Map<number, number[]>();
+    const rss = new Map<number, number>();
+    for (const name of entries) {
+        try {
+            const status = fs.readFileSync(`/proc/${name}/status`, "utf8");
+            const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
+            const kib = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
+            const pid = Number(name);
+            rss.set(pid, kib * 1024);
+            children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+        } catch {
+            // the process exited while we looked
+        }
+    }
+    let total = 0;
+    const queue = [root];
+    for (let pid = queue.pop(); pid !== undefined; pid = queue.pop()) {
+        total += rss.get(pid) ?? 0;
+        queue.push(...(children.get(pid) ?? []));
+    }
+    return total;
 }
 
 function tail(text: string, lines = 10): string {

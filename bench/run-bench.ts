@@ -9,6 +9,7 @@ import * as path from "path";
 import type { AnalyzeRequest, AnalyzeStackRequest } from "@pulumi/pulumi/proto/analyzer_pb";
 import { analyzeRequestFor, analyzeStackRequestFor, PackClient, startPack } from "../harness/analyzer-client";
 import { measureNode, MeasuredRun } from "./peak-memory";
+import { cpuMsOf } from "./process-cpu";
 import { writePreviewJson } from "./preview-json";
 import { recordedExamples, RecordedExample } from "./recorded-examples";
 import { median, msSince, percentile, ratio } from "./statistics";
@@ -50,9 +51,30 @@ interface Pair {
     floor: number[];
 }
 
+/** Wall time as the client sees it, and the pack process's own CPU time (robust to other load). */
+interface Timed {
+    wall: Pair;
+    cpu: Pair;
+}
+
+/** One AnalyzeStack size. */
+interface StackRun {
+    size: number;
+    bytes: number;
+    samples: Timed;
+    diagnostics: number;
+}
+
+function emptyTimed(): Timed {
+    return { wall: { pack: [], floor: [] }, cpu: { pack: [], floor: [] } };
+}
+
 async function main(): Promise<void> {
     const machine = machineDescription();
-    console.log(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}`);
+    console.log(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}, load ${machine.loadAtStart}`);
+    if ((machine.loadAtStart[0] ?? 0) > machine.cores / 2) {
+        console.log("warning: the machine is busy; wall times are inflated (ratios less so, CPU times least)");
+    }
     if (!fs.existsSync(path.join(repoRoot, "dist", "pack", "index.js"))) {
         throw new Error("dist/pack/index.js is missing: run `npm run build` (npm ci runs it) first");
     }
@@ -66,8 +88,8 @@ async function main(): Promise<void> {
     const coldStart = await measureColdStarts();
     const packs = await Promise.all([start("pack"), start("floor")]);
     const running: Record<Which, PackClient> = { pack: packs[0], floor: packs[1] };
-    let analyze: Pair;
-    let stacks: Array<{ size: number; bytes: number; samples: Pair; diagnostics: number }>;
+    let analyze: Timed;
+    let stacks: StackRun[];
     try {
         await Promise.all([running.pack.configure({}), running.floor.configure({})]);
         analyze = await measureAnalyze(running, mix);
@@ -76,7 +98,7 @@ async function main(): Promise<void> {
         await Promise.all([running.pack.close(), running.floor.close()]);
     }
     const checker = await measureChecker(recorded.examples);
-    report(machine, coldStart, analyze, stacks, checker);
+    report({ ...machine, loadAtEnd: loadAverage() }, coldStart, analyze, stacks, checker);
 }
 
 function start(which: Which): Promise<PackClient> {
@@ -85,48 +107,62 @@ function start(which: Which): Promise<PackClient> {
 
 // Spawn until the pack serves: port printed, ConfigureStack and GetAnalyzerInfo answered.
 // One unmeasured start each warms the file cache; then ABBA order, so drift falls on both.
-async function measureColdStarts(): Promise<Pair> {
-    const once = async (which: Which): Promise<number> => {
+async function measureColdStarts(): Promise<Timed> {
+    const samples = emptyTimed();
+    const once = async (which: Which, record: boolean): Promise<void> => {
         const began = process.hrtime.bigint();
         const pack = await start(which);
         await pack.info();
         const ms = msSince(began);
+        const cpu = cpuMsOf(pack.pid);
         await pack.close();
-        return ms;
+        if (record) {
+            samples.wall[which].push(ms);
+            if (cpu !== undefined) {
+                samples.cpu[which].push(cpu);
+            }
+        }
     };
-    await once("pack");
-    await once("floor");
-    const samples: Pair = { pack: [], floor: [] };
+    await once("pack", false);
+    await once("floor", false);
     for (let i = 0; i < plan.coldStarts; i++) {
         for (const which of order(i)) {
-            samples[which].push(await once(which));
+            await once(which, true);
         }
     }
-    progress(`cold start: pack ${fmtMs(median(samples.pack))}, floor ${fmtMs(median(samples.floor))}`);
+    progress(`cold start: pack ${fmtMs(median(samples.wall.pack))}, floor ${fmtMs(median(samples.wall.floor))}`);
     return samples;
 }
 
 // Every example resource, one Analyze at a time as the engine sends them; each request goes to
 // both packs back to back, alternating which goes first. Two unmeasured passes warm the JIT.
-async function measureAnalyze(running: Record<Which, PackClient>, mix: AnalyzeRequest[]): Promise<Pair> {
+async function measureAnalyze(running: Record<Which, PackClient>, mix: AnalyzeRequest[]): Promise<Timed> {
     for (let pass = 0; pass < 2; pass++) {
         for (const request of mix) {
             await running.pack.sendAnalyze(request);
             await running.floor.sendAnalyze(request);
         }
     }
-    const samples: Pair = { pack: [], floor: [] };
+    const samples = emptyTimed();
+    const cpuBefore = { pack: cpuMsOf(running.pack.pid), floor: cpuMsOf(running.floor.pid) };
     let n = 0;
     for (let i = 0; i < plan.analyzeIterations; i++) {
         for (const request of mix) {
             for (const which of order(n++)) {
                 const began = process.hrtime.bigint();
                 await running[which].sendAnalyze(request);
-                samples[which].push(msSince(began));
+                samples.wall[which].push(msSince(began));
             }
         }
     }
-    progress(`Analyze: pack median ${fmtMs(median(samples.pack))}, floor ${fmtMs(median(samples.floor))} over ${samples.pack.length} requests each`);
+    // A request is shorter than a clock tick: the CPU time is the mean over all of them.
+    for (const which of ["pack", "floor"] as const) {
+        const used = (cpuMsOf(running[which].pid) ?? Number.NaN) - (cpuBefore[which] ?? Number.NaN);
+        if (Number.isFinite(used)) {
+            samples.cpu[which].push(used / samples.wall[which].length);
+        }
+    }
+    progress(`Analyze: pack median ${fmtMs(median(samples.wall.pack))}, floor ${fmtMs(median(samples.wall.floor))} over ${samples.wall.pack.length} requests each`);
     return samples;
 }
 
@@ -134,27 +170,32 @@ async function measureAnalyze(running: Record<Which, PackClient>, mix: AnalyzeRe
 async function measureAnalyzeStacks(
     running: Record<Which, PackClient>,
     examples: RecordedExample[],
-): Promise<Array<{ size: number; bytes: number; samples: Pair; diagnostics: number }>> {
-    const results: Array<{ size: number; bytes: number; samples: Pair; diagnostics: number }> = [];
+): Promise<StackRun[]> {
+    const results: StackRun[] = [];
     const warmup = analyzeStackRequestFor(syntheticPlan(examples, 500));
     await running.pack.sendAnalyzeStack(warmup);
     await running.floor.sendAnalyzeStack(warmup);
     for (const size of plan.stackSizes) {
         const request: AnalyzeStackRequest = analyzeStackRequestFor(syntheticPlan(examples, size));
         const bytes = request.serializeBinary().length;
-        const samples: Pair = { pack: [], floor: [] };
+        const samples = emptyTimed();
         let diagnostics = 0;
         for (let i = 0; i < (plan.stackRepetitions[size] ?? 3); i++) {
             for (const which of order(i)) {
+                const cpuBefore = cpuMsOf(running[which].pid);
                 const began = process.hrtime.bigint();
                 const response = await running[which].sendAnalyzeStack(request);
-                samples[which].push(msSince(began));
+                samples.wall[which].push(msSince(began));
+                const used = (cpuMsOf(running[which].pid) ?? Number.NaN) - (cpuBefore ?? Number.NaN);
+                if (Number.isFinite(used)) {
+                    samples.cpu[which].push(used);
+                }
                 if (which === "pack") {
                     diagnostics = response.getDiagnosticsList().length;
                 }
             }
         }
-        progress(`AnalyzeStack ${size}: pack ${fmtMs(median(samples.pack))}, floor ${fmtMs(median(samples.floor))} (${fmtBytes(bytes)} request, ${diagnostics} diagnostics from the pack)`);
+        progress(`AnalyzeStack ${size}: pack ${fmtMs(median(samples.wall.pack))}, floor ${fmtMs(median(samples.wall.floor))} (${fmtBytes(bytes)} request, ${diagnostics} diagnostics from the pack)`);
         results.push({ size, bytes, samples, diagnostics });
     }
     return results;
@@ -180,34 +221,36 @@ async function measureChecker(examples: RecordedExample[]): Promise<CheckerResul
     }
 }
 
-function report(
-    machine: ReturnType<typeof machineDescription>,
-    coldStart: Pair,
-    analyze: Pair,
-    stacks: Array<{ size: number; bytes: number; samples: Pair; diagnostics: number }>,
-    checker: CheckerResult,
-): void {
+function report(machine: Machine, coldStart: Timed, analyze: Timed, stacks: StackRun[], checker: CheckerResult): void {
     const rows: string[][] = [];
     const verdicts: Record<string, "PASS" | "MISS"> = {};
     const ratios: Record<string, number> = {};
-    const absolute: Record<string, { pack: number; floor: number }> = {};
+    const cpuRatios: Record<string, number> = {};
+    const absolute: Record<string, { pack: number; floor: number; packCpu?: number; floorCpu?: number }> = {};
     const judge = (key: string, value: number, limit: number) => (verdicts[key] = value <= limit ? "PASS" : "MISS");
-    const pairRow = (key: string, label: string, pack: number, floor: number, limit: number | undefined) => {
+    // CPU columns show the median of the pack process's CPU per sample (for Analyze, the mean per request).
+    const timedRow = (key: string, label: string, pick: (samples: number[]) => number, samples: Timed, limit: number, withCpu = true) => {
+        const pack = pick(samples.wall.pack);
+        const floor = pick(samples.wall.floor);
         const r = ratio(pack, floor);
         ratios[key] = r;
-        absolute[key] = { pack: round(pack), floor: round(floor) };
-        if (limit !== undefined) {
-            judge(key, r, limit);
+        judge(key, r, limit);
+        const packCpu = withCpu && samples.cpu.pack.length > 0 ? median(samples.cpu.pack) : undefined;
+        const floorCpu = withCpu && samples.cpu.floor.length > 0 ? median(samples.cpu.floor) : undefined;
+        absolute[key] = { pack: round(pack), floor: round(floor), ...(packCpu !== undefined && floorCpu !== undefined ? { packCpu: round(packCpu), floorCpu: round(floorCpu) } : {}) };
+        let cpuCells = ["", "", ""];
+        if (packCpu !== undefined && floorCpu !== undefined) {
+            cpuRatios[key] = ratio(packCpu, floorCpu);
+            cpuCells = [fmtMs(packCpu), fmtMs(floorCpu), `${cpuRatios[key]?.toFixed(2)}×`];
         }
-        rows.push([label, fmtMs(pack), fmtMs(floor), `${r.toFixed(2)}×`, limit === undefined ? "" : `≤ ${limit}×`, verdicts[key] ?? ""]);
+        rows.push([label, fmtMs(pack), fmtMs(floor), `${r.toFixed(2)}×`, ...cpuCells, `≤ ${limit}×`, verdicts[key] ?? ""]);
     };
 
-    pairRow("coldStart", `cold start, median of ${coldStart.pack.length}`, median(coldStart.pack), median(coldStart.floor), targets.coldStart);
-    pairRow("analyzeMedian", `Analyze per resource, median (n=${analyze.pack.length})`, median(analyze.pack), median(analyze.floor), targets.analyze);
-    pairRow("analyzeP95", "Analyze per resource, p95", percentile(analyze.pack, 95), percentile(analyze.floor, 95), targets.analyze);
+    timedRow("coldStart", `cold start, median of ${coldStart.wall.pack.length}`, median, coldStart, targets.coldStart);
+    timedRow("analyzeMedian", `Analyze per resource, median (n=${analyze.wall.pack.length})`, median, analyze, targets.analyze);
+    timedRow("analyzeP95", "Analyze per resource, p95", (s) => percentile(s, 95), analyze, targets.analyze, false);
     for (const stack of stacks) {
-        const label = `AnalyzeStack ${stack.size / 1000}k, median of ${stack.samples.pack.length}`;
-        pairRow(`analyzeStack${stack.size / 1000}k`, label, median(stack.samples.pack), median(stack.samples.floor), targets.analyzeStack);
+        timedRow(`analyzeStack${stack.size / 1000}k`, `AnalyzeStack ${stack.size / 1000}k, median of ${stack.samples.wall.pack.length}`, median, stack.samples, targets.analyzeStack);
     }
     const growth: Record<Which, Record<string, number>> = { pack: {}, floor: {} };
     for (let i = 1; i < stacks.length; i++) {
@@ -219,25 +262,37 @@ function report(
         const key = `${large.size / 1000}k/${small.size / 1000}k`;
         const sizeRatio = large.size / small.size;
         for (const which of ["pack", "floor"] as const) {
-            growth[which][key] = ratio(median(large.samples[which]), median(small.samples[which]));
+            growth[which][key] = ratio(median(large.samples.wall[which]), median(small.samples.wall[which]));
         }
+        const packGrowth = growth.pack[key] ?? Number.NaN;
+        const floorGrowth = growth.floor[key] ?? Number.NaN;
         const limit = sizeRatio * targets.linearSlack;
-        judge(`growth${key}`, growth.pack[key] ?? Number.NaN, limit);
-        rows.push([`AnalyzeStack growth ${key} (linear = ${sizeRatio})`, `${growth.pack[key]}`, `${growth.floor[key]}`, "", `≤ ${limit}`, verdicts[`growth${key}`] ?? ""]);
+        judge(`growth${key}`, packGrowth, limit);
+        rows.push([`AnalyzeStack growth ${key} (linear = ${sizeRatio})`, `${packGrowth}`, `${floorGrowth}`, "", "", "", "", `≤ ${limit}`, verdicts[`growth${key}`] ?? ""]);
+        // The floor's own growth is the SDK's and the protocol's; the pack should add none.
+        judge(`growthOverFloor${key}`, ratio(packGrowth, floorGrowth), targets.linearSlack);
+        rows.push([`  pack growth ÷ floor growth ${key}`, `${ratio(packGrowth, floorGrowth)}`, "", "", "", "", "", `≤ ${targets.linearSlack}`, verdicts[`growthOverFloor${key}`] ?? ""]);
     }
     let checkerJson: Record<string, unknown>;
     if ("skipped" in checker) {
-        rows.push([`checker, ${plan.checkerResources / 1000}k-resource preview --json`, checker.skipped, "", "", "< 1 GiB", ""]);
+        rows.push([`checker, ${plan.checkerResources / 1000}k-resource preview --json`, checker.skipped, "", "", "", "", "", "< 1 GiB", ""]);
         checkerJson = { skipped: checker.skipped };
     } else {
-        const peak = checker.run.peakRssBytes;
+        const { run } = checker;
+        // The checker's footprint is its own process plus any pack process it starts.
+        const peak = run.peakTreeRssBytes ?? run.peakRssBytes;
         if (peak !== undefined) {
             judge("checkerPeakMemory", peak, targets.checkerPeakBytes - 1);
         }
-        rows.push([`checker ${checker.resources / 1000}k: time (exit ${checker.run.exitCode})`, fmtMs(checker.run.ms), "", "", "", ""]);
+        const failed = run.exitCode !== 0 && run.exitCode !== 1;
+        rows.push([`checker ${checker.resources / 1000}k (${fmtBytes(checker.fileBytes)}): time, exit ${run.exitCode}${failed ? " FAILED" : ""}`, fmtMs(run.ms), "", "", "", "", "", "", ""]);
+        rows.push([`  peak RSS, checker process (${run.peakRssBy})`, run.peakRssBytes === undefined ? "unknown" : fmtBytes(run.peakRssBytes), "", "", "", "", "", "", ""]);
         rows.push([
-            `checker ${checker.resources / 1000}k: peak RSS (${fmtBytes(checker.fileBytes)} file)`,
-            peak === undefined ? "unknown" : fmtBytes(peak),
+            "  peak RSS, checker + its children (/proc)",
+            run.peakTreeRssBytes === undefined ? "unknown" : fmtBytes(run.peakTreeRssBytes),
+            "",
+            "",
+            "",
             "",
             "",
             "< 1 GiB",
@@ -246,28 +301,29 @@ function report(
         checkerJson = {
             resources: checker.resources,
             fileBytes: checker.fileBytes,
-            ms: round(checker.run.ms),
-            peakRssBytes: peak,
-            peakRssBy: checker.run.peakRssBy,
-            exitCode: checker.run.exitCode,
+            ms: round(run.ms),
+            peakRssBytes: run.peakRssBytes,
+            peakRssBy: run.peakRssBy,
+            peakTreeRssBytes: run.peakTreeRssBytes,
+            exitCode: run.exitCode,
         };
-        if (checker.run.exitCode !== 0 && checker.run.exitCode !== 1) {
-            console.log(`checker exited ${checker.run.exitCode}:\n${checker.run.stderrTail}`);
+        if (failed) {
+            console.log(`checker exited ${run.exitCode}:\n${run.stderrTail}`);
         }
     }
 
     console.log();
-    console.log(table(["measurement", "pack", "floor", "ratio", "target", "result"], rows));
+    console.log(table(["measurement", "pack", "floor", "ratio", "pack CPU", "floor CPU", "CPU ratio", "target", "result"], rows));
     console.log();
-    const requestBytes = Object.fromEntries(stacks.map((s) => [`${s.size / 1000}k`, s.bytes]));
     console.log(
         JSON.stringify({
             bench: "openai-azure-hosting",
             machine,
             ratios,
+            cpuRatios,
             growth,
             absoluteMs: absolute,
-            analyzeStackRequestBytes: requestBytes,
+            analyzeStackRequestBytes: Object.fromEntries(stacks.map((s) => [`${s.size / 1000}k`, s.bytes])),
             checker: checkerJson,
             targets: verdicts,
         }),
@@ -279,7 +335,19 @@ function order(i: number): Which[] {
     return i % 2 === 0 ? ["pack", "floor"] : ["floor", "pack"];
 }
 
-function machineDescription() {
+/** The machine the numbers were measured on, with its load (other work inflates wall times). */
+interface Machine {
+    cpu: string;
+    cores: number;
+    memoryGiB: number;
+    node: string;
+    platform: string;
+    /** 1, 5 and 15-minute load averages. */
+    loadAtStart: number[];
+    loadAtEnd?: number[];
+}
+
+function machineDescription(): Machine {
     const cpuinfo = fs.existsSync("/proc/cpuinfo") ? fs.readFileSync("/proc/cpuinfo", "utf8") : "";
     const cpu = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? "unknown CPU";
     return {
@@ -288,7 +356,12 @@ function machineDescription() {
         memoryGiB: Math.round(os.totalmem() / 1024 ** 3),
         node: process.version,
         platform: `${os.platform()} ${os.release()}`,
+        loadAtStart: loadAverage(),
     };
+}
+
+function loadAverage(): number[] {
+    return os.loadavg().map((l) => Math.round(l * 100) / 100);
 }
 
 function table(header: string[], rows: string[][]): string {

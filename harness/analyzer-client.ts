@@ -104,6 +104,8 @@ export interface PackClient {
     stderr(): string;
     /** Milliseconds from spawn to the port being printed. */
     readonly startMs: number;
+    /** The pack process's id (benchmarks read its CPU time from /proc). */
+    readonly pid: number | undefined;
     /** Stops the pack. */
     close(): Promise<void>;
 }
@@ -262,6 +264,10 @@ class RunningPack implements PackClient {
         private readonly callTimeoutMs: number,
     ) {
         child.on("exit", () => (this.exited = true));
+    }
+
+    get pid(): number | undefined {
+        return this.child.pid;
     }
 
     async configureStack(stack: string, project: string, organization: string, tags: Record<string, string>): Promise<void> {
