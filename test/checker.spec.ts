@@ -1,6 +1,7 @@
 // The checker as a user runs it: the built CLI (dist/tools/checker/cli.js, `npm run build`) in a
 // child process, on a program folder and on each kind of plan file, in each output format.
 import AjvDraft04 from "ajv-draft-04";
+import addFormats from "ajv-formats";
 import { spawn } from "child_process";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import * as fs from "fs";
@@ -186,7 +187,9 @@ describe("output formats", () => {
         };
         // The SARIF 2.1.0 schema as Microsoft's SARIF team ships it: draft-04, with a pattern that is not a valid unicode regex.
         const schema = JSON.parse(fs.readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8")) as object;
-        const validate = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
+        const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
+        addFormats(ajv); // the schema checks "uri" and "date-time" values
+        const validate = ajv.compile(schema);
         expect(validate(log) ? [] : validate.errors).toEqual([]);
         const run0 = log.runs[0]!;
         expect(run0.tool.driver.rules.map((rule) => rule.id).sort()).toEqual(
