@@ -144,6 +144,24 @@ function cloudOfUser(user: Obj | undefined): { cloud: Cloud; evidence: string } 
     return undefined;
 }
 
+/** Kubeconfigs nest a few levels; the YAML parser recurses, so a deep `[[[…` costs seconds before it overflows. */
+const MAX_FLOW_DEPTH = 100;
+
+/** Deepest nesting of JSON/YAML flow brackets, counted in one pass. */
+function flowDepthOf(text: string): number {
+    let depth = 0;
+    let deepest = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 91 /* [ */ || c === 123 /* { */) {
+            deepest = Math.max(deepest, ++depth);
+        } else if ((c === 93 /* ] */ || c === 125 /* } */) && depth > 0) {
+            depth--;
+        }
+    }
+    return deepest;
+}
+
 /** The kubeconfig as an object, or why not. */
 function parsedKubeconfig(kubeconfig: unknown): Obj | string {
     if (isObj(kubeconfig)) {
@@ -157,6 +175,9 @@ function parsedKubeconfig(kubeconfig: unknown): Obj | string {
     }
     if (kubeconfig.length > MAX_KUBECONFIG_LENGTH) {
         return `it is larger than ${MAX_KUBECONFIG_LENGTH / (1024 * 1024)} MB`;
+    }
+    if (flowDepthOf(kubeconfig) > MAX_FLOW_DEPTH) {
+        return `it nests more than ${MAX_FLOW_DEPTH} levels deep`;
     }
     let value: unknown;
     try {
