@@ -17,8 +17,11 @@ export interface ClusterPlacement {
     evidence: string;
 }
 
-/** Kubeconfigs are a few KB; anything far larger is not one, and parsing it would only cost time. */
-const MAX_KUBECONFIG_LENGTH = 4 * 1024 * 1024;
+/**
+ * Kubeconfigs are a few KB, a hundred clusters fit in 256 KB; anything larger
+ * is not one, and YAML parsing costs microseconds per character.
+ */
+const MAX_KUBECONFIG_LENGTH = 256 * 1024;
 
 /** Longest value quoted in evidence; server URLs and names are short, anything longer is cut. */
 const MAX_EVIDENCE_VALUE = 200;
@@ -174,7 +177,7 @@ function parsedKubeconfig(kubeconfig: unknown): Obj | string {
         return "it is empty";
     }
     if (kubeconfig.length > MAX_KUBECONFIG_LENGTH) {
-        return `it is larger than ${MAX_KUBECONFIG_LENGTH / (1024 * 1024)} MB`;
+        return `it is larger than ${MAX_KUBECONFIG_LENGTH / 1024} KB`;
     }
     if (flowDepthOf(kubeconfig) > MAX_FLOW_DEPTH) {
         return `it nests more than ${MAX_FLOW_DEPTH} levels deep`;
