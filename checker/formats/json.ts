@@ -1,4 +1,4 @@
-// The documented JSON report (see checker/README-section.md, "JSON report"), written verdict by verdict.
+// The documented JSON report (documented in README.md, "Reports"), written verdict by verdict.
 import type { CheckReport } from "../report";
 import { reportedText } from "../report";
 import type { Sink } from "./sink";
