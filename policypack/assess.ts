@@ -8,6 +8,7 @@
 import { Cloud, cloudName, placementOf } from "./clouds";
 import { classifyEndpoint, isAzureDnsTarget, isOpenAIHostname } from "./endpoints";
 import { extract } from "./evidence";
+import { routeTypes } from "./evidence/routes-and-dns";
 import { Extraction, ModelField, Route, Setting } from "./evidence/types";
 import { Host, hostOf, ResourceView, StackIndex, StackNode } from "./hosting";
 import { ModelMatch, modelNamedIn } from "./models";
@@ -15,6 +16,7 @@ import { isSecretName, shownValue } from "./redaction";
 import { unwrap } from "./values";
 import { rolesIn } from "./setting-roles";
 import { Settings } from "./settings";
+import { containsUnknown } from "./values";
 import { Declarations, declarationsOf, namesProduct, workloadKindOf } from "./tags";
 
 export type RuleName = "stateless-openai-api-on-azure" | "openai-calls-hosted-on-azure" | "first-party-products-on-azure";
@@ -129,6 +131,16 @@ export function assess(view: ResourceView, settings: Settings, stack?: StackInde
     const unreadable = extraction.unreadable.map((item) => ({ path: item.path, shown: `(could not be read: ${item.reason})` }));
     findings.forEach((finding) => finding.evidence.push(...unreadable));
     return { findings, servesProprietary: serving.kind === "violation" && serving.proprietary };
+}
+
+/**
+ * Whether the stack phase can find anything about this resource that the
+ * resource phase did not: it runs in a cluster, it is a route, or some value
+ * of it (or of its provider) is unknown during preview. Everything else was
+ * fully judged in the resource phase, so the stack phase skips it.
+ */
+export function mayNeedStack(view: ResourceView): boolean {
+    return placementOf(view.type).kind === "cluster" || routeTypes.has(view.type) || containsUnknown(view.props);
 }
 
 type Placed = { where: string; evidence: Evidence[]; viaStack: boolean } | undefined;

@@ -170,3 +170,29 @@ export function stringOf(field: Field | undefined): string | undefined {
     }
     return undefined;
 }
+
+/**
+ * Whether an unknown sentinel occurs anywhere in a value, looking at no more
+ * than `budget` values; past the budget it answers true, the safe answer for
+ * callers that skip work when nothing is unknown.
+ */
+export function containsUnknown(value: unknown, budget = 20_000): boolean {
+    const stack: unknown[] = [value];
+    let seen = 0;
+    while (stack.length > 0) {
+        if (++seen > budget) {
+            return true;
+        }
+        const current = stack.pop();
+        if (typeof current === "string") {
+            if (isUnknown(current)) {
+                return true;
+            }
+        } else if (typeof current === "object" && current !== null) {
+            for (const child of Object.values(current as Record<string, unknown>)) {
+                stack.push(child);
+            }
+        }
+    }
+    return false;
+}

@@ -107,6 +107,15 @@ const cloudflareRecord: Extractor = (props) => ({
     dns: { ...dnsName(fieldOf(props, "name", "")), targets: targetsOf([fieldOf(props, "content", ""), fieldOf(props, "value", "")], "content") },
 });
 
+/** The types whose routes the stack phase follows to their backends. */
+export const routeTypes: ReadonlySet<string> = new Set([
+    "aws:apigatewayv2/route:Route",
+    "aws:apigateway/integration:Integration",
+    "aws:lb/listenerRule:ListenerRule",
+    "aws:alb/listenerRule:ListenerRule",
+    "aws:cloudfront/distribution:Distribution",
+]);
+
 /** Route and DNS extractors by type token. */
 export const surfaceExtractors: ReadonlyArray<[string, Extractor]> = [
     ["aws:apigatewayv2/route:Route", apiGatewayV2Route],

@@ -12,11 +12,12 @@ import {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import { assess, Finding, RuleName } from "../assess";
+import { assess, Finding, mayNeedStack, RuleName } from "../assess";
 import { exemptionStatus } from "../exemptions";
 import { violationMessage } from "../report";
 import { redactText } from "../redaction";
 import { currentSettings, Settings } from "../settings";
+import { RequestMemo } from "../request-memo";
 import { resourceView, stackIndex } from "../views";
 
 /** The documentation every rule carries. */
@@ -32,15 +33,39 @@ export interface RuleMetadata {
 /** A policy that validates both single resources and the whole stack. */
 export type RulePolicy = ResourceValidationPolicy & StackValidationPolicy;
 
-/** The findings of the resource phase (what one resource shows). */
-export function resourcePhaseFindings(args: ResourceValidationArgs, settings: Settings): Finding[] {
-    return assess(resourceView(args), settings).findings.filter((finding) => !finding.viaStack);
+const resourceMemo = new RequestMemo<Finding[]>();
+const stackMemo = new RequestMemo<Finding[]>();
+const settingsIds = new WeakMap<Settings, number>();
+let nextSettingsId = 0;
+
+/** Distinguishes settings objects in memo keys: a reconfigured pack never reuses findings. */
+function settingsId(settings: Settings): number {
+    const known = settingsIds.get(settings);
+    if (known !== undefined) {
+        return known;
+    }
+    const id = nextSettingsId++;
+    settingsIds.set(settings, id);
+    return id;
 }
 
-/** The findings of the stack phase (only those that needed the stack). */
+/** The findings of the resource phase (what one resource shows), once per request. */
+export function resourcePhaseFindings(args: ResourceValidationArgs, settings: Settings): Finding[] {
+    return resourceMemo.get(`${settingsId(settings)}|${args.type}|${args.urn}`, () =>
+        assess(resourceView(args), settings).findings.filter((finding) => !finding.viaStack),
+    );
+}
+
+/** The findings of the stack phase (only those that needed the stack), once per request. */
 export function stackPhaseFindings(args: StackValidationArgs, settings: Settings): Finding[] {
-    const { nodes, index } = stackIndex(args.resources);
-    return nodes.flatMap((node) => assess(node, settings, index).findings.filter((finding) => finding.viaStack));
+    const resources = args.resources;
+    const key = `${settingsId(settings)}|${resources.length}|${resources[0]?.urn}|${resources[resources.length - 1]?.urn}`;
+    return stackMemo.get(key, () => {
+        const { nodes, index } = stackIndex(resources);
+        return nodes
+            .filter(mayNeedStack)
+            .flatMap((node) => assess(node, settings, index).findings.filter((finding) => finding.viaStack));
+    });
 }
 
 /** Builds a rule policy from its metadata. */
