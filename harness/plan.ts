@@ -86,6 +86,37 @@ export interface Plan {
     resources: RecordedResource[];
 }
 
+// Large plans (the offline checker reads files of 100k resources) keep each resource's inputs as
+// one compact JSON string and parse it when read: parsed inputs cost several times their JSON in
+// memory, and each is needed only while its requests are built.
+const inputsJsonKey = Symbol("inputsJson");
+
+interface CompactResource {
+    [inputsJsonKey]: string;
+}
+
+// One getter shared by every compact resource: no closure is kept per resource.
+function parseCompactInputs(this: CompactResource): Record<string, unknown> {
+    return JSON.parse(this[inputsJsonKey]) as Record<string, unknown>;
+}
+
+/**
+ * A resource whose `inputs` are held as their JSON text and parsed on each read (an enumerable
+ * getter: spreading, JSON.stringify and deep equality see a plain `inputs` property). Each read
+ * returns a fresh object, so changes to it are not kept. `inputs` must be plain JSON, as wire
+ * inputs are.
+ *
+ * @example
+ * const r = compactResource({ urn, type, name, custom: true, dependencies: [], propertyDependencies: {} }, { tags: { team: "data" } });
+ * r.inputs.tags; // { team: "data" }
+ */
+export function compactResource(fields: Omit<RecordedResource, "inputs">, inputs: Record<string, unknown>): RecordedResource {
+    const resource = fields as RecordedResource & CompactResource;
+    Object.defineProperty(resource, inputsJsonKey, { value: JSON.stringify(inputs), enumerable: false });
+    Object.defineProperty(resource, "inputs", { get: parseCompactInputs, enumerable: true, configurable: true });
+    return resource;
+}
+
 /** True when `value` is the wire-form unknown sentinel. */
 export function isUnknown(value: unknown): boolean {
     return value === UNKNOWN;

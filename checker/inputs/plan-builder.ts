@@ -3,7 +3,7 @@
 // (`pulumi stack export`, a preview step's newState) or apitype.StepEventStateMetadata (an engine
 // event's `new`): urn, type, custom, id, parent, provider "<urn>::<id>", inputs, outputs, and in
 // ResourceV3 also dependencies, propertyDependencies and the resource options.
-import type { Plan, RecordedOptions, RecordedResource } from "../../harness/plan";
+import { compactResource, Plan, RecordedOptions, RecordedResource } from "../../harness/plan";
 import { wireProperties } from "./wire-values";
 
 /** A resource state as Pulumi's JSON outputs write it (fields this checker reads). */
@@ -53,19 +53,22 @@ export class PlanBuilder {
         // Analyzers see a resource's inputs; a state without inputs (an old export, a read) has only outputs.
         const properties = state.inputs && Object.keys(state.inputs).length > 0 ? state.inputs : (state.outputs ?? {});
         const provider = state.provider || fallbackProvider || undefined;
-        const resource: RecordedResource = {
-            urn: state.urn,
-            type: state.type,
-            name: nameOf(state.urn),
-            custom: state.custom ?? false,
-            ...(state.id ? { id: state.id } : {}),
-            ...(state.parent ? { parent: state.parent } : {}),
-            ...(provider ? { provider } : {}),
-            dependencies: state.dependencies ?? [],
-            propertyDependencies: state.propertyDependencies ?? {},
-            inputs: wireProperties(properties, opts),
-            options: optionsOf(state),
-        };
+        // Inputs are kept as JSON text until a request is built: a 100k-resource plan fits in memory.
+        const resource = compactResource(
+            {
+                urn: state.urn,
+                type: state.type,
+                name: nameOf(state.urn),
+                custom: state.custom ?? false,
+                ...(state.id ? { id: state.id } : {}),
+                ...(state.parent ? { parent: state.parent } : {}),
+                ...(provider ? { provider } : {}),
+                dependencies: state.dependencies ?? [],
+                propertyDependencies: state.propertyDependencies ?? {},
+                options: optionsOf(state),
+            },
+            wireProperties(properties, opts),
+        );
         this.byUrn.set(state.urn, resource);
     }
 
