@@ -100,6 +100,8 @@ export interface PackClient {
     sendAnalyze(request: analyzerproto.AnalyzeRequest): Promise<analyzerproto.AnalyzeResponse>;
     /** Sends a prebuilt request ({@link analyzeStackRequestFor}) as is. */
     sendAnalyzeStack(request: analyzerproto.AnalyzeStackRequest): Promise<analyzerproto.AnalyzeResponse>;
+    /** Sends an AnalyzeStackRequest already encoded ({@link encodeAnalyzeStackRequest}) as is. */
+    sendAnalyzeStackBytes(request: Buffer): Promise<analyzerproto.AnalyzeResponse>;
     /** Everything the pack wrote to stderr so far. */
     stderr(): string;
     /** Milliseconds from spawn to the port being printed. */
@@ -319,9 +321,8 @@ class RunningPack implements PackClient {
     }
 
     async analyzeStack(plan: Plan): Promise<Verdict[]> {
-        const response = await this.unary<analyzerproto.AnalyzeResponse>("AnalyzeStack", (deadline, cb) =>
-            this.client.analyzeStack(analyzeStackRequestFor(plan), new grpc.Metadata(), { deadline }, cb),
-        );
+        // Encoded resource by resource: the message as one object graph costs gigabytes on large plans.
+        const response = await this.sendAnalyzeStackBytes(encodeAnalyzeStackRequest(plan));
         return response.getDiagnosticsList().map((d) => verdictFrom(d, "stack", plan));
     }
 
@@ -331,6 +332,16 @@ class RunningPack implements PackClient {
 
     sendAnalyzeStack(request: analyzerproto.AnalyzeStackRequest): Promise<analyzerproto.AnalyzeResponse> {
         return this.unary("AnalyzeStack", (deadline, cb) => this.client.analyzeStack(request, new grpc.Metadata(), { deadline }, cb));
+    }
+
+    sendAnalyzeStackBytes(request: Buffer): Promise<analyzerproto.AnalyzeResponse> {
+        const method = analyzerrpc.AnalyzerService.analyzeStack;
+        return this.unary("AnalyzeStack", (deadline, cb) =>
+            // grpc-js passes a response whenever there is no error.
+            this.client.makeUnaryRequest(method.path, (bytes: Buffer) => bytes, method.responseDeserialize, request, new grpc.Metadata(), { deadline }, (err, res) =>
+                cb(err, res as analyzerproto.AnalyzeResponse),
+            ),
+        );
     }
 
     async analyzePlan(plan: Plan): Promise<Verdict[]> {
@@ -452,31 +463,105 @@ export function analyzeRequestFor(resource: RecordedResource, plan: Plan): analy
  */
 export function analyzeStackRequestFor(plan: Plan): analyzerproto.AnalyzeStackRequest {
     const req = new analyzerproto.AnalyzeStackRequest();
-    req.setResourcesList(
-        plan.resources.map((resource) => {
-            const r = new analyzerproto.AnalyzerResource();
-            r.setUrn(resource.urn);
-            r.setType(resource.type);
-            r.setName(resource.name);
-            r.setProperties(toStruct(analyzerProperties(resource.inputs)));
-            r.setOptions(optionsFor(resource, false));
-            const provider = providerResourceFor(resource, plan);
-            if (provider) {
-                r.setProvider(provider);
-            }
-            r.setParent(resource.parent ?? "");
-            r.setDependenciesList(resource.dependencies);
-            for (const [key, urns] of Object.entries(resource.propertyDependencies)) {
-                if (urns.length > 0) {
-                    const deps = new analyzerproto.AnalyzerPropertyDependencies();
-                    deps.setUrnsList(urns);
-                    r.getPropertydependenciesMap().set(key, deps);
-                }
-            }
-            return r;
-        }),
-    );
+    req.setResourcesList(plan.resources.map((resource) => analyzerResourceFor(resource, plan)));
     return req;
+}
+
+/**
+ * The same AnalyzeStackRequest as {@link analyzeStackRequestFor}, in its wire encoding, built one
+ * resource at a time: each AnalyzerResource is serialized on its own and framed as field 1
+ * (`resources`), which is byte for byte how the message serializes its repeated field. Only one
+ * resource's message objects exist at a time, so a 100k-resource plan costs the size of its
+ * encoding, not gigabytes of google-protobuf objects.
+ *
+ * @example
+ * AnalyzeStackRequest.deserializeBinary(encodeAnalyzeStackRequest(plan)); // equals analyzeStackRequestFor(plan)
+ */
+export function encodeAnalyzeStackRequest(plan: Plan): Buffer {
+    const blocks = new BlockWriter();
+    for (const resource of plan.resources) {
+        const bytes = analyzerResourceFor(resource, plan).serializeBinary();
+        blocks.byte(resourcesFieldTag);
+        blocks.varint(bytes.length);
+        blocks.bytes(bytes);
+    }
+    return blocks.concat();
+}
+
+// Field 1, wire type 2 (length-delimited): AnalyzeStackRequest.resources.
+const resourcesFieldTag = (1 << 3) | 2;
+
+// Appends bytes into fixed-size blocks (a growing buffer would copy itself each time it doubled).
+class BlockWriter {
+    private static readonly blockSize = 1 << 20;
+    private readonly full: Buffer[] = [];
+    private block = Buffer.allocUnsafe(BlockWriter.blockSize);
+    private used = 0;
+    private total = 0;
+
+    byte(value: number): void {
+        if (this.used === this.block.length) {
+            this.next(BlockWriter.blockSize);
+        }
+        this.block[this.used++] = value;
+        this.total++;
+    }
+
+    varint(value: number): void {
+        while (value > 0x7f) {
+            this.byte((value & 0x7f) | 0x80);
+            value = Math.floor(value / 128);
+        }
+        this.byte(value);
+    }
+
+    bytes(data: Uint8Array): void {
+        let offset = 0;
+        while (offset < data.length) {
+            if (this.used === this.block.length) {
+                this.next(Math.max(BlockWriter.blockSize, data.length - offset));
+            }
+            const n = Math.min(data.length - offset, this.block.length - this.used);
+            this.block.set(data.subarray(offset, offset + n), this.used);
+            this.used += n;
+            offset += n;
+        }
+        this.total += data.length;
+    }
+
+    concat(): Buffer {
+        return Buffer.concat([...this.full, this.block.subarray(0, this.used)], this.total);
+    }
+
+    private next(size: number): void {
+        this.full.push(this.block.subarray(0, this.used));
+        this.block = Buffer.allocUnsafe(size);
+        this.used = 0;
+    }
+}
+
+/** One resource of the AnalyzeStackRequest: inputs, options, provider, parent and dependencies. */
+export function analyzerResourceFor(resource: RecordedResource, plan: Plan): analyzerproto.AnalyzerResource {
+    const r = new analyzerproto.AnalyzerResource();
+    r.setUrn(resource.urn);
+    r.setType(resource.type);
+    r.setName(resource.name);
+    r.setProperties(toStruct(analyzerProperties(resource.inputs)));
+    r.setOptions(optionsFor(resource, false));
+    const provider = providerResourceFor(resource, plan);
+    if (provider) {
+        r.setProvider(provider);
+    }
+    r.setParent(resource.parent ?? "");
+    r.setDependenciesList(resource.dependencies);
+    for (const [key, urns] of Object.entries(resource.propertyDependencies)) {
+        if (urns.length > 0) {
+            const deps = new analyzerproto.AnalyzerPropertyDependencies();
+            deps.setUrnsList(urns);
+            r.getPropertydependenciesMap().set(key, deps);
+        }
+    }
+    return r;
 }
 
 /**

@@ -1,10 +1,12 @@
 // Proves the Analyzer-protocol harness on a stand-in pack and a tiny program (test/fixtures/),
 // so that a failing example points at the pack, not at the harness.
 import * as path from "path";
-import { analyzeRequestFor, analyzeStackRequestFor, PackClient, startPack, Verdict } from "../harness/analyzer-client";
+import { AnalyzeStackRequest } from "@pulumi/pulumi/proto/analyzer_pb";
+import { analyzeRequestFor, analyzeStackRequestFor, encodeAnalyzeStackRequest, PackClient, startPack, Verdict } from "../harness/analyzer-client";
 import { compareVerdicts, describeDiff, ExpectedVerdict } from "../harness/expected";
-import { isSecret, parseProviderReference, Plan, providerOf, RecordedResource, UNKNOWN } from "../harness/plan";
+import { compactResource, isSecret, parseProviderReference, Plan, providerOf, RecordedResource, UNKNOWN } from "../harness/plan";
 import { recordProgram } from "../harness/record-program";
+import { readInput } from "../checker/inputs/read-input";
 
 const fixtures = path.join(__dirname, "fixtures");
 const minutes = 60_000;
@@ -126,6 +128,31 @@ describe("talking to a pack over the Analyzer protocol", () => {
         expect(settings.getOptions()?.getParent()).toBe(resource("tiny-dev").urn);
         const stack = analyzeStackRequestFor(plan).getResourcesList().find((r) => r.getName() === "eks");
         expect(stack?.getPropertydependenciesMap().get("kubeconfig")?.getUrnsList()).toEqual([resource("cluster").urn]);
+    });
+
+    it("encodes AnalyzeStack resource by resource into the same message, byte for byte", async () => {
+        const example = await recordProgram(path.join(__dirname, "..", "examples", "eks-vllm-gpt-inference"));
+        const preview = (await readInput(path.join(fixtures, "plans", "preview-show-sames.json"), { onItem() {} })).plan;
+        for (const recorded of [plan, example, preview]) {
+            const built = analyzeStackRequestFor(recorded);
+            const encoded = encodeAnalyzeStackRequest(recorded);
+            expect(AnalyzeStackRequest.deserializeBinary(encoded).toObject()).toEqual(built.toObject());
+            expect(encoded.equals(Buffer.from(built.serializeBinary()))).toBe(true);
+        }
+        // Resources that span several of the encoder's blocks, and lengths of multi-byte varints.
+        const big = { ...plan, resources: plan.resources.map((r, i) => ({ ...r, inputs: { ...r.inputs, blob: "x".repeat(i % 3 === 0 ? 1_500_000 : 300_000) } })) };
+        expect(encodeAnalyzeStackRequest(big).equals(Buffer.from(analyzeStackRequestFor(big).serializeBinary()))).toBe(true);
+        expect(encodeAnalyzeStackRequest({ ...plan, resources: [] }).length).toBe(0);
+    }, 2 * minutes);
+
+    it("keeps compact inputs as JSON and reads them as the plain inputs", () => {
+        const plain = resource("token");
+        const { inputs, ...fields } = plain;
+        const compact = compactResource({ ...fields }, inputs);
+        expect(compact.inputs).toEqual(inputs);
+        expect(compact).toEqual(plain);
+        expect(JSON.parse(JSON.stringify(compact))).toEqual(JSON.parse(JSON.stringify(plain)));
+        expect(analyzeRequestFor(compact, plan).serializeBinary()).toEqual(analyzeRequestFor(plain, plan).serializeBinary());
     });
 
     it("reports mandatory and advisory verdicts with the default config", async () => {
