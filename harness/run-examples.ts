@@ -70,8 +70,13 @@ function firstLineOf(v: Verdict): string {
     if (v.description && text.startsWith(v.description + "\n")) {
         text = text.slice(v.description.length + 1);
     }
-    const line = text.split("\n")[0] ?? "";
-    return line.length > 120 ? line.slice(0, 117) + "..." : line;
+    let line = text.split("\n")[0] ?? "";
+    // The type and name are columns of their own; the reason is what follows them.
+    const subject = `${v.type ?? ""} "${v.resource ?? ""}": `;
+    if (line.startsWith(subject)) {
+        line = line.slice(subject.length);
+    }
+    return line.length > 160 ? line.slice(0, 157) + "..." : line;
 }
 
 function summaryLine(o: ExampleOutcome): string {
