@@ -32,6 +32,7 @@ export function isResourceState(value: unknown): value is ResourceState {
 /** Collects resources in the order first seen; a later state of the same URN (a replacement) replaces the earlier one. */
 export class PlanBuilder {
     private readonly byUrn = new Map<string, RecordedResource>();
+    private readonly strings = new Map<string, string>();
 
     /**
      * @param preview whether the file describes a preview (planned values, unknowns) rather than deployed state
@@ -52,24 +53,51 @@ export class PlanBuilder {
         const opts = { displayedSecrets: this.displayedSecrets };
         // Analyzers see a resource's inputs; a state without inputs (an old export, a read) has only outputs.
         const properties = state.inputs && Object.keys(state.inputs).length > 0 ? state.inputs : (state.outputs ?? {});
-        const provider = state.provider || fallbackProvider || undefined;
+        const provider = this.keep(state.provider || fallbackProvider || undefined);
+        const urn = this.keep(state.urn);
         // Inputs are kept as JSON text until a request is built: a 100k-resource plan fits in memory.
         const resource = compactResource(
             {
-                urn: state.urn,
-                type: state.type,
-                name: nameOf(state.urn),
+                urn,
+                type: this.keep(state.type),
+                name: nameOf(urn),
                 custom: state.custom ?? false,
-                ...(state.id ? { id: state.id } : {}),
-                ...(state.parent ? { parent: state.parent } : {}),
+                ...(state.id ? { id: this.keep(state.id) } : {}),
+                ...(state.parent ? { parent: this.keep(state.parent) } : {}),
                 ...(provider ? { provider } : {}),
-                dependencies: state.dependencies ?? [],
-                propertyDependencies: state.propertyDependencies ?? {},
-                options: optionsOf(state),
+                dependencies: this.keepAll(state.dependencies ?? []),
+                propertyDependencies: this.keepMap(state.propertyDependencies ?? {}),
+                options: optionsOf(state, (list) => this.keepAll(list)),
             },
             wireProperties(properties, opts),
         );
-        this.byUrn.set(state.urn, resource);
+        this.byUrn.set(urn, resource);
+    }
+
+    // Strings kept from a parsed state are stored once each, as their own copy: the JSON parser
+    // hands out slices of the text it read, each keeping its whole chunk of the file alive, and
+    // URNs repeat in parents, providers and dependencies. Values of other types pass unchanged.
+    private keep<T>(value: T): T {
+        if (typeof value !== "string") {
+            return value;
+        }
+        let kept = this.strings.get(value);
+        if (kept === undefined) {
+            kept = JSON.parse(JSON.stringify(value)) as string;
+            this.strings.set(kept, kept);
+        }
+        return kept as T;
+    }
+
+    private keepAll<T>(list: T): T {
+        return (Array.isArray(list) ? list.map((v: unknown) => this.keep(v)) : list) as T;
+    }
+
+    private keepMap<T>(map: T): T {
+        if (typeof map !== "object" || map === null || Array.isArray(map)) {
+            return map;
+        }
+        return Object.fromEntries(Object.entries(map).map(([key, list]) => [key, this.keepAll(list)])) as T;
     }
 
     /** The plan: stack and project come from the URNs (`urn:pulumi:<stack>::<project>::…`). */
@@ -90,12 +118,12 @@ export function nameOf(urn: string): string {
     return urn.split("::").slice(3).join("::");
 }
 
-function optionsOf(state: ResourceState): RecordedOptions {
+function optionsOf(state: ResourceState, keepAll: (list: string[]) => string[]): RecordedOptions {
     const t = state.customTimeouts;
     return {
         protect: state.protect ?? false,
         ignoreChanges: [],
-        additionalSecretOutputs: state.additionalSecretOutputs ?? [],
+        additionalSecretOutputs: keepAll(state.additionalSecretOutputs ?? []),
         ...(t && (t.create || t.update || t.delete) ? { customTimeouts: { create: t.create ?? 0, update: t.update ?? 0, delete: t.delete ?? 0 } } : {}),
     };
 }
