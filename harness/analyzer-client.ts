@@ -322,7 +322,13 @@ class RunningPack implements PackClient {
 
     async analyzeStack(plan: Plan): Promise<Verdict[]> {
         // Encoded resource by resource: the message as one object graph costs gigabytes on large plans.
-        const response = await this.sendAnalyzeStackBytes(encodeAnalyzeStackRequest(plan));
+        // grpc-js copies the bytes into its own frame; only that copy stays while the pack works.
+        const encoded: { bytes?: Buffer } = { bytes: encodeAnalyzeStackRequest(plan) };
+        const response = await this.callAnalyzeStack(encoded, (holder) => {
+            const bytes = holder.bytes ?? Buffer.alloc(0);
+            delete holder.bytes;
+            return bytes;
+        });
         return response.getDiagnosticsList().map((d) => verdictFrom(d, "stack", plan));
     }
 
@@ -335,10 +341,15 @@ class RunningPack implements PackClient {
     }
 
     sendAnalyzeStackBytes(request: Buffer): Promise<analyzerproto.AnalyzeResponse> {
+        return this.callAnalyzeStack(request, (bytes) => bytes);
+    }
+
+    // AnalyzeStack with a request the caller encodes: `serialize` gives the message's wire bytes.
+    private callAnalyzeStack<T>(argument: T, serialize: (argument: T) => Buffer): Promise<analyzerproto.AnalyzeResponse> {
         const method = analyzerrpc.AnalyzerService.analyzeStack;
         return this.unary("AnalyzeStack", (deadline, cb) =>
             // grpc-js passes a response whenever there is no error.
-            this.client.makeUnaryRequest(method.path, (bytes: Buffer) => bytes, method.responseDeserialize, request, new grpc.Metadata(), { deadline }, (err, res) =>
+            this.client.makeUnaryRequest(method.path, serialize, method.responseDeserialize, argument, new grpc.Metadata(), { deadline }, (err, res) =>
                 cb(err, res as analyzerproto.AnalyzeResponse),
             ),
         );
