@@ -1,6 +1,8 @@
-// Runs a Node.js command in a child process and measures its wall time and peak resident memory:
-// with GNU time (`/usr/bin/time -v`, "Maximum resident set size") when the machine has it, else
-// with a preload that reports `process.resourceUsage().maxRSS` as the child exits.
+// Runs a Node.js command in a child process and measures its wall time and peak resident memory,
+// with a preload that reports `process.resourceUsage().maxRSS` (getrusage RUSAGE_SELF) as the child
+// exits. Not GNU time: on Linux the rusage wait4 returns, which `/usr/bin/time -v` prints, takes the
+// maximum over the process and every descendant it reaped, so a checker that starts the pack would
+// be charged the pack's peak.
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -13,7 +15,7 @@ export interface MeasuredRun {
     /** Peak resident set size of the child, in bytes; undefined when it could not be read. */
     peakRssBytes?: number;
     /** How the peak was measured. */
-    peakRssBy: "/usr/bin/time -v" | "process.resourceUsage().maxRSS";
+    peakRssBy: "process.resourceUsage().maxRSS";
     /**
      * Peak of the summed RSS of the child and every process it started (a checker that starts the
      * pack pays for both), sampled from /proc every 100 ms; undefined without /proc.
@@ -26,8 +28,6 @@ export interface MeasuredRun {
     stderrTail: string;
 }
 
-const gnuTime = "/usr/bin/time";
-
 /**
  * Runs `node <args>` and measures it.
  *
@@ -36,21 +36,6 @@ const gnuTime = "/usr/bin/time";
  * run.peakRssBytes! < 1024 ** 3;
  */
 export async function measureNode(args: string[], cwd: string = process.cwd()): Promise<MeasuredRun> {
-    if (hasGnuTime()) {
-        const run = await runChild(gnuTime, ["-v", process.execPath, ...args], cwd);
-        // GNU time appends its report to stderr; the child's own stderr comes before it.
-        const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr);
-        const childStderr = run.stderr.split(/\n\s*Command being timed:/)[0] ?? "";
-        return {
-            ms: run.ms,
-            peakRssBytes: match?.[1] ? Number(match[1]) * 1024 : undefined,
-            peakRssBy: "/usr/bin/time -v",
-            peakTreeRssBytes: run.peakTreeRssBytes,
-            exitCode: run.exitCode,
-            stdoutBytes: run.stdoutBytes,
-            stderrTail: tail(childStderr),
-        };
-    }
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "bench-rss-"));
     const report = path.join(scratch, "rss.json");
     const preload = path.join(scratch, "report-rss.js");
@@ -72,15 +57,6 @@ export async function measureNode(args: string[], cwd: string = process.cwd()): 
         };
     } finally {
         fs.rmSync(scratch, { recursive: true, force: true });
-    }
-}
-
-function hasGnuTime(): boolean {
-    try {
-        fs.accessSync(gnuTime, fs.constants.X_OK);
-        return true;
-    } catch {
-        return false;
     }
 }
 
