@@ -40,3 +40,22 @@ function clockTicksPerSecond(): number {
     }
     return ticksPerSecond;
 }
+
+/**
+ * Peak resident memory (VmHWM) of a running process in bytes, from /proc; undefined without it.
+ *
+ * @example
+ * const peak = peakRssOf(pack.pid);
+ */
+export function peakRssOf(pid: number | undefined): number | undefined {
+    if (pid === undefined) {
+        return undefined;
+    }
+    try {
+        const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+        const match = /^VmHWM:\s+(\d+) kB$/m.exec(status);
+        return match ? Number(match[1]) * 1024 : undefined;
+    } catch {
+        return undefined;
+    }
+}
