@@ -75,8 +75,6 @@ function shownModel(found: ModelMatch, secret: boolean): string {
 /** Everything the pack concludes about one resource. */
 export interface Assessment {
     findings: Finding[];
-    /** The resource serves a proprietary model (whatever its host): a route to it exposes an OpenAI API. */
-    servesProprietary: boolean;
 }
 
 /**
@@ -130,13 +128,13 @@ export function assess(view: ResourceView, settings: Settings, stack?: StackInde
     // A finding says what the pack could not read on the resource, so nobody takes it for complete.
     const unreadable = extraction.unreadable.map((item) => ({ path: item.path, shown: `(could not be read: ${item.reason})` }));
     findings.forEach((finding) => finding.evidence.push(...unreadable));
-    return { findings, servesProprietary: serving.kind === "violation" && serving.proprietary };
+    return { findings };
 }
 
 /**
  * Whether the stack phase can find anything about this resource that the
- * resource phase did not: it runs in a cluster, it is a route, or some value
- * of it (or of its provider) is unknown during preview. Everything else was
+ * resource phase did not: it runs in a cluster (whose provider the stack may
+ * place), it is a route, or some value of it is unknown during preview. Everything else was
  * fully judged in the resource phase, so the stack phase skips it.
  */
 export function mayNeedStack(view: ResourceView): boolean {
@@ -154,7 +152,7 @@ function offAzure(host: Host): Placed {
 }
 
 type Serving =
-    | { kind: "violation"; what: string; evidence: Evidence[]; viaStack: boolean; proprietary: boolean }
+    | { kind: "violation"; what: string; evidence: Evidence[]; viaStack: boolean }
     | { kind: "none" };
 
 /** Clause 1: does this resource host stateless serving of an OpenAI proprietary model? */
@@ -195,7 +193,6 @@ function servingOf(extraction: Extraction, declared: Declarations, settings: Set
             what: `${what} serves the OpenAI proprietary model ${describeModel(proprietary.found, proprietary.secret)}: stateless inference off Azure`,
             evidence: [proprietary.evidence],
             viaStack: false,
-            proprietary: true,
         };
     }
     const openWeight = candidates.find((candidate) => candidate.found.class === "open-weight");
@@ -207,7 +204,6 @@ function servingOf(extraction: Extraction, declared: Declarations, settings: Set
                   what: `${what} serves the open-weight model ${describeModel(openWeight.found, openWeight.secret)}, and this pack's config (allowOpenWeightOffAzure: false) keeps open-weight serving on Azure too`,
                   evidence: [openWeight.evidence],
                   viaStack: false,
-                  proprietary: false,
               };
     }
     if (declaredKind === "stateless-serving" && declared.workload) {
@@ -216,7 +212,6 @@ function servingOf(extraction: Extraction, declared: Declarations, settings: Set
             what: `${what} is declared as stateless OpenAI API serving`,
             evidence: [{ path: declared.workload.path, shown: declared.workload.secret ? "[secret]" : declared.workload.value }],
             viaStack: false,
-            proprietary: true,
         };
     }
     if (intrinsic && unknownFields.length > 0 && stack) {
@@ -235,7 +230,6 @@ function modelBehindUnknown(what: string, fields: ModelField[], view: ResourceVi
             what: `${what} serves a model that is unknown during preview and that nothing in the stack shows; it cannot be shown not to be an OpenAI proprietary model`,
             evidence: fields.map((field) => ({ path: field.path, shown: "(unknown during preview)" })),
             viaStack: true,
-            proprietary: false,
         };
     }
     for (const urn of sources) {
@@ -248,7 +242,6 @@ function modelBehindUnknown(what: string, fields: ModelField[], view: ResourceVi
                 what: `${what} serves ${describeModel(found, named.secret)}, the model of ${source?.type} "${source?.name}" in this stack`,
                 evidence: fields.map((field) => ({ path: field.path, shown: `from "${source?.name}"` })),
                 viaStack: true,
-                proprietary: found.class === "proprietary",
             };
         }
     }
