@@ -1,5 +1,6 @@
 // Proves the Analyzer-protocol harness on a stand-in pack and a tiny program (test/fixtures/),
 // so that a failing example points at the pack, not at the harness.
+import * as fs from "fs";
 import * as path from "path";
 import { AnalyzeStackRequest } from "@pulumi/pulumi/proto/analyzer_pb";
 import { analyzeRequestFor, analyzeStackRequestFor, encodeAnalyzeStackRequest, PackClient, startPack, Verdict } from "../harness/analyzer-client";
@@ -98,6 +99,25 @@ describe("recording a program", () => {
         expect(parseProviderReference(settings.provider ?? "")).toEqual({ urn: eks.urn, id: UNKNOWN });
         expect(providerOf(plan, settings)).toBe(eks);
     });
+
+    it("records a program that has its own copy of @pulumi/pulumi in its node_modules", async () => {
+        // A user's program loads its own SDK; the SDK keeps its runtime state (the monitor the
+        // recorder installs) in process-global storage shared by every copy, so it is recorded.
+        // Inside the repository, so the copy's own dependencies resolve from the root node_modules.
+        const program = fs.mkdtempSync(path.join(__dirname, ".own-sdk-"));
+        try {
+            fs.cpSync(path.join(__dirname, "..", "node_modules", "@pulumi", "pulumi"), path.join(program, "node_modules", "@pulumi", "pulumi"), { recursive: true });
+            fs.writeFileSync(path.join(program, "Pulumi.yaml"), "name: own-sdk\nruntime: nodejs\n");
+            fs.writeFileSync(
+                path.join(program, "index.ts"),
+                'import * as pulumi from "@pulumi/pulumi";\nnew pulumi.CustomResource("acme:inference:Server", "server", { servedModel: "gpt-4o" });\n',
+            );
+            const plan = await recordProgram(program);
+            expect(plan.resources.map((r) => `${r.type} ${r.name}`)).toContain("acme:inference:Server server");
+        } finally {
+            fs.rmSync(program, { recursive: true, force: true });
+        }
+    }, 2 * minutes);
 
     it("fails with the program's error when the program throws", async () => {
         await expect(recordProgram(path.join(fixtures, "failing-program"))).rejects.toThrow(/boom: this program refuses to run/);
