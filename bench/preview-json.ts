@@ -24,7 +24,11 @@ export interface PreviewJsonFile {
  * @example
  * writePreviewJson(syntheticPlan(examples, 100_000), "/tmp/preview-100k.json");
  */
-export function writePreviewJson(plan: Plan, file: string, config: Record<string, string> = { "aws:region": "us-west-2" }): PreviewJsonFile {
+export function writePreviewJson(
+    plan: Plan,
+    file: string,
+    config: Record<string, string> = { "aws:region": "us-west-2" },
+): PreviewJsonFile {
     const fd = fs.openSync(file, "w");
     let bytes = 0;
     let pending: string[] = [];
@@ -128,7 +132,11 @@ function serializedValue(value: unknown): unknown {
     }
     const record = value as Record<string, unknown>;
     if (record[SIG_KEY] === RESOURCE_SIG) {
-        const reference: Record<string, unknown> = { [SIG_KEY]: RESOURCE_SIG, packageVersion: record["packageVersion"] ?? "", urn: record["urn"] };
+        const reference: Record<string, unknown> = {
+            [SIG_KEY]: RESOURCE_SIG,
+            packageVersion: record["packageVersion"] ?? "",
+            urn: record["urn"],
+        };
         if (typeof record["id"] === "string" && record["id"] !== UNKNOWN) {
             reference["id"] = record["id"];
         }
@@ -138,7 +146,11 @@ function serializedValue(value: unknown): unknown {
 }
 
 function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
-    return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key] as T]));
+    return Object.fromEntries(
+        Object.keys(record)
+            .sort()
+            .map((key) => [key, record[key] as T]),
+    );
 }
 
 // json.MarshalIndent(v, "", "    ") escapes <, > and & (and U+2028/9) like this.

@@ -77,7 +77,9 @@ function profileOnce(run: () => Promise<void>): Promise<CpuProfile> {
     const session = new inspector.Session();
     session.connect();
     const post = (method: string, params?: object) =>
-        new Promise<unknown>((resolve, reject) => session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))));
+        new Promise<unknown>((resolve, reject) =>
+            session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))),
+        );
     return (async () => {
         await post("Profiler.enable");
         await post("Profiler.setSamplingInterval", { interval: 200 });

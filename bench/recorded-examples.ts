@@ -66,7 +66,10 @@ function cacheKey(exampleDirs: string[]): string {
     ];
     const hash = createHash("sha256");
     for (const file of files) {
-        hash.update(path.relative(path.resolve(__dirname, ".."), file)).update("\0").update(fs.readFileSync(file)).update("\0");
+        hash.update(path.relative(path.resolve(__dirname, ".."), file))
+            .update("\0")
+            .update(fs.readFileSync(file))
+            .update("\0");
     }
     return hash.digest("hex").slice(0, 16);
 }

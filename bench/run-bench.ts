@@ -23,7 +23,13 @@ const runPolicyPack = path.dirname(require.resolve("@pulumi/pulumi/cmd/run-polic
 
 /** How much of each measurement; `--quick` is a smoke run, its numbers are not the ones to publish. */
 const plan = process.argv.includes("--quick")
-    ? { coldStarts: 7, analyzeIterations: 3, stackSizes: [1_000, 10_000], stackRepetitions: { 1_000: 1, 10_000: 1 } as Record<number, number>, checkerResources: 10_000 }
+    ? {
+          coldStarts: 7,
+          analyzeIterations: 3,
+          stackSizes: [1_000, 10_000],
+          stackRepetitions: { 1_000: 1, 10_000: 1 } as Record<number, number>,
+          checkerResources: 10_000,
+      }
     : {
           coldStarts: 9,
           analyzeIterations: 20,
@@ -71,7 +77,9 @@ function emptyTimed(): Timed {
 
 async function main(): Promise<void> {
     const machine = machineDescription();
-    console.log(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}, load ${machine.loadAtStart}`);
+    console.log(
+        `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}, load ${machine.loadAtStart}`,
+    );
     if ((machine.loadAtStart[0] ?? 0) > machine.cores / 2) {
         console.log("warning: the machine is busy; wall times are inflated (ratios less so, CPU times least)");
     }
@@ -165,15 +173,14 @@ async function measureAnalyze(running: Record<Which, PackClient>, mix: AnalyzeRe
             samples.cpu[which].push(used / samples.wall[which].length);
         }
     }
-    progress(`Analyze: pack median ${fmtMs(median(samples.wall.pack))}, floor ${fmtMs(median(samples.wall.floor))} over ${samples.wall.pack.length} requests each`);
+    progress(
+        `Analyze: pack median ${fmtMs(median(samples.wall.pack))}, floor ${fmtMs(median(samples.wall.floor))} over ${samples.wall.pack.length} requests each`,
+    );
     return samples;
 }
 
 // One synthetic stack per size, the same request object sent to both packs in alternating order.
-async function measureAnalyzeStacks(
-    running: Record<Which, PackClient>,
-    examples: RecordedExample[],
-): Promise<StackRun[]> {
+async function measureAnalyzeStacks(running: Record<Which, PackClient>, examples: RecordedExample[]): Promise<StackRun[]> {
     const results: StackRun[] = [];
     const warmup = analyzeStackRequestFor(syntheticPlan(examples, 500));
     await running.pack.sendAnalyzeStack(warmup);
@@ -198,7 +205,9 @@ async function measureAnalyzeStacks(
                 }
             }
         }
-        progress(`AnalyzeStack ${size}: pack ${fmtMs(median(samples.wall.pack))}, floor ${fmtMs(median(samples.wall.floor))} (${fmtBytes(bytes)} request, ${diagnostics} diagnostics from the pack)`);
+        progress(
+            `AnalyzeStack ${size}: pack ${fmtMs(median(samples.wall.pack))}, floor ${fmtMs(median(samples.wall.floor))} (${fmtBytes(bytes)} request, ${diagnostics} diagnostics from the pack)`,
+        );
         results.push({ size, bytes, samples, diagnostics });
     }
     return results;
@@ -217,14 +226,23 @@ async function measureChecker(examples: RecordedExample[]): Promise<CheckerResul
         const file = path.join(scratch, `preview-${plan.checkerResources}.json`);
         const written = writePreviewJson(syntheticPlan(examples, plan.checkerResources), file);
         const run = await measureNode([checkerCli, "check", file, "--format", "json"], repoRoot);
-        progress(`checker: ${fmtMs(run.ms)}, peak ${run.peakRssBytes === undefined ? "unknown" : fmtBytes(run.peakRssBytes)}, exit ${run.exitCode}`);
+        progress(
+            `checker: ${fmtMs(run.ms)}, peak ${run.peakRssBytes === undefined ? "unknown" : fmtBytes(run.peakRssBytes)}, exit ${run.exitCode}`,
+        );
         return { run, fileBytes: written.bytes, resources: written.steps };
     } finally {
         fs.rmSync(scratch, { recursive: true, force: true });
     }
 }
 
-function report(machine: Machine, coldStart: Timed, analyze: Timed, stacks: StackRun[], checker: CheckerResult, packPeaks: Record<Which, number | undefined>): void {
+function report(
+    machine: Machine,
+    coldStart: Timed,
+    analyze: Timed,
+    stacks: StackRun[],
+    checker: CheckerResult,
+    packPeaks: Record<Which, number | undefined>,
+): void {
     const rows: string[][] = [];
     const verdicts: Record<string, "PASS" | "MISS"> = {};
     const ratios: Record<string, number> = {};
@@ -240,7 +258,11 @@ function report(machine: Machine, coldStart: Timed, analyze: Timed, stacks: Stac
         judge(key, r, limit);
         const packCpu = withCpu && samples.cpu.pack.length > 0 ? median(samples.cpu.pack) : undefined;
         const floorCpu = withCpu && samples.cpu.floor.length > 0 ? median(samples.cpu.floor) : undefined;
-        absolute[key] = { pack: round(pack), floor: round(floor), ...(packCpu !== undefined && floorCpu !== undefined ? { packCpu: round(packCpu), floorCpu: round(floorCpu) } : {}) };
+        absolute[key] = {
+            pack: round(pack),
+            floor: round(floor),
+            ...(packCpu !== undefined && floorCpu !== undefined ? { packCpu: round(packCpu), floorCpu: round(floorCpu) } : {}),
+        };
         let cpuCells = ["", "", ""];
         if (packCpu !== undefined && floorCpu !== undefined) {
             cpuRatios[key] = ratio(packCpu, floorCpu);
@@ -253,7 +275,13 @@ function report(machine: Machine, coldStart: Timed, analyze: Timed, stacks: Stac
     timedRow("analyzeMedian", `Analyze per resource, median (n=${analyze.wall.pack.length})`, median, analyze, targets.analyze);
     timedRow("analyzeP95", "Analyze per resource, p95", (s) => percentile(s, 95), analyze, targets.analyze, false);
     for (const stack of stacks) {
-        timedRow(`analyzeStack${stack.size / 1000}k`, `AnalyzeStack ${stack.size / 1000}k, median of ${stack.samples.wall.pack.length}`, median, stack.samples, targets.analyzeStack);
+        timedRow(
+            `analyzeStack${stack.size / 1000}k`,
+            `AnalyzeStack ${stack.size / 1000}k, median of ${stack.samples.wall.pack.length}`,
+            median,
+            stack.samples,
+            targets.analyzeStack,
+        );
     }
     const growth: Record<Which, Record<string, number>> = { pack: {}, floor: {} };
     for (let i = 1; i < stacks.length; i++) {
@@ -271,20 +299,60 @@ function report(machine: Machine, coldStart: Timed, analyze: Timed, stacks: Stac
         const floorGrowth = growth.floor[key] ?? Number.NaN;
         const limit = sizeRatio * targets.linearSlack;
         judge(`growth${key}`, packGrowth, limit);
-        rows.push([`AnalyzeStack growth ${key} (linear = ${sizeRatio})`, `${packGrowth}`, `${floorGrowth}`, "", "", "", "", `≤ ${limit}`, verdicts[`growth${key}`] ?? ""]);
+        rows.push([
+            `AnalyzeStack growth ${key} (linear = ${sizeRatio})`,
+            `${packGrowth}`,
+            `${floorGrowth}`,
+            "",
+            "",
+            "",
+            "",
+            `≤ ${limit}`,
+            verdicts[`growth${key}`] ?? "",
+        ]);
         // The floor's own growth is the SDK's and the protocol's; the pack should add none.
         judge(`growthOverFloor${key}`, ratio(packGrowth, floorGrowth), targets.linearSlack);
-        rows.push([`  pack growth ÷ floor growth ${key}`, `${ratio(packGrowth, floorGrowth)}`, "", "", "", "", "", `≤ ${targets.linearSlack}`, verdicts[`growthOverFloor${key}`] ?? ""]);
+        rows.push([
+            `  pack growth ÷ floor growth ${key}`,
+            `${ratio(packGrowth, floorGrowth)}`,
+            "",
+            "",
+            "",
+            "",
+            "",
+            `≤ ${targets.linearSlack}`,
+            verdicts[`growthOverFloor${key}`] ?? "",
+        ]);
     }
     const largest = stacks[stacks.length - 1]?.size ?? 0;
     if (packPeaks.pack !== undefined && packPeaks.floor !== undefined) {
         const peakRatio = ratio(packPeaks.pack, packPeaks.floor);
         ratios["packPeakMemory"] = peakRatio;
-        rows.push([`peak RSS of the pack process (largest request: ${largest / 1000}k)`, fmtBytes(packPeaks.pack), fmtBytes(packPeaks.floor), `${peakRatio}×`, "", "", "", "", ""]);
+        rows.push([
+            `peak RSS of the pack process (largest request: ${largest / 1000}k)`,
+            fmtBytes(packPeaks.pack),
+            fmtBytes(packPeaks.floor),
+            `${peakRatio}×`,
+            "",
+            "",
+            "",
+            "",
+            "",
+        ]);
     }
     let checkerJson: Record<string, unknown>;
     if ("skipped" in checker) {
-        rows.push([`checker, ${plan.checkerResources / 1000}k-resource preview --json`, checker.skipped, "", "", "", "", "", "< 1 GiB", ""]);
+        rows.push([
+            `checker, ${plan.checkerResources / 1000}k-resource preview --json`,
+            checker.skipped,
+            "",
+            "",
+            "",
+            "",
+            "",
+            "< 1 GiB",
+            "",
+        ]);
         checkerJson = { skipped: checker.skipped };
     } else {
         const { run } = checker;
@@ -294,7 +362,17 @@ function report(machine: Machine, coldStart: Timed, analyze: Timed, stacks: Stac
             judge("checkerPeakMemory", run.peakRssBytes, targets.checkerPeakBytes - 1);
         }
         const failed = run.exitCode !== 0 && run.exitCode !== 1;
-        rows.push([`checker ${checker.resources / 1000}k (${fmtBytes(checker.fileBytes)}): time, exit ${run.exitCode}${failed ? " FAILED" : ""}`, fmtMs(run.ms), "", "", "", "", "", "", ""]);
+        rows.push([
+            `checker ${checker.resources / 1000}k (${fmtBytes(checker.fileBytes)}): time, exit ${run.exitCode}${failed ? " FAILED" : ""}`,
+            fmtMs(run.ms),
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ]);
         rows.push([
             `  peak RSS, checker process (${run.peakRssBy})`,
             run.peakRssBytes === undefined ? "unknown" : fmtBytes(run.peakRssBytes),
@@ -306,7 +384,17 @@ function report(machine: Machine, coldStart: Timed, analyze: Timed, stacks: Stac
             "< 1 GiB",
             verdicts["checkerPeakMemory"] ?? "",
         ]);
-        rows.push(["  peak RSS, checker + the pack it starts (/proc)", run.peakTreeRssBytes === undefined ? "unknown" : fmtBytes(run.peakTreeRssBytes), "", "", "", "", "", "", ""]);
+        rows.push([
+            "  peak RSS, checker + the pack it starts (/proc)",
+            run.peakTreeRssBytes === undefined ? "unknown" : fmtBytes(run.peakTreeRssBytes),
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ]);
         checkerJson = {
             resources: checker.resources,
             fileBytes: checker.fileBytes,
@@ -375,7 +463,11 @@ function loadAverage(): number[] {
 
 function table(header: string[], rows: string[][]): string {
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-    const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ").trimEnd();
+    const line = (cells: string[]) =>
+        cells
+            .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+            .join("  ")
+            .trimEnd();
     return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 

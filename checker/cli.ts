@@ -150,7 +150,9 @@ async function check(command: CheckCommand): Promise<number> {
         }
         progress.done();
         for (const name of analysis.unknownPolicies) {
-            process.stderr.write(`warning: ${command.config ?? "the config"} names "${name}", which is not a policy of ${analysis.info.name}\n`);
+            process.stderr.write(
+                `warning: ${command.config ?? "the config"} names "${name}", which is not a policy of ${analysis.info.name}\n`,
+            );
         }
         const report = reportOf(input, analysis);
         await writeReport(report, command, version);

@@ -22,7 +22,11 @@ export class Progress implements ReadProgress, AnalyzeProgress {
     }
 
     onAnalyzed(done: number, total: number): void {
-        this.draw(() => `analyzing ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")} resources (${Math.floor((100 * done) / Math.max(total, 1))}%)`, done === total);
+        this.draw(
+            () =>
+                `analyzing ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")} resources (${Math.floor((100 * done) / Math.max(total, 1))}%)`,
+            done === total,
+        );
     }
 
     onStackAnalysis(): void {

@@ -333,7 +333,9 @@ class RunningPack implements PackClient {
     }
 
     sendAnalyze(request: analyzerproto.AnalyzeRequest): Promise<analyzerproto.AnalyzeResponse> {
-        return this.unary(`Analyze(${request.getUrn()})`, (deadline, cb) => this.client.analyze(request, new grpc.Metadata(), { deadline }, cb));
+        return this.unary(`Analyze(${request.getUrn()})`, (deadline, cb) =>
+            this.client.analyze(request, new grpc.Metadata(), { deadline }, cb),
+        );
     }
 
     sendAnalyzeStack(request: analyzerproto.AnalyzeStackRequest): Promise<analyzerproto.AnalyzeResponse> {
@@ -349,8 +351,14 @@ class RunningPack implements PackClient {
         const method = analyzerrpc.AnalyzerService.analyzeStack;
         return this.unary("AnalyzeStack", (deadline, cb) =>
             // grpc-js passes a response whenever there is no error.
-            this.client.makeUnaryRequest(method.path, serialize, method.responseDeserialize, argument, new grpc.Metadata(), { deadline }, (err, res) =>
-                cb(err, res as analyzerproto.AnalyzeResponse),
+            this.client.makeUnaryRequest(
+                method.path,
+                serialize,
+                method.responseDeserialize,
+                argument,
+                new grpc.Metadata(),
+                { deadline },
+                (err, res) => cb(err, res as analyzerproto.AnalyzeResponse),
             ),
         );
     }
@@ -388,7 +396,9 @@ class RunningPack implements PackClient {
                 }
                 const why = this.exited ? " (the pack process has exited)" : "";
                 const tail = this.stderr().trim().split("\n").slice(-40).join("\n");
-                const wrapped = new Error(`${name} failed${why}: ${err.details || err.message}${tail ? `\n--- pack stderr ---\n${tail}` : ""}`);
+                const wrapped = new Error(
+                    `${name} failed${why}: ${err.details || err.message}${tail ? `\n--- pack stderr ---\n${tail}` : ""}`,
+                );
                 Object.assign(wrapped, { code: err.code });
                 reject(wrapped);
             });
@@ -645,12 +655,7 @@ function providerResourceFor(resource: RecordedResource, plan: Plan): analyzerpr
     return p;
 }
 
-function verdictFrom(
-    d: analyzerproto.AnalyzeDiagnostic,
-    phase: Verdict["phase"],
-    plan: Plan,
-    analyzed?: RecordedResource,
-): Verdict {
+function verdictFrom(d: analyzerproto.AnalyzeDiagnostic, phase: Verdict["phase"], plan: Plan, analyzed?: RecordedResource): Verdict {
     // The engine attributes a diagnostic without a URN to the resource being analyzed.
     const urn = d.getUrn() || analyzed?.urn || undefined;
     const subject = urn ? (resourceByUrn(plan, urn) ?? nameAndTypeOf(urn)) : undefined;

@@ -70,7 +70,10 @@ export function summaryOf(example: Example): string {
  * Starts recording every example, at most `concurrency` child processes at a time; each promise
  * resolves (never rejects) when its example is recorded.
  */
-export function recordExamples(examples: Example[], concurrency = Math.max(1, Math.floor(os.cpus().length / 2))): Map<string, Promise<Recording>> {
+export function recordExamples(
+    examples: Example[],
+    concurrency = Math.max(1, Math.floor(os.cpus().length / 2)),
+): Map<string, Promise<Recording>> {
     const queue: Array<() => void> = [];
     let running = 0;
     const next = () => {
@@ -87,7 +90,9 @@ export function recordExamples(examples: Example[], concurrency = Math.max(1, Ma
                     const began = Date.now();
                     recordProgram(example.dir)
                         .then((plan) => resolve({ plan, ms: Date.now() - began }))
-                        .catch((err: unknown) => resolve({ error: err instanceof Error ? err.message : String(err), ms: Date.now() - began }))
+                        .catch((err: unknown) =>
+                            resolve({ error: err instanceof Error ? err.message : String(err), ms: Date.now() - began }),
+                        )
                         .finally(next);
                 };
                 if (running < concurrency) {
@@ -109,7 +114,9 @@ export async function checkExample(pack: PackClient, example: Example, recording
     }
     const began = Date.now();
     try {
-        const config = example.policyConfigFile ? (JSON.parse(fs.readFileSync(example.policyConfigFile, "utf8")) as PolicyPackConfigFile) : {};
+        const config = example.policyConfigFile
+            ? (JSON.parse(fs.readFileSync(example.policyConfigFile, "utf8")) as PolicyPackConfigFile)
+            : {};
         outcome.configure = await pack.configure(config);
         outcome.verdicts = await pack.analyzePlan(recording.plan);
     } catch (err) {

@@ -52,8 +52,15 @@ export function readExpected(file: string): ExpectedFile {
     (Array.isArray(record["verdicts"]) ? (record["verdicts"] as unknown[]) : []).forEach((entry, i) => {
         const v = (typeof entry === "object" && entry !== null ? entry : {}) as Record<string, unknown>;
         const optionalString = (key: string) => v[key] === undefined || typeof v[key] === "string";
-        if (typeof v["policy"] !== "string" || (v["level"] !== "mandatory" && v["level"] !== "advisory") || !optionalString("resource") || !optionalString("type")) {
-            problems.push(`verdicts[${i}] must be {resource?: string, type?: string, policy: string, level: "mandatory" | "advisory"}, got ${JSON.stringify(entry)}`);
+        if (
+            typeof v["policy"] !== "string" ||
+            (v["level"] !== "mandatory" && v["level"] !== "advisory") ||
+            !optionalString("resource") ||
+            !optionalString("type")
+        ) {
+            problems.push(
+                `verdicts[${i}] must be {resource?: string, type?: string, policy: string, level: "mandatory" | "advisory"}, got ${JSON.stringify(entry)}`,
+            );
             return;
         }
         verdicts.push(keyOf(v as unknown as ExpectedVerdict));

@@ -67,7 +67,9 @@ export function parsePolicyPackConfig(document: unknown): Record<string, PolicyC
         } else if (typeof value === "object" && value !== null && !Array.isArray(value)) {
             const { enforcementLevel, ...properties } = value as Record<string, unknown>;
             if (enforcementLevel !== undefined && !isEnforcementLevel(enforcementLevel)) {
-                throw new Error(`parsing enforcement level for "${key}": ${JSON.stringify(enforcementLevel)} is not a valid enforcement level`);
+                throw new Error(
+                    `parsing enforcement level for "${key}": ${JSON.stringify(enforcementLevel)} is not a valid enforcement level`,
+                );
             }
             const given: PolicyConfigOverride = {};
             if (enforcementLevel !== undefined) {
@@ -112,7 +114,11 @@ export function reconcilePolicyPackConfig(
     const errors: string[] = [];
     for (const policy of policies) {
         if (policy.configSchema) {
-            const schema: JsonSchema = { type: "object", properties: policy.configSchema.properties, required: policy.configSchema.required };
+            const schema: JsonSchema = {
+                type: "object",
+                properties: policy.configSchema.properties,
+                required: policy.configSchema.required,
+            };
             for (const error of schemaViolations(schema, result[policy.name]?.properties ?? {}, "")) {
                 errors.push(`${policy.name}: ${error}`);
             }
@@ -125,7 +131,10 @@ export function reconcilePolicyPackConfig(
 }
 
 // As the engine does, `all` also lands in the result under its own key; the SDK ignores it.
-function applyConfig(result: Record<string, PolicyConfigEntry>, toApply: Record<string, PolicyConfigOverride>): Record<string, PolicyConfigEntry> {
+function applyConfig(
+    result: Record<string, PolicyConfigEntry>,
+    toApply: Record<string, PolicyConfigOverride>,
+): Record<string, PolicyConfigEntry> {
     const next: Record<string, PolicyConfigEntry> = {};
     const all = toApply["all"]?.enforcementLevel;
     for (const [name, entry] of Object.entries(result)) {

@@ -10,14 +10,10 @@ function fromPulumi<T>(request: string): T {
 }
 
 /** `google.protobuf.Struct` and friends, from the copy @pulumi/pulumi uses. */
-export const structpb = fromPulumi<typeof import("google-protobuf/google/protobuf/struct_pb")>(
-    "google-protobuf/google/protobuf/struct_pb",
-);
+export const structpb = fromPulumi<typeof import("google-protobuf/google/protobuf/struct_pb")>("google-protobuf/google/protobuf/struct_pb");
 
 /** `google.protobuf.Empty`, from the copy @pulumi/pulumi uses. */
-export const emptypb = fromPulumi<typeof import("google-protobuf/google/protobuf/empty_pb")>(
-    "google-protobuf/google/protobuf/empty_pb",
-);
+export const emptypb = fromPulumi<typeof import("google-protobuf/google/protobuf/empty_pb")>("google-protobuf/google/protobuf/empty_pb");
 
 /** A protobuf Struct holding `value` (plain JSON: wire-form sentinels and sig objects are plain JSON too). */
 export function toStruct(value: Record<string, unknown>): InstanceType<typeof structpb.Struct> {

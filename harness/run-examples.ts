@@ -43,7 +43,9 @@ export async function runExamples(): Promise<number> {
     }
     const failed = outcomes.filter((o) => o.error !== undefined || !o.diff || !matches(o.diff));
     console.log();
-    console.log(`${outcomes.length - failed.length} of ${outcomes.length} examples match expected.json (${seconds(Date.now() - began)} in all).`);
+    console.log(
+        `${outcomes.length - failed.length} of ${outcomes.length} examples match expected.json (${seconds(Date.now() - began)} in all).`,
+    );
     return failed.length === 0 ? 0 : 1;
 }
 
@@ -80,18 +82,20 @@ function firstLineOf(v: Verdict): string {
 }
 
 function summaryLine(o: ExampleOutcome): string {
-    const counts = ["mandatory", "advisory"]
-        .map((level) => `${o.verdicts.filter((v) => v.level === level).length} ${level}`)
-        .join(", ");
+    const counts = ["mandatory", "advisory"].map((level) => `${o.verdicts.filter((v) => v.level === level).length} ${level}`).join(", ");
     const head = `${o.example.name}: ${counts}; recorded in ${seconds(o.recordMs)}, analyzed in ${seconds(o.analyzeMs)}`;
-    const warnings = (o.configure?.unknownPolicies ?? []).map((p) => `\n  warning: policy-config.json names "${p}", which is not a policy of this pack`);
+    const warnings = (o.configure?.unknownPolicies ?? []).map(
+        (p) => `\n  warning: policy-config.json names "${p}", which is not a policy of this pack`,
+    );
     if (o.error !== undefined) {
         return `${head} — FAILED\n  ${o.error.split("\n").join("\n  ")}${warnings.join("")}`;
     }
     if (o.diff && matches(o.diff)) {
         return `${head} — matches expected${warnings.join("")}`;
     }
-    return `${head} — differs from expected:\n  ${describeDiff(o.diff ?? { missing: [], unexpected: [] }).split("\n").join("\n  ")}${warnings.join("")}`;
+    return `${head} — differs from expected:\n  ${describeDiff(o.diff ?? { missing: [], unexpected: [] })
+        .split("\n")
+        .join("\n  ")}${warnings.join("")}`;
 }
 
 function seconds(ms: number): string {

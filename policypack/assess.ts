@@ -42,9 +42,11 @@ export interface Finding {
 }
 
 const fixes = {
-    serving: "run this serving on Azure (Azure OpenAI / Azure AI Foundry, AKS, Azure Container Apps), serve an open-weight model instead, or, if it is not stateless serving, declare the workload (e.g. `openai:workload: training`) — or request a time-boxed exemption in the pack config",
+    serving:
+        "run this serving on Azure (Azure OpenAI / Azure AI Foundry, AKS, Azure Container Apps), serve an open-weight model instead, or, if it is not stateless serving, declare the workload (e.g. `openai:workload: training`) — or request a time-boxed exemption in the pack config",
     client: "point the client at an Azure-hosted endpoint (`*.openai.azure.com`, `*.services.ai.azure.com`) or at api.openai.com, or add the host to `extraAzureHostedEndpoints` if it is an Azure-hosted gateway",
-    product: "host the first-party product on Azure (Azure Container Apps, AKS, App Service) — or request a time-boxed exemption in the pack config",
+    product:
+        "host the first-party product on Azure (Azure Container Apps, AKS, App Service) — or request a time-boxed exemption in the pack config",
     dns: "point the record at an Azure target (Front Door `*.azurefd.net`, `*.azurewebsites.net`, `*.cloudapp.azure.com`, Traffic Manager), or add the target to `extraAzureDnsTargets`",
     route: "serve this API from Azure, or route it to a backend that calls an Azure-hosted endpoint",
 };
@@ -58,7 +60,7 @@ function settingEvidence(setting: Setting, shownAs?: string): Evidence {
         ? "(unknown during preview)"
         : setting.secret
           ? "[secret]"
-          : shownAs ?? shownValue(setting.name, setting.value ?? "");
+          : (shownAs ?? shownValue(setting.name, setting.value ?? ""));
     return { path: setting.path, shown };
 }
 
@@ -94,7 +96,14 @@ export function assess(view: ResourceView, settings: Settings, stack?: StackInde
     if (serving.kind === "violation" && host.kind !== "none") {
         const placed = offAzure(host);
         if (placed) {
-            add("stateless-openai-api-on-azure", placed.where, serving.what, serving.evidence.concat(placed.evidence), fixes.serving, placed.viaStack || serving.viaStack);
+            add(
+                "stateless-openai-api-on-azure",
+                placed.where,
+                serving.what,
+                serving.evidence.concat(placed.evidence),
+                fixes.serving,
+                placed.viaStack || serving.viaStack,
+            );
         }
     }
     for (const call of callsOf(extraction, settings, view, stack)) {
@@ -106,7 +115,9 @@ export function assess(view: ResourceView, settings: Settings, stack?: StackInde
         if (placed) {
             const secret = declared.product.secret;
             const evidence = [{ path: declared.product.path, shown: secret ? "[secret]" : declared.product.value }, ...placed.evidence];
-            const what = secret ? "hosts an OpenAI first-party product named in a Pulumi secret" : `hosts the OpenAI first-party product "${product}"`;
+            const what = secret
+                ? "hosts an OpenAI first-party product named in a Pulumi secret"
+                : `hosts the OpenAI first-party product "${product}"`;
             add("first-party-products-on-azure", placed.where, what, evidence, fixes.product, placed.viaStack);
         }
     }
@@ -119,9 +130,14 @@ export function assess(view: ResourceView, settings: Settings, stack?: StackInde
             const route = withResourcePath(extracted, view, stack);
             const exposed = exposedBackend(route, view, stack, settings);
             if (exposed) {
-                add("stateless-openai-api-on-azure", `${cloudName(host.cloud)} (${host.how})`,
+                add(
+                    "stateless-openai-api-on-azure",
+                    `${cloudName(host.cloud)} (${host.how})`,
                     `exposes the OpenAI-style API route "${route.value}" in front of ${exposed}, which serves or calls an OpenAI proprietary model off Azure`,
-                    [{ path: route.path, shown: route.value }], fixes.route, true);
+                    [{ path: route.path, shown: route.value }],
+                    fixes.route,
+                    true,
+                );
             }
         }
     }
@@ -151,9 +167,7 @@ function offAzure(host: Host): Placed {
     return { where: `${cloudName(host.cloud)} (${host.how})`, evidence: [], viaStack: host.viaStack };
 }
 
-type Serving =
-    | { kind: "violation"; what: string; evidence: Evidence[]; viaStack: boolean }
-    | { kind: "none" };
+type Serving = { kind: "violation"; what: string; evidence: Evidence[]; viaStack: boolean } | { kind: "none" };
 
 /** Clause 1: does this resource host stateless serving of an OpenAI proprietary model? */
 function servingOf(extraction: Extraction, declared: Declarations, settings: Settings, view: ResourceView, stack?: StackIndex): Serving {
@@ -263,7 +277,11 @@ function modelInProps(props: Record<string, unknown>, settings: Settings): { fou
                 return { found, secret: inSecret };
             }
         } else if (typeof value === "object" && value !== null) {
-            queue.push(...Object.values(value as Record<string, unknown>).slice(0, 200).map((child) => ({ value: child, secret: inSecret })));
+            queue.push(
+                ...Object.values(value as Record<string, unknown>)
+                    .slice(0, 200)
+                    .map((child) => ({ value: child, secret: inSecret })),
+            );
         }
     }
     return undefined;
@@ -321,7 +339,9 @@ function callsOf(extraction: Extraction, settings: Settings, view: ResourceView,
             const modelText = proprietary
                 ? `the OpenAI proprietary model ${describeModel(proprietary.found, proprietary.setting.secret)}`
                 : "a model that is unknown during preview";
-            const modelEvidence = proprietary ? settingEvidence(proprietary.setting, proprietary.found.id) : settingEvidence(unknownModel as Setting);
+            const modelEvidence = proprietary
+                ? settingEvidence(proprietary.setting, proprietary.found.id)
+                : settingEvidence(unknownModel as Setting);
             if (!proprietary && call.unresolved) {
                 continue; // neither the model nor the endpoint is known: nothing shows an OpenAI call
             }
@@ -349,18 +369,35 @@ function judgeEndpoint(endpoint: Setting, settings: Settings, view: ResourceView
         if (!stack) {
             return undefined;
         }
-        const sources = (stack.node(view.urn)?.propertyDependencies[endpoint.property] ?? []).map((urn) => stack.node(urn)).filter((node): node is StackNode => !!node);
+        const sources = (stack.node(view.urn)?.propertyDependencies[endpoint.property] ?? [])
+            .map((urn) => stack.node(urn))
+            .filter((node): node is StackNode => !!node);
         const azure = sources.find((source) => cloudOf(source) === "azure");
         if (azure) {
             return undefined; // the endpoint is an output of an Azure resource: Azure-hosted
         }
-        const offAzure = sources.find((source) => { const cloud = cloudOf(source); return cloud !== undefined && cloud !== "azure"; });
+        const offAzure = sources.find((source) => {
+            const cloud = cloudOf(source);
+            return cloud !== undefined && cloud !== "azure";
+        });
         const evidence = { path: endpoint.path, shown: "(unknown during preview)" };
         if (offAzure) {
             const cloud = cloudOf(offAzure) as Cloud;
-            return { where: cloudName(cloud), target: `an endpoint of ${offAzure.type} "${offAzure.name}" on ${cloudName(cloud)}`, evidence, viaStack: true, unresolved: false };
+            return {
+                where: cloudName(cloud),
+                target: `an endpoint of ${offAzure.type} "${offAzure.name}" on ${cloudName(cloud)}`,
+                evidence,
+                viaStack: true,
+                unresolved: false,
+            };
         }
-        return { where: "an endpoint that is unknown during preview", target: "an endpoint that is unknown during preview and that nothing in the stack shows to be Azure-hosted", evidence, viaStack: true, unresolved: true };
+        return {
+            where: "an endpoint that is unknown during preview",
+            target: "an endpoint that is unknown during preview and that nothing in the stack shows to be Azure-hosted",
+            evidence,
+            viaStack: true,
+            unresolved: true,
+        };
     }
     const verdict = classifyEndpoint(endpoint.value ?? "", settings.extraAzureHostedEndpoints);
     if (verdict.azureHosted) {
@@ -369,10 +406,18 @@ function judgeEndpoint(endpoint: Setting, settings: Settings, view: ResourceView
     if (endpoint.secret) {
         // Judged by its value like any other, but a secret endpoint is never shown.
         const where = verdict.knownOffAzureService ?? "a host that is not Azure-hosted";
-        return { where, target: `${where} (the endpoint is a Pulumi secret and is not shown)`, evidence: { path: endpoint.path, shown: "[secret]" }, viaStack: false, unresolved: false };
+        return {
+            where,
+            target: `${where} (the endpoint is a Pulumi secret and is not shown)`,
+            evidence: { path: endpoint.path, shown: "[secret]" },
+            viaStack: false,
+            unresolved: false,
+        };
     }
     const host = verdict.host ?? "(unparseable)";
-    const service = verdict.knownOffAzureService ? `${verdict.knownOffAzureService}'s OpenAI-compatible API` : "a host that is not Azure-hosted";
+    const service = verdict.knownOffAzureService
+        ? `${verdict.knownOffAzureService}'s OpenAI-compatible API`
+        : "a host that is not Azure-hosted";
     return {
         where: verdict.knownOffAzureService ?? `host ${host}`,
         target: `${service} at ${host}`,
@@ -436,7 +481,18 @@ function matchesHostList(host: string, entries: readonly string[]): boolean {
 }
 
 /** OpenAI API path segments after an optional /v1, /openai or /api prefix. */
-const apiSegments = new Set(["chat", "completions", "responses", "embeddings", "audio", "images", "moderations", "realtime", "deployments", "models"]);
+const apiSegments = new Set([
+    "chat",
+    "completions",
+    "responses",
+    "embeddings",
+    "audio",
+    "images",
+    "moderations",
+    "realtime",
+    "deployments",
+    "models",
+]);
 
 /** True for a route that exposes OpenAI's stateless API shape, or catches every path. */
 export function isOpenAIApiRoute(route: string): boolean {

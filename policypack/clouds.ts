@@ -5,17 +5,7 @@
  */
 
 /** A cloud as the pack reports it; "unknown" means the pack could not tell. */
-export type Cloud =
-    | "azure"
-    | "aws"
-    | "gcp"
-    | "oci"
-    | "alibaba"
-    | "digitalocean"
-    | "cloudflare"
-    | "ibm"
-    | "other"
-    | "unknown";
+export type Cloud = "azure" | "aws" | "gcp" | "oci" | "alibaba" | "digitalocean" | "cloudflare" | "ibm" | "other" | "unknown";
 
 /** How a provider package places its resources. */
 export type Placement =

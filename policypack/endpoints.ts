@@ -82,7 +82,8 @@ const offAzureServices: ReadonlyArray<{ service: string; matches: (host: string)
     },
     {
         service: "Google Vertex AI",
-        matches: (host) => host === "aiplatform.googleapis.com" || (isUnder(host, "googleapis.com") && firstLabel(host).endsWith("-aiplatform")),
+        matches: (host) =>
+            host === "aiplatform.googleapis.com" || (isUnder(host, "googleapis.com") && firstLabel(host).endsWith("-aiplatform")),
     },
     {
         service: "OCI Generative AI",
@@ -97,7 +98,9 @@ function firstLabel(host: string): string {
 
 /** Host equals domain, or is a subdomain of it at a label boundary. */
 function isUnder(host: string, domain: string): boolean {
-    return host === domain || (host.length > domain.length && host.endsWith(domain) && host.charCodeAt(host.length - domain.length - 1) === 46);
+    return (
+        host === domain || (host.length > domain.length && host.endsWith(domain) && host.charCodeAt(host.length - domain.length - 1) === 46)
+    );
 }
 
 /** Strictly a subdomain (a DNS target `azurefd.net` itself is nobody's front door). */
@@ -386,9 +389,45 @@ export function looksLikeEndpoint(value: string): boolean {
 
 /** Extensions that make a two-label name a file rather than a host (some are also TLDs: `.sh`, `.py`, `.pt`). */
 const fileExtensions: ReadonlySet<string> = new Set([
-    "json", "yaml", "yml", "toml", "ini", "cfg", "conf", "env", "txt", "md", "log", "csv", "xml", "html",
-    "py", "sh", "js", "ts", "jar", "so", "exe", "dll", "pem", "crt", "key", "lock",
-    "tar", "gz", "tgz", "zip", "bin", "pt", "pth", "ckpt", "gguf", "safetensors", "onnx", "pkl", "h5",
+    "json",
+    "yaml",
+    "yml",
+    "toml",
+    "ini",
+    "cfg",
+    "conf",
+    "env",
+    "txt",
+    "md",
+    "log",
+    "csv",
+    "xml",
+    "html",
+    "py",
+    "sh",
+    "js",
+    "ts",
+    "jar",
+    "so",
+    "exe",
+    "dll",
+    "pem",
+    "crt",
+    "key",
+    "lock",
+    "tar",
+    "gz",
+    "tgz",
+    "zip",
+    "bin",
+    "pt",
+    "pth",
+    "ckpt",
+    "gguf",
+    "safetensors",
+    "onnx",
+    "pkl",
+    "h5",
 ]);
 
 /** A DNS label as written: ASCII letters, digits and `-`, or non-ASCII (an IDN before punycode). */

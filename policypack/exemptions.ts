@@ -8,10 +8,7 @@ import { Finding } from "./assess";
 import { Exemption } from "./settings";
 
 /** How an exemption applies to a finding. */
-export type ExemptionStatus =
-    | { kind: "none" }
-    | { kind: "active"; exemption: Exemption }
-    | { kind: "expired"; exemption: Exemption };
+export type ExemptionStatus = { kind: "none" } | { kind: "active"; exemption: Exemption } | { kind: "expired"; exemption: Exemption };
 
 /** Today's date as `YYYY-MM-DD` in UTC, the clock exemptions are judged by. */
 export function todayUtc(now: Date = new Date()): string {

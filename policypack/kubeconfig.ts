@@ -124,7 +124,11 @@ function cloudOfUser(user: Obj | undefined): { cloud: Cloud; evidence: string } 
     const exec = get(user, "exec");
     const command = str(get(exec, "command"));
     if (command !== undefined) {
-        const base = command.split(/[\\/]/).pop()!.toLowerCase().replace(/\.exe$/, "");
+        const base = command
+            .split(/[\\/]/)
+            .pop()!
+            .toLowerCase()
+            .replace(/\.exe$/, "");
         const rawArgs = get(exec, "args");
         const args = Array.isArray(rawArgs) ? rawArgs.filter((a): a is string => typeof a === "string").slice(0, 50) : [];
         const line = shown([command, ...args].join(" "));
@@ -158,7 +162,7 @@ function flowDepthOf(text: string): number {
         const c = text.charCodeAt(i);
         if (c === 91 /* [ */ || c === 123 /* { */) {
             deepest = Math.max(deepest, ++depth);
-        } else if ((c === 93 /* ] */ || c === 125 /* } */) && depth > 0) {
+        } else if ((c === 93 /* ] */ || c === 125) /* } */ && depth > 0) {
             depth--;
         }
     }

@@ -88,10 +88,40 @@ const familyRules: readonly FamilyRule[] = [
  * `4o`-style versions are accepted by `isContinuationSegment` without being listed.
  */
 const continuationWords: ReadonlySet<string> = new Set([
-    "mini", "nano", "turbo", "preview", "pro", "max", "codex", "chat", "latest", "instruct",
-    "search", "realtime", "audio", "transcribe", "tts", "diarize", "vision", "hd", "deep",
-    "research", "high", "medium", "low", "small", "large", "ada", "image", "thinking", "alpha",
-    "beta", "exp", "snapshot", "stable", "fast",
+    "mini",
+    "nano",
+    "turbo",
+    "preview",
+    "pro",
+    "max",
+    "codex",
+    "chat",
+    "latest",
+    "instruct",
+    "search",
+    "realtime",
+    "audio",
+    "transcribe",
+    "tts",
+    "diarize",
+    "vision",
+    "hd",
+    "deep",
+    "research",
+    "high",
+    "medium",
+    "low",
+    "small",
+    "large",
+    "ada",
+    "image",
+    "thinking",
+    "alpha",
+    "beta",
+    "exp",
+    "snapshot",
+    "stable",
+    "fast",
 ]);
 
 /** Continuation words that move a GPT-versioned id into another family (`gpt-4o-mini-tts`). */
@@ -110,7 +140,7 @@ const isLower = (c: number): boolean => c >= 97 && c <= 122;
 
 /** Characters a token is made of; everything else (spaces, `/`, `=`, quotes, commas …) separates tokens. */
 function isTokenChar(c: number): boolean {
-    return isLower(c) || isDigit(c) || c === 46 /* . */ || c === 95 /* _ */ || c === 45 /* - */ || c === 58 /* : */;
+    return isLower(c) || isDigit(c) || c === 46 /* . */ || c === 95 /* _ */ || c === 45 /* - */ || c === 58; /* : */
 }
 
 function allDigits(s: string, from = 0, to = s.length): boolean {

@@ -110,7 +110,10 @@ const shapedSecrets: ReadonlyArray<{ pattern: RegExp; replace: (match: string, .
     // Google API keys (base64url, so the generic run scan below would miss them at `-`/`_`).
     { pattern: /(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{30}[A-Za-z0-9_-]*/g, replace: () => REDACTED },
     // JWTs: header.payload.signature, each base64url; the header always starts `eyJ`.
-    { pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8}[A-Za-z0-9_-]*\.[A-Za-z0-9_-]{8}[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g, replace: () => REDACTED },
+    {
+        pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8}[A-Za-z0-9_-]*\.[A-Za-z0-9_-]{8}[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g,
+        replace: () => REDACTED,
+    },
     // user:password@ in URLs: the whole user-info goes, since user names are often tokens too.
     { pattern: /\/\/[^/\s@:?#]{0,256}:[^/\s@?#]{1,256}@/g, replace: () => `//${REDACTED}@` },
     // name=value where the name looks secret: query params (?api-key=…&sig=…), env assignments, --api-key=….
@@ -134,7 +137,7 @@ function isAuthScheme(value: string): boolean {
 
 /** Characters of a base64/hex run: `-` and `_` break runs, so kebab-case names and GUIDs never form one. */
 function isRunChar(c: number): boolean {
-    return isAlnum(c) || c === 43 /* + */ || c === 47 /* / */ || c === 61 /* = */;
+    return isAlnum(c) || c === 43 /* + */ || c === 47 /* / */ || c === 61; /* = */
 }
 
 /**

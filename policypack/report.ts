@@ -29,7 +29,9 @@ export function violationMessage(finding: Finding, status: ExemptionStatus = { k
     ];
     if (status.kind === "expired") {
         const { exemption } = status;
-        lines.unshift(`Exemption expired on ${exemption.expires} (owner ${exemption.owner}; reason: ${exemption.reason}); the rule applies again.`);
+        lines.unshift(
+            `Exemption expired on ${exemption.expires} (owner ${exemption.owner}; reason: ${exemption.reason}); the rule applies again.`,
+        );
     }
     return redactText(lines.join("\n"));
 }

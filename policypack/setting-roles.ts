@@ -16,11 +16,29 @@ export function normalisedName(name: string): string {
         .replace(/^_+|_+$/g, "");
 }
 
-const clientWords = new Set(["OPENAI", "LLM", "MODEL", "INFERENCE", "AI", "CHAT", "GPT", "COMPLETION", "COMPLETIONS", "FOUNDRY", "BEDROCK"]);
+const clientWords = new Set([
+    "OPENAI",
+    "LLM",
+    "MODEL",
+    "INFERENCE",
+    "AI",
+    "CHAT",
+    "GPT",
+    "COMPLETION",
+    "COMPLETIONS",
+    "FOUNDRY",
+    "BEDROCK",
+]);
 const bareEndpointNames = new Set(["BASE_URL", "API_BASE", "API_URL", "ENDPOINT", "API_ENDPOINT", "BASEURL", "APIBASE"]);
 
 function isEndpointName(name: string): boolean {
-    return name.includes("BASE_URL") || name.includes("API_BASE") || name.includes("API_URL") || name.includes("BASEURL") || name.split("_").includes("ENDPOINT");
+    return (
+        name.includes("BASE_URL") ||
+        name.includes("API_BASE") ||
+        name.includes("API_URL") ||
+        name.includes("BASEURL") ||
+        name.split("_").includes("ENDPOINT")
+    );
 }
 
 function isClientConvention(name: string): boolean {

@@ -197,7 +197,10 @@ export function declarationsOf(props: unknown, keys: TagKeys): Declarations {
                 continue;
             }
             const key = comparableKey(tag.key);
-            const found: Declaration = tag.secret || unwrapped(tag.value).secret ? { path: tag.path, value: declared, secret: true } : { path: tag.path, value: declared };
+            const found: Declaration =
+                tag.secret || unwrapped(tag.value).secret
+                    ? { path: tag.path, value: declared, secret: true }
+                    : { path: tag.path, value: declared };
             if (declarations.workload === undefined && workloadKeys.has(key)) {
                 declarations.workload = found;
             }
@@ -281,7 +284,10 @@ export function namesProduct(value: string, products: readonly string[]): string
     if (typeof value !== "string" || !Array.isArray(products) || value.length > 1000) {
         return undefined;
     }
-    const items = value.split(/[,;]/).map(withoutSeparators).filter((s) => s !== "");
+    const items = value
+        .split(/[,;]/)
+        .map(withoutSeparators)
+        .filter((s) => s !== "");
     for (const product of products) {
         if (typeof product === "string" && items.includes(withoutSeparators(product)) && withoutSeparators(product) !== "") {
             return product;

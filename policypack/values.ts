@@ -58,9 +58,7 @@ function isSecretWrapper(value: unknown): boolean {
 
 /** A plain object (not an array, not null), or undefined. */
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
-    return typeof value === "object" && value !== null && !Array.isArray(value)
-        ? (value as Record<string, unknown>)
-        : undefined;
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 /**

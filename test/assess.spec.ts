@@ -14,7 +14,15 @@ const vllmDeployment = (provider?: ReturnType<typeof k8sProvider>) =>
         "vllm",
         {
             metadata: { labels: { app: "vllm" } },
-            spec: { template: { spec: { containers: [{ name: "vllm", image: "vllm/vllm-openai", args: ["--served-model-name", "gpt-4.1", "--port", "8000"] }] } } },
+            spec: {
+                template: {
+                    spec: {
+                        containers: [
+                            { name: "vllm", image: "vllm/vllm-openai", args: ["--served-model-name", "gpt-4.1", "--port", "8000"] },
+                        ],
+                    },
+                },
+            },
         },
         provider,
     );
@@ -33,13 +41,19 @@ describe("stateless serving (clause 1)", () => {
     });
 
     it("lets a Bedrock throughput for gpt-oss-120b through, and blocks it when open-weight serving is kept on Azure", () => {
-        const throughput = view("aws:bedrock/provisionedModelThroughput:ProvisionedModelThroughput", "oss", { modelArn: "openai.gpt-oss-120b-1:0" });
+        const throughput = view("aws:bedrock/provisionedModelThroughput:ProvisionedModelThroughput", "oss", {
+            modelArn: "openai.gpt-oss-120b-1:0",
+        });
         expect(assess(throughput, settings).findings).toEqual([]);
-        expect(rulesOf(assess(throughput, { ...settings, allowOpenWeightOffAzure: false }).findings)).toEqual(["stateless-openai-api-on-azure"]);
+        expect(rulesOf(assess(throughput, { ...settings, allowOpenWeightOffAzure: false }).findings)).toEqual([
+            "stateless-openai-api-on-azure",
+        ]);
     });
 
     it("blocks a Lambda that serves gpt-4.1 but not one that serves Llama", () => {
-        expect(rulesOf(assess(lambda("serve", { SERVED_MODEL_NAME: "gpt-4.1" }), settings).findings)).toEqual(["stateless-openai-api-on-azure"]);
+        expect(rulesOf(assess(lambda("serve", { SERVED_MODEL_NAME: "gpt-4.1" }), settings).findings)).toEqual([
+            "stateless-openai-api-on-azure",
+        ]);
         expect(assess(lambda("llama", { SERVED_MODEL_NAME: "meta-llama/Llama-3.3-70B-Instruct" }), settings).findings).toEqual([]);
     });
 
@@ -52,7 +66,10 @@ describe("stateless serving (clause 1)", () => {
     });
 
     it("blocks a workload declared as stateless serving even without a model name", () => {
-        const service = view("gcp:cloudrunv2/service:Service", "api", { labels: { "openai-workload": "stateless-api" }, template: { containers: [] } });
+        const service = view("gcp:cloudrunv2/service:Service", "api", {
+            labels: { "openai-workload": "stateless-api" },
+            template: { containers: [] },
+        });
         expect(rulesOf(assess(service, settings).findings)).toEqual(["stateless-openai-api-on-azure"]);
     });
 
@@ -102,7 +119,10 @@ describe("stateless serving (clause 1)", () => {
 
 describe("calls to OpenAI models (clauses 2 and 5)", () => {
     it("blocks a client of gpt-5 pointed at Bedrock's OpenAI-compatible API", () => {
-        const client = lambda("bedrock", { OPENAI_BASE_URL: "https://bedrock-runtime.us-west-2.amazonaws.com/openai/v1", OPENAI_MODEL: "gpt-5" });
+        const client = lambda("bedrock", {
+            OPENAI_BASE_URL: "https://bedrock-runtime.us-west-2.amazonaws.com/openai/v1",
+            OPENAI_MODEL: "gpt-5",
+        });
         const [finding] = assess(client, settings).findings;
         expect(finding.rule).toBe("openai-calls-hosted-on-azure");
         expect(finding.what).toContain("Amazon Bedrock");
@@ -144,13 +164,23 @@ describe("first-party products (clause 3)", () => {
     });
 
     it("passes the same product on Azure Container Apps", () => {
-        expect(assess(view("azure-native:app:ContainerApp", "frontier", { tags: { "openai:product": "frontier" } }), settings).findings).toEqual([]);
+        expect(
+            assess(view("azure-native:app:ContainerApp", "frontier", { tags: { "openai:product": "frontier" } }), settings).findings,
+        ).toEqual([]);
     });
 
     it("blocks a DNS record for api.openai.com that points at CloudFront, not one pointing at Front Door", () => {
-        const bad = view("aws:route53/record:Record", "api", { name: "api.openai.com", type: "CNAME", records: ["d111111abcdef8.cloudfront.net"] });
+        const bad = view("aws:route53/record:Record", "api", {
+            name: "api.openai.com",
+            type: "CNAME",
+            records: ["d111111abcdef8.cloudfront.net"],
+        });
         expect(rulesOf(assess(bad, settings).findings)).toEqual(["first-party-products-on-azure"]);
-        const good = view("aws:route53/record:Record", "www", { name: "www.chatgpt.com", type: "CNAME", records: ["chatgpt-prod.azurefd.net"] });
+        const good = view("aws:route53/record:Record", "www", {
+            name: "www.chatgpt.com",
+            type: "CNAME",
+            records: ["chatgpt-prod.azurefd.net"],
+        });
         expect(assess(good, settings).findings).toEqual([]);
     });
 });
@@ -166,16 +196,24 @@ describe("API routes (stack)", () => {
     it("blocks a route in front of a Lambda that serves gpt-4.1, and not one in front of Llama", () => {
         const serving = lambda("gpt", { SERVED_MODEL_NAME: "gpt-4.1" });
         const llama = lambda("llama", { SERVED_MODEL_NAME: "meta-llama/Llama-3.3-70B-Instruct" });
-        const integration = (target: typeof serving) => view("aws:apigatewayv2/integration:Integration", `${target.name}-int`, { integrationType: "AWS_PROXY", integrationUri: UNKNOWN });
-        const route = (name: string) => view("aws:apigatewayv2/route:Route", name, { routeKey: "POST /v1/chat/completions", target: UNKNOWN });
+        const integration = (target: typeof serving) =>
+            view("aws:apigatewayv2/integration:Integration", `${target.name}-int`, {
+                integrationType: "AWS_PROXY",
+                integrationUri: UNKNOWN,
+            });
+        const route = (name: string) =>
+            view("aws:apigatewayv2/route:Route", name, { routeKey: "POST /v1/chat/completions", target: UNKNOWN });
         const gptIntegration = integration(serving);
         const llamaIntegration = integration(llama);
         const gptRoute = route("gpt-route");
         const llamaRoute = route("llama-route");
         const stack = stackOf([
-            node(serving), node(llama),
-            node(gptIntegration, { integrationUri: [serving] }), node(llamaIntegration, { integrationUri: [llama] }),
-            node(gptRoute, { target: [gptIntegration] }), node(llamaRoute, { target: [llamaIntegration] }),
+            node(serving),
+            node(llama),
+            node(gptIntegration, { integrationUri: [serving] }),
+            node(llamaIntegration, { integrationUri: [llama] }),
+            node(gptRoute, { target: [gptIntegration] }),
+            node(llamaRoute, { target: [llamaIntegration] }),
         ]);
         expect(rulesOf(assess(gptRoute, settings, stack).findings)).toEqual(["stateless-openai-api-on-azure (stack)"]);
         expect(assess(llamaRoute, settings, stack).findings).toEqual([]);
@@ -188,11 +226,23 @@ describe("API Gateway v1 (stack)", () => {
         const api = view("aws:apigateway/restApi:RestApi", "api", { name: "openai-compat" });
         const v1 = view("aws:apigateway/resource:Resource", "v1", { pathPart: "v1", parentId: UNKNOWN, restApi: UNKNOWN });
         const chat = view("aws:apigateway/resource:Resource", "chat", { pathPart: "chat", parentId: UNKNOWN, restApi: UNKNOWN });
-        const completions = view("aws:apigateway/resource:Resource", "completions", { pathPart: "completions", parentId: UNKNOWN, restApi: UNKNOWN });
-        const integration = view("aws:apigateway/integration:Integration", "post", { httpMethod: "POST", resourceId: UNKNOWN, type: "AWS_PROXY", uri: UNKNOWN });
+        const completions = view("aws:apigateway/resource:Resource", "completions", {
+            pathPart: "completions",
+            parentId: UNKNOWN,
+            restApi: UNKNOWN,
+        });
+        const integration = view("aws:apigateway/integration:Integration", "post", {
+            httpMethod: "POST",
+            resourceId: UNKNOWN,
+            type: "AWS_PROXY",
+            uri: UNKNOWN,
+        });
         const stack = stackOf([
-            node(serving), node(api),
-            node(v1, { parentId: [api], restApi: [api] }), node(chat, { parentId: [v1] }), node(completions, { parentId: [chat] }),
+            node(serving),
+            node(api),
+            node(v1, { parentId: [api], restApi: [api] }),
+            node(chat, { parentId: [v1] }),
+            node(completions, { parentId: [chat] }),
             node(integration, { resourceId: [completions], uri: [serving] }),
         ]);
         const [finding] = assess(integration, settings, stack).findings;
@@ -215,7 +265,9 @@ describe("Pulumi secrets", () => {
     });
 
     it("treats every setting inside a secret environment as secret", () => {
-        const serving = view("aws:lambda/function:Function", "sealed", { environment: secret({ variables: { SERVED_MODEL_NAME: "gpt-4.1" } }) });
+        const serving = view("aws:lambda/function:Function", "sealed", {
+            environment: secret({ variables: { SERVED_MODEL_NAME: "gpt-4.1" } }),
+        });
         const [finding] = assess(serving, settings).findings;
         expect(finding.rule).toBe("stateless-openai-api-on-azure");
         expect(JSON.stringify(finding)).not.toContain("gpt-4.1");

@@ -23,7 +23,11 @@ interface Run {
 
 function run(args: string[]): Promise<Run> {
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [cli, ...args], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: undefined } });
+        const child = spawn(process.execPath, [cli, ...args], {
+            cwd: repoRoot,
+            stdio: ["ignore", "pipe", "pipe"],
+            env: { ...process.env, NO_COLOR: undefined },
+        });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
@@ -87,13 +91,22 @@ beforeAll(async () => {
             "openai-calls-hosted-on-azure": "advisory",
             "openai-hosting-settings": {
                 exemptions: [
-                    { resource: "frontier-api-*", policy: "first-party-products-on-azure", reason: "Migration to Azure Container Apps, MIG-142", owner: "platform@example.com", expires: "2099-12-31" },
+                    {
+                        resource: "frontier-api-*",
+                        policy: "first-party-products-on-azure",
+                        reason: "Migration to Azure Container Apps, MIG-142",
+                        owner: "platform@example.com",
+                        expires: "2099-12-31",
+                    },
                 ],
             },
         }),
     );
     fs.writeFileSync(badLevel, JSON.stringify({ all: "blocking" }));
-    fs.writeFileSync(generatedPreview, JSON.stringify(previewDigestOf(await recordProgram(path.join(repoRoot, "examples", "eks-vllm-gpt-inference"))), null, 4));
+    fs.writeFileSync(
+        generatedPreview,
+        JSON.stringify(previewDigestOf(await recordProgram(path.join(repoRoot, "examples", "eks-vllm-gpt-inference"))), null, 4),
+    );
     const queue = Object.entries(packRuns);
     const worker = async () => {
         for (let next = queue.shift(); next; next = queue.shift()) {
@@ -120,11 +133,15 @@ describe("check <program folder>", () => {
         expect((JSON.parse(result("generatedPreview").stdout) as JsonReport).input.kind).toBe("preview");
     });
 
-    it("fails with exit 2 and the program's error when the program throws", async () => {
-        const r = await run(["check", "test/fixtures/failing-program"]);
-        expect(r.code).toBe(2);
-        expect(r.stderr).toContain("boom: this program refuses to run");
-    }, minutes);
+    it(
+        "fails with exit 2 and the program's error when the program throws",
+        async () => {
+            const r = await run(["check", "test/fixtures/failing-program"]);
+            expect(r.code).toBe(2);
+            expect(r.stderr).toContain("boom: this program refuses to run");
+        },
+        minutes,
+    );
 });
 
 describe("check <pulumi preview --json>", () => {
@@ -182,18 +199,32 @@ describe("output formats", () => {
         const log = JSON.parse(fs.readFileSync(out("export.sarif"), "utf8")) as {
             runs: Array<{
                 tool: { driver: { rules: Array<{ id: string; helpUri?: string; help?: { text: string } }> } };
-                results: Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } }; logicalLocations: Array<{ fullyQualifiedName: string }> }> }>;
+                results: Array<{
+                    ruleId: string;
+                    level: string;
+                    locations: Array<{
+                        physicalLocation: { artifactLocation: { uri: string } };
+                        logicalLocations: Array<{ fullyQualifiedName: string }>;
+                    }>;
+                }>;
             }>;
         };
         // The SARIF 2.1.0 schema as Microsoft's SARIF team ships it: draft-04, with a pattern that is not a valid unicode regex.
-        const schema = JSON.parse(fs.readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8")) as object;
+        const schema = JSON.parse(
+            fs.readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8"),
+        ) as object;
         const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
         addFormats(ajv); // the schema checks "uri" and "date-time" values
         const validate = ajv.compile(schema);
         expect(validate(log) ? [] : validate.errors).toEqual([]);
         const run0 = log.runs[0]!;
         expect(run0.tool.driver.rules.map((rule) => rule.id).sort()).toEqual(
-            ["first-party-products-on-azure", "openai-calls-hosted-on-azure", "openai-hosting-settings", "stateless-openai-api-on-azure"].sort(),
+            [
+                "first-party-products-on-azure",
+                "openai-calls-hosted-on-azure",
+                "openai-hosting-settings",
+                "stateless-openai-api-on-azure",
+            ].sort(),
         );
         for (const rule of run0.tool.driver.rules) {
             expect(rule.helpUri).toMatch(/^https:\/\//);
@@ -201,7 +232,9 @@ describe("output formats", () => {
         }
         const draftReply = run0.results.find((res) => res.ruleId === "openai-calls-hosted-on-azure");
         expect(draftReply?.level).toBe("error");
-        expect(draftReply?.locations[0]?.logicalLocations[0]?.fullyQualifiedName).toBe("urn:pulumi:prod::frontier::aws:lambda/function:Function::draft-reply");
+        expect(draftReply?.locations[0]?.logicalLocations[0]?.fullyQualifiedName).toBe(
+            "urn:pulumi:prod::frontier::aws:lambda/function:Function::draft-reply",
+        );
         expect(draftReply?.locations[0]?.physicalLocation.artifactLocation.uri).toBe("test/fixtures/plans/stack-export-show-secrets.json");
     });
 
@@ -209,12 +242,18 @@ describe("output formats", () => {
         const r = result("exportJunit");
         expect(r.code).toBe(1);
         expect(XMLValidator.validate(r.stdout)).toBe(true);
-        const doc = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === "testsuite" || name === "testcase" }).parse(r.stdout) as {
+        const doc = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === "testsuite" || name === "testcase" }).parse(
+            r.stdout,
+        ) as {
             testsuites: { "@_failures": string; testsuite: Array<{ "@_name": string; "@_failures": string }> };
         };
         expect(doc.testsuites["@_failures"]).toBe("3");
         const byName = Object.fromEntries(doc.testsuites.testsuite.map((s) => [s["@_name"], s["@_failures"]]));
-        expect(byName).toMatchObject({ "first-party-products-on-azure": "2", "openai-calls-hosted-on-azure": "1", "stateless-openai-api-on-azure": "0" });
+        expect(byName).toMatchObject({
+            "first-party-products-on-azure": "2",
+            "openai-calls-hosted-on-azure": "1",
+            "stateless-openai-api-on-azure": "0",
+        });
     });
 });
 
@@ -240,12 +279,24 @@ describe("bad input exits 2 with a message naming the file", () => {
     const cases: Array<[string, string[], RegExp]> = [
         ["a missing file", ["check", "no-such-plan.json"], /no-such-plan\.json: no such file/],
         ["invalid JSON", ["check", file("truncated-preview.json")], /truncated-preview\.json is not valid JSON/],
-        ["a Terraform plan", ["check", file("terraform-plan.json")], /terraform-plan\.json is not a Pulumi plan.*Terraform.*pulumi preview --json.*pulumi stack export.*event-log/s],
+        [
+            "a Terraform plan",
+            ["check", file("terraform-plan.json")],
+            /terraform-plan\.json is not a Pulumi plan.*Terraform.*pulumi preview --json.*pulumi stack export.*event-log/s,
+        ],
         ["an empty file", ["check", emptyFile], /empty\.json is empty/],
-        ["a JSON file of something else", ["check", "test/tsconfig.json"], /test\/tsconfig\.json is not a Pulumi plan: its top-level keys are extends/],
+        [
+            "a JSON file of something else",
+            ["check", "test/tsconfig.json"],
+            /test\/tsconfig\.json is not a Pulumi plan: its top-level keys are extends/,
+        ],
         ["a folder without Pulumi.yaml", ["check", "test/fixtures"], /without a Pulumi\.yaml/],
         ["a missing --config file", ["check", file("terraform-plan.json"), "--config", "nope.json"], /--config nope\.json: no such file/],
-        ["an unknown format", ["check", file("preview-show-sames.json"), "--format", "html"], /--format must be one of text, json, sarif, junit/],
+        [
+            "an unknown format",
+            ["check", file("preview-show-sames.json"), "--format", "html"],
+            /--format must be one of text, json, sarif, junit/,
+        ],
         ["no target", ["check"], /needs a program folder or a plan file/],
         ["an unknown command", ["analyze", "x"], /unknown command "analyze"/],
     ];

@@ -27,7 +27,16 @@ describe("endpointHostOf", () => {
     });
 
     // Parsers disagree on backslashes and inner whitespace, so no host of such a URL is trusted.
-    it.each(["", "   ", "https://", "http://exa mple.com", "file:///etc/hosts", "https://evil.io\\@acme.openai.azure.com", "https://acme.openai.azure.com\\@evil.io", "https://evil.io/v 1"])("finds no host in %j", (raw) => {
+    it.each([
+        "",
+        "   ",
+        "https://",
+        "http://exa mple.com",
+        "file:///etc/hosts",
+        "https://evil.io\\@acme.openai.azure.com",
+        "https://acme.openai.azure.com\\@evil.io",
+        "https://evil.io/v 1",
+    ])("finds no host in %j", (raw) => {
         expect(endpointHostOf(raw)).toBeUndefined();
     });
 
@@ -86,9 +95,10 @@ describe("classifyEndpoint", () => {
     });
 
     it("names Google Vertex AI's regional and global endpoints", () => {
-        expect(classifyEndpoint("https://us-central1-aiplatform.googleapis.com/v1/projects/p/locations/us-central1/endpoints/openapi").knownOffAzureService).toBe(
-            "Google Vertex AI",
-        );
+        expect(
+            classifyEndpoint("https://us-central1-aiplatform.googleapis.com/v1/projects/p/locations/us-central1/endpoints/openapi")
+                .knownOffAzureService,
+        ).toBe("Google Vertex AI");
         expect(classifyEndpoint("https://aiplatform.googleapis.com/v1").knownOffAzureService).toBe("Google Vertex AI");
     });
 
@@ -156,12 +166,17 @@ describe("isAzureDnsTarget", () => {
 describe("isOpenAIHostname", () => {
     const hostnames = ["api.openai.com", "openai.com", "chatgpt.com", "sora.com"];
 
-    it.each(["api.openai.com", "API.OpenAI.com.", "openai.com", "files.oaiusercontent.openai.com", "chatgpt.com", "ab.chatgpt.com", "sora.com"])(
-        "recognises %s",
-        (name) => {
-            expect(isOpenAIHostname(name, hostnames)).toBe(true);
-        },
-    );
+    it.each([
+        "api.openai.com",
+        "API.OpenAI.com.",
+        "openai.com",
+        "files.oaiusercontent.openai.com",
+        "chatgpt.com",
+        "ab.chatgpt.com",
+        "sora.com",
+    ])("recognises %s", (name) => {
+        expect(isOpenAIHostname(name, hostnames)).toBe(true);
+    });
 
     it.each(["notopenai.com", "openai.com.evil.io", "chatgpt.co", "example.com", ""])("does not recognise %j", (name) => {
         expect(isOpenAIHostname(name, hostnames)).toBe(false);
@@ -175,9 +190,12 @@ describe("isOpenAIHostname", () => {
 });
 
 describe("hostPatternError", () => {
-    it.each(["llm-gw.internal.example.com", "*.gw.example.com", "LLM.Example.COM.", "10.0.0.5", "bücher.example"])("accepts %s", (entry) => {
-        expect(hostPatternError(entry)).toBeUndefined();
-    });
+    it.each(["llm-gw.internal.example.com", "*.gw.example.com", "LLM.Example.COM.", "10.0.0.5", "bücher.example"])(
+        "accepts %s",
+        (entry) => {
+            expect(hostPatternError(entry)).toBeUndefined();
+        },
+    );
 
     it.each([
         ["", "empty"],

@@ -28,22 +28,26 @@ describe("examples/", () => {
     }
 
     for (const example of examples) {
-        it(`${example.name}: ${summaryOf(example)}`, async () => {
-            const recording = await recordings.get(example.name);
-            if (!recording) {
-                throw new Error(`${example.name} was not recorded`);
-            }
-            const outcome = await checkExample(pack, example, recording);
-            if (outcome.error !== undefined) {
-                throw new Error(outcome.error);
-            }
-            if (!outcome.diff || !matches(outcome.diff)) {
-                throw new Error(
-                    `verdicts differ from ${example.name}/expected.json:\n${describeDiff(outcome.diff ?? { missing: [], unexpected: [] })}\n\n` +
-                        `all verdicts reported:\n${outcome.verdicts.map(verdictLine).join("\n") || "(none)"}`,
-                );
-            }
-        }, 3 * minutes);
+        it(
+            `${example.name}: ${summaryOf(example)}`,
+            async () => {
+                const recording = await recordings.get(example.name);
+                if (!recording) {
+                    throw new Error(`${example.name} was not recorded`);
+                }
+                const outcome = await checkExample(pack, example, recording);
+                if (outcome.error !== undefined) {
+                    throw new Error(outcome.error);
+                }
+                if (!outcome.diff || !matches(outcome.diff)) {
+                    throw new Error(
+                        `verdicts differ from ${example.name}/expected.json:\n${describeDiff(outcome.diff ?? { missing: [], unexpected: [] })}\n\n` +
+                            `all verdicts reported:\n${outcome.verdicts.map(verdictLine).join("\n") || "(none)"}`,
+                    );
+                }
+            },
+            3 * minutes,
+        );
     }
 });
 

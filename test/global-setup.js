@@ -18,6 +18,8 @@ module.exports = async () => {
     const built = path.join(root, "dist", "pack", "index.js");
     const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
     if (newestMtime(path.join(root, "policypack")) > builtAt) {
-        execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tsconfig.json")], { stdio: "inherit" });
+        execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tsconfig.json")], {
+            stdio: "inherit",
+        });
     }
 };

@@ -3,7 +3,14 @@
 import * as fs from "fs";
 import * as path from "path";
 import { AnalyzeStackRequest } from "@pulumi/pulumi/proto/analyzer_pb";
-import { analyzeRequestFor, analyzeStackRequestFor, encodeAnalyzeStackRequest, PackClient, startPack, Verdict } from "../harness/analyzer-client";
+import {
+    analyzeRequestFor,
+    analyzeStackRequestFor,
+    encodeAnalyzeStackRequest,
+    PackClient,
+    startPack,
+    Verdict,
+} from "../harness/analyzer-client";
 import { compareVerdicts, describeDiff, ExpectedVerdict } from "../harness/expected";
 import { compactResource, isSecret, parseProviderReference, Plan, providerOf, RecordedResource, UNKNOWN } from "../harness/plan";
 import { recordProgram } from "../harness/record-program";
@@ -16,10 +23,7 @@ let plan: Plan;
 let pack: PackClient;
 
 beforeAll(async () => {
-    [plan, pack] = await Promise.all([
-        recordProgram(path.join(fixtures, "tiny-program")),
-        startPack(path.join(fixtures, "stand-in-pack")),
-    ]);
+    [plan, pack] = await Promise.all([recordProgram(path.join(fixtures, "tiny-program")), startPack(path.join(fixtures, "stand-in-pack"))]);
 }, 3 * minutes);
 
 afterAll(async () => {
@@ -41,7 +45,11 @@ function expectVerdicts(actual: Verdict[], expected: ExpectedVerdict[]): void {
 describe("recording a program", () => {
     it("records the stack, project and every registration under the engine's URNs", () => {
         expect(plan).toMatchObject({ stack: "dev", project: "tiny", preview: true });
-        expect(resource("tiny-dev")).toMatchObject({ type: "pulumi:pulumi:Stack", custom: false, urn: "urn:pulumi:dev::tiny::pulumi:pulumi:Stack::tiny-dev" });
+        expect(resource("tiny-dev")).toMatchObject({
+            type: "pulumi:pulumi:Stack",
+            custom: false,
+            urn: "urn:pulumi:dev::tiny::pulumi:pulumi:Stack::tiny-dev",
+        });
         expect(resource("blocked")).toMatchObject({
             urn: "urn:pulumi:dev::tiny::aws:s3/bucket:Bucket::blocked",
             parent: "urn:pulumi:dev::tiny::pulumi:pulumi:Stack::tiny-dev",
@@ -58,7 +66,10 @@ describe("recording a program", () => {
         expect(resource("fine-arn").inputs["value"]).toBe(UNKNOWN);
         expect(resource("derived").inputs["tags"]).toEqual({ block: UNKNOWN });
         // `value` of an SSM parameter is always secret; the echoed input `bucket` is known.
-        expect(resource("fine-name").inputs["value"]).toEqual({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "fine-bucket" });
+        expect(resource("fine-name").inputs["value"]).toEqual({
+            "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+            value: "fine-bucket",
+        });
         expect(resource("cluster").id).toBeUndefined();
     });
 
@@ -100,28 +111,40 @@ describe("recording a program", () => {
         expect(providerOf(plan, settings)).toBe(eks);
     });
 
-    it("records a program that has its own copy of @pulumi/pulumi in its node_modules", async () => {
-        // A user's program loads its own SDK; the SDK keeps its runtime state (the monitor the
-        // recorder installs) in process-global storage shared by every copy, so it is recorded.
-        // Inside the repository, so the copy's own dependencies resolve from the root node_modules.
-        const program = fs.mkdtempSync(path.join(__dirname, ".own-sdk-"));
-        try {
-            fs.cpSync(path.join(__dirname, "..", "node_modules", "@pulumi", "pulumi"), path.join(program, "node_modules", "@pulumi", "pulumi"), { recursive: true });
-            fs.writeFileSync(path.join(program, "Pulumi.yaml"), "name: own-sdk\nruntime: nodejs\n");
-            fs.writeFileSync(
-                path.join(program, "index.ts"),
-                'import * as pulumi from "@pulumi/pulumi";\nnew pulumi.CustomResource("acme:inference:Server", "server", { servedModel: "gpt-4o" });\n',
-            );
-            const plan = await recordProgram(program);
-            expect(plan.resources.map((r) => `${r.type} ${r.name}`)).toContain("acme:inference:Server server");
-        } finally {
-            fs.rmSync(program, { recursive: true, force: true });
-        }
-    }, 2 * minutes);
+    it(
+        "records a program that has its own copy of @pulumi/pulumi in its node_modules",
+        async () => {
+            // A user's program loads its own SDK; the SDK keeps its runtime state (the monitor the
+            // recorder installs) in process-global storage shared by every copy, so it is recorded.
+            // Inside the repository, so the copy's own dependencies resolve from the root node_modules.
+            const program = fs.mkdtempSync(path.join(__dirname, ".own-sdk-"));
+            try {
+                fs.cpSync(
+                    path.join(__dirname, "..", "node_modules", "@pulumi", "pulumi"),
+                    path.join(program, "node_modules", "@pulumi", "pulumi"),
+                    { recursive: true },
+                );
+                fs.writeFileSync(path.join(program, "Pulumi.yaml"), "name: own-sdk\nruntime: nodejs\n");
+                fs.writeFileSync(
+                    path.join(program, "index.ts"),
+                    'import * as pulumi from "@pulumi/pulumi";\nnew pulumi.CustomResource("acme:inference:Server", "server", { servedModel: "gpt-4o" });\n',
+                );
+                const plan = await recordProgram(program);
+                expect(plan.resources.map((r) => `${r.type} ${r.name}`)).toContain("acme:inference:Server server");
+            } finally {
+                fs.rmSync(program, { recursive: true, force: true });
+            }
+        },
+        2 * minutes,
+    );
 
-    it("fails with the program's error when the program throws", async () => {
-        await expect(recordProgram(path.join(fixtures, "failing-program"))).rejects.toThrow(/boom: this program refuses to run/);
-    }, 2 * minutes);
+    it(
+        "fails with the program's error when the program throws",
+        async () => {
+            await expect(recordProgram(path.join(fixtures, "failing-program"))).rejects.toThrow(/boom: this program refuses to run/);
+        },
+        2 * minutes,
+    );
 });
 
 describe("talking to a pack over the Analyzer protocol", () => {
@@ -146,24 +169,36 @@ describe("talking to a pack over the Analyzer protocol", () => {
         expect(settings.getProvider()?.getType()).toBe("pulumi:providers:kubernetes");
         expect(settings.getProvider()?.getProperties()?.toJavaScript()).toEqual({ kubeconfig: UNKNOWN });
         expect(settings.getOptions()?.getParent()).toBe(resource("tiny-dev").urn);
-        const stack = analyzeStackRequestFor(plan).getResourcesList().find((r) => r.getName() === "eks");
+        const stack = analyzeStackRequestFor(plan)
+            .getResourcesList()
+            .find((r) => r.getName() === "eks");
         expect(stack?.getPropertydependenciesMap().get("kubeconfig")?.getUrnsList()).toEqual([resource("cluster").urn]);
     });
 
-    it("encodes AnalyzeStack resource by resource into the same message, byte for byte", async () => {
-        const example = await recordProgram(path.join(__dirname, "..", "examples", "eks-vllm-gpt-inference"));
-        const preview = (await readInput(path.join(fixtures, "plans", "preview-show-sames.json"), { onItem() {} })).plan;
-        for (const recorded of [plan, example, preview]) {
-            const built = analyzeStackRequestFor(recorded);
-            const encoded = encodeAnalyzeStackRequest(recorded);
-            expect(AnalyzeStackRequest.deserializeBinary(encoded).toObject()).toEqual(built.toObject());
-            expect(encoded.equals(Buffer.from(built.serializeBinary()))).toBe(true);
-        }
-        // Resources that span several of the encoder's blocks, and lengths of multi-byte varints.
-        const big = { ...plan, resources: plan.resources.map((r, i) => ({ ...r, inputs: { ...r.inputs, blob: "x".repeat(i % 3 === 0 ? 1_500_000 : 300_000) } })) };
-        expect(encodeAnalyzeStackRequest(big).equals(Buffer.from(analyzeStackRequestFor(big).serializeBinary()))).toBe(true);
-        expect(encodeAnalyzeStackRequest({ ...plan, resources: [] }).length).toBe(0);
-    }, 2 * minutes);
+    it(
+        "encodes AnalyzeStack resource by resource into the same message, byte for byte",
+        async () => {
+            const example = await recordProgram(path.join(__dirname, "..", "examples", "eks-vllm-gpt-inference"));
+            const preview = (await readInput(path.join(fixtures, "plans", "preview-show-sames.json"), { onItem() {} })).plan;
+            for (const recorded of [plan, example, preview]) {
+                const built = analyzeStackRequestFor(recorded);
+                const encoded = encodeAnalyzeStackRequest(recorded);
+                expect(AnalyzeStackRequest.deserializeBinary(encoded).toObject()).toEqual(built.toObject());
+                expect(encoded.equals(Buffer.from(built.serializeBinary()))).toBe(true);
+            }
+            // Resources that span several of the encoder's blocks, and lengths of multi-byte varints.
+            const big = {
+                ...plan,
+                resources: plan.resources.map((r, i) => ({
+                    ...r,
+                    inputs: { ...r.inputs, blob: "x".repeat(i % 3 === 0 ? 1_500_000 : 300_000) },
+                })),
+            };
+            expect(encodeAnalyzeStackRequest(big).equals(Buffer.from(analyzeStackRequestFor(big).serializeBinary()))).toBe(true);
+            expect(encodeAnalyzeStackRequest({ ...plan, resources: [] }).length).toBe(0);
+        },
+        2 * minutes,
+    );
 
     it("keeps compact inputs as JSON and reads them as the plain inputs", () => {
         const plain = resource("token");
@@ -206,7 +241,9 @@ describe("talking to a pack over the Analyzer protocol", () => {
     });
 
     it("rejects config that breaks a policy's schema, as the CLI does", async () => {
-        await expect(pack.configure({ "no-blocked-tags": { tagKey: 3 } })).rejects.toThrow(/no-blocked-tags: tagKey: invalid type, expected string, given number/);
+        await expect(pack.configure({ "no-blocked-tags": { tagKey: 3 } })).rejects.toThrow(
+            /no-blocked-tags: tagKey: invalid type, expected string, given number/,
+        );
         await expect(pack.configure({ "no-blocked-tags": "sometimes" as "advisory" })).rejects.toThrow(/not a valid enforcement level/);
     });
 
@@ -217,11 +254,15 @@ describe("talking to a pack over the Analyzer protocol", () => {
 });
 
 describe("starting a pack that cannot load", () => {
-    it("fails fast with the pack's stderr instead of hanging", async () => {
-        const began = Date.now();
-        await expect(startPack(path.join(fixtures, "broken-pack"), { startTimeoutMs: 60_000 })).rejects.toThrow(
-            /exited \(code \d+\) before printing its port[\s\S]*broken on purpose while loading the pack/,
-        );
-        expect(Date.now() - began).toBeLessThan(30_000);
-    }, minutes);
+    it(
+        "fails fast with the pack's stderr instead of hanging",
+        async () => {
+            const began = Date.now();
+            await expect(startPack(path.join(fixtures, "broken-pack"), { startTimeoutMs: 60_000 })).rejects.toThrow(
+                /exited \(code \d+\) before printing its port[\s\S]*broken on purpose while loading the pack/,
+            );
+            expect(Date.now() - began).toBeLessThan(30_000);
+        },
+        minutes,
+    );
 });

@@ -68,7 +68,13 @@ describe("clusterPlacementOfKubeconfig", () => {
     });
 
     it("places a cluster reached with `aws eks get-token` on AWS", () => {
-        const user = { exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: "aws", args: ["eks", "get-token", "--cluster-name", "prod"] } };
+        const user = {
+            exec: {
+                apiVersion: "client.authentication.k8s.io/v1beta1",
+                command: "aws",
+                args: ["eks", "get-token", "--cluster-name", "prod"],
+            },
+        };
         expect(clusterPlacementOfKubeconfig(kubeconfig({ user }))).toEqual({
             cloud: "aws",
             evidence: "kubeconfig user exec aws eks get-token --cluster-name prod",
@@ -99,7 +105,9 @@ describe("clusterPlacementOfKubeconfig", () => {
     });
 
     it("lets the API server host win over a misleading name", () => {
-        const placement = clusterPlacementOfKubeconfig(kubeconfig({ server: "https://x.hcp.eastus.azmk8s.io", cluster: "gke_copied_name" }));
+        const placement = clusterPlacementOfKubeconfig(
+            kubeconfig({ server: "https://x.hcp.eastus.azmk8s.io", cluster: "gke_copied_name" }),
+        );
         expect(placement.cloud).toBe("azure");
     });
 
@@ -176,7 +184,11 @@ describe("clusterPlacementOfKubeconfig", () => {
 
         it("refuses a YAML alias bomb instead of expanding it", () => {
             const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
-                .concat(["b", "c", "d", "e", "f", "g", "h", "i"].map((k, i) => `${k}: &${k} [${Array(10).fill(`*${"abcdefghi"[i]}`).join(", ")}]`))
+                .concat(
+                    ["b", "c", "d", "e", "f", "g", "h", "i"].map(
+                        (k, i) => `${k}: &${k} [${Array(10).fill(`*${"abcdefghi"[i]}`).join(", ")}]`,
+                    ),
+                )
                 .join("\n");
             const started = Date.now();
             const placement = clusterPlacementOfKubeconfig(bomb);

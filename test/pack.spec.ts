@@ -88,7 +88,11 @@ describe("the pack over the Analyzer protocol", () => {
 
     it("reports a resource it cannot read as blocked rather than crashing", async () => {
         const plan = planOf([
-            { type: "aws:ecs/taskDefinition:TaskDefinition", name: "broken-json", inputs: { family: "x", containerDefinitions: "[{not json", tags: { "openai:workload": "stateless-api" } } },
+            {
+                type: "aws:ecs/taskDefinition:TaskDefinition",
+                name: "broken-json",
+                inputs: { family: "x", containerDefinitions: "[{not json", tags: { "openai:workload": "stateless-api" } },
+            },
         ]);
         const verdicts = await pack.analyzePlan(plan);
         expect(summary(verdicts)).toEqual(["broken-json stateless-openai-api-on-azure mandatory resource"]);

@@ -11,8 +11,19 @@ const readme = fs.readFileSync(path.resolve(__dirname, "..", "README.md"), "utf8
 const policies = [openAIHostingSettings, statelessOpenAIApiOnAzure, openAICallsHostedOnAzure, firstPartyProductsOnAzure];
 
 /** GitHub's anchor for a markdown heading. */
-const anchorOf = (heading: string) => heading.trim().toLowerCase().replace(/[`*]/g, "").replace(/[^a-z0-9 -]/g, "").replace(/ /g, "-");
-const anchors = new Set(readme.split("\n").filter((line) => line.startsWith("#")).map((line) => anchorOf(line.replace(/^#+/, ""))));
+const anchorOf = (heading: string) =>
+    heading
+        .trim()
+        .toLowerCase()
+        .replace(/[`*]/g, "")
+        .replace(/[^a-z0-9 -]/g, "")
+        .replace(/ /g, "-");
+const anchors = new Set(
+    readme
+        .split("\n")
+        .filter((line) => line.startsWith("#"))
+        .map((line) => anchorOf(line.replace(/^#+/, ""))),
+);
 
 describe.each(policies.map((policy) => [policy.name, policy] as const))("%s", (name, policy) => {
     it("has a description, a severity and remediation steps", () => {

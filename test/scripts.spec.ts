@@ -50,7 +50,12 @@ describe("userDataText", () => {
 
 describe("settingsInScript", () => {
     it("reads shell assignments and exports, stripping quotes", () => {
-        const text = ['#!/bin/bash', 'MODEL=gpt-4o', 'export OPENAI_BASE_URL="https://acme.openai.azure.com/openai/v1"', "export SERVED='o3 mini'"].join("\n");
+        const text = [
+            "#!/bin/bash",
+            "MODEL=gpt-4o",
+            'export OPENAI_BASE_URL="https://acme.openai.azure.com/openai/v1"',
+            "export SERVED='o3 mini'",
+        ].join("\n");
         expect(settingsInScript(text)).toEqual([
             { name: "MODEL", value: "gpt-4o", line: 2 },
             { name: "OPENAI_BASE_URL", value: "https://acme.openai.azure.com/openai/v1", line: 3 },
@@ -86,7 +91,12 @@ describe("settingsInScript", () => {
     });
 
     it("reads systemd Environment= lines", () => {
-        const unit = ["[Service]", "Environment=MODEL=gpt-4o", 'Environment="OPENAI_BASE_URL=https://x.example.com" "PORT=8000"', "ExecStart=/usr/bin/vllm serve"].join("\n");
+        const unit = [
+            "[Service]",
+            "Environment=MODEL=gpt-4o",
+            'Environment="OPENAI_BASE_URL=https://x.example.com" "PORT=8000"',
+            "ExecStart=/usr/bin/vllm serve",
+        ].join("\n");
         expect(settingsInScript(unit)).toEqual([
             { name: "MODEL", value: "gpt-4o", line: 2 },
             { name: "OPENAI_BASE_URL", value: "https://x.example.com", line: 3 },
@@ -150,7 +160,7 @@ describe("settingsInScript", () => {
     });
 
     it("reads 10 MB of adversarial text in linear time", () => {
-        for (const unit of ["\\", "\"", "A=1 ", "--f ", "\n", " ", "environment:\n  A: b\n", "x".repeat(1000) + "\\\n"]) {
+        for (const unit of ["\\", '"', "A=1 ", "--f ", "\n", " ", "environment:\n  A: b\n", "x".repeat(1000) + "\\\n"]) {
             const text = unit.repeat(Math.ceil((10 * 1024 * 1024) / unit.length));
             const started = Date.now();
             settingsInScript(text);

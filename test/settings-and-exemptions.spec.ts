@@ -12,7 +12,13 @@ const finding = (name: string, rule: Finding["rule"] = "first-party-products-on-
     viaStack: false,
 });
 
-const exemption = { resource: "legacy-*", policy: "first-party-products-on-azure", reason: "migration MIG-142", owner: "platform@example.com", expires: "2026-12-31" };
+const exemption = {
+    resource: "legacy-*",
+    policy: "first-party-products-on-azure",
+    reason: "migration MIG-142",
+    owner: "platform@example.com",
+    expires: "2026-12-31",
+};
 
 describe("settings", () => {
     it("works with no config at all", () => {
@@ -40,7 +46,11 @@ describe("settings", () => {
             parseSettings({
                 allowOpenWeightOffAzure: "yes",
                 extraAzureHostedEndpoints: "contoso.example",
-                exemptions: [{ ...exemption, expires: "2026-02-30" }, { resource: "x", policy: "no-such-policy", reason: "r", owner: "o", expires: "2026-01-01" }, { resource: "y" }],
+                exemptions: [
+                    { ...exemption, expires: "2026-02-30" },
+                    { resource: "x", policy: "no-such-policy", reason: "r", owner: "o", expires: "2026-01-01" },
+                    { resource: "y" },
+                ],
                 colour: "blue",
             });
         expect(parse).toThrow(SettingsError);

@@ -17,7 +17,10 @@ describe("declarationsOf", () => {
 
     it("compares keys in any spelling and case, trimming values", () => {
         for (const key of ["OpenAI:Workload", "openai.com/workload", "openai-workload", "OpenAI_Workload", "OPENAI.WORKLOAD"]) {
-            expect(declarationsOf({ tags: { [key]: "  training " } }, defaultTagKeys).workload).toEqual({ path: `tags.${key}`, value: "training" });
+            expect(declarationsOf({ tags: { [key]: "  training " } }, defaultTagKeys).workload).toEqual({
+                path: `tags.${key}`,
+                value: "training",
+            });
         }
     });
 
@@ -26,12 +29,19 @@ describe("declarationsOf", () => {
     });
 
     it("reads GCP labels and user labels", () => {
-        expect(declarationsOf({ labels: { "openai-workload": "inference" } }, defaultTagKeys).workload?.path).toBe("labels.openai-workload");
-        expect(declarationsOf({ userLabels: { "openai-product": "frontier" } }, defaultTagKeys).product?.path).toBe("userLabels.openai-product");
+        expect(declarationsOf({ labels: { "openai-workload": "inference" } }, defaultTagKeys).workload?.path).toBe(
+            "labels.openai-workload",
+        );
+        expect(declarationsOf({ userLabels: { "openai-product": "frontier" } }, defaultTagKeys).product?.path).toBe(
+            "userLabels.openai-product",
+        );
     });
 
     it("reads a Kubernetes Deployment's pod template labels", () => {
-        const deployment = { metadata: { name: "api" }, spec: { template: { metadata: { labels: { "openai.com/workload": "stateless-api" } } } } };
+        const deployment = {
+            metadata: { name: "api" },
+            spec: { template: { metadata: { labels: { "openai.com/workload": "stateless-api" } } } },
+        };
         expect(declarationsOf(deployment, defaultTagKeys).workload).toEqual({
             path: "spec.template.metadata.labels.openai.com/workload",
             value: "stateless-api",
@@ -48,7 +58,9 @@ describe("declarationsOf", () => {
 
     it("reads a CronJob's job template labels", () => {
         const cronJob = { spec: { jobTemplate: { spec: { template: { metadata: { labels: { "openai.com/workload": "batch" } } } } } } };
-        expect(declarationsOf(cronJob, defaultTagKeys).workload?.path).toBe("spec.jobTemplate.spec.template.metadata.labels.openai.com/workload");
+        expect(declarationsOf(cronJob, defaultTagKeys).workload?.path).toBe(
+            "spec.jobTemplate.spec.template.metadata.labels.openai.com/workload",
+        );
     });
 
     it("reads Cloud Run v2 revision template labels", () => {
@@ -58,20 +70,32 @@ describe("declarationsOf", () => {
     });
 
     it("reads OCI freeform and defined tags", () => {
-        expect(declarationsOf({ freeformTags: { "openai-workload": "api" } }, defaultTagKeys).workload?.path).toBe("freeformTags.openai-workload");
-        expect(declarationsOf({ definedTags: { OpenAI: { workload: "x" }, Ops: { "openai-product": "frontier" } } }, defaultTagKeys).product).toEqual({
+        expect(declarationsOf({ freeformTags: { "openai-workload": "api" } }, defaultTagKeys).workload?.path).toBe(
+            "freeformTags.openai-workload",
+        );
+        expect(
+            declarationsOf({ definedTags: { OpenAI: { workload: "x" }, Ops: { "openai-product": "frontier" } } }, defaultTagKeys).product,
+        ).toEqual({
             path: "definedTags.Ops.openai-product",
             value: "frontier",
         });
     });
 
     it("reads an AutoScaling group's tag list ({key, value})", () => {
-        const asg = { tags: [{ key: "Name", value: "web", propagateAtLaunch: true }, { key: "openai:workload", value: "stateless-api", propagateAtLaunch: true }] };
+        const asg = {
+            tags: [
+                { key: "Name", value: "web", propagateAtLaunch: true },
+                { key: "openai:workload", value: "stateless-api", propagateAtLaunch: true },
+            ],
+        };
         expect(declarationsOf(asg, defaultTagKeys).workload).toEqual({ path: "tags[1]", value: "stateless-api" });
     });
 
     it("reads a CloudFormation-style tag list ({Key, Value})", () => {
-        expect(declarationsOf({ tags: [{ Key: "openai:product", Value: "Frontier" }] }, defaultTagKeys).product).toEqual({ path: "tags[0]", value: "Frontier" });
+        expect(declarationsOf({ tags: [{ Key: "openai:product", Value: "Frontier" }] }, defaultTagKeys).product).toEqual({
+            path: "tags[0]",
+            value: "Frontier",
+        });
     });
 
     it("uses configured keys", () => {
@@ -103,7 +127,17 @@ describe("declarationsOf", () => {
                 },
             },
         );
-        for (const props of [undefined, null, 42, "tags", [], { tags: throwing }, throwing, { tags: "openai:workload=api" }, { tags: [null, 1, "x"] }]) {
+        for (const props of [
+            undefined,
+            null,
+            42,
+            "tags",
+            [],
+            { tags: throwing },
+            throwing,
+            { tags: "openai:workload=api" },
+            { tags: [null, 1, "x"] },
+        ]) {
             expect(declarationsOf(props, defaultTagKeys)).toEqual({});
         }
         expect(declarationsOf({ tags: { "openai:workload": "api" } }, undefined as unknown as typeof defaultTagKeys)).toEqual({});
@@ -118,12 +152,20 @@ describe("workloadKindOf", () => {
         },
     );
 
-    it.each(["training", "fine-tuning", "Fine_Tuning", "stateful-runtime", "stateful", "agent-runtime", "batch", "evaluation", "research", "data"])(
-        "treats %j as non-serving",
-        (value) => {
-            expect(workloadKindOf(value)).toBe("non-serving");
-        },
-    );
+    it.each([
+        "training",
+        "fine-tuning",
+        "Fine_Tuning",
+        "stateful-runtime",
+        "stateful",
+        "agent-runtime",
+        "batch",
+        "evaluation",
+        "research",
+        "data",
+    ])("treats %j as non-serving", (value) => {
+        expect(workloadKindOf(value)).toBe("non-serving");
+    });
 
     it.each(["", "web", "stateless-apis", "api gateway", "prod"])("does not recognise %j", (value) => {
         expect(workloadKindOf(value)).toBe("unrecognised");

@@ -37,10 +37,15 @@ export function junitOf(report: CheckReport): string {
             continue;
         }
         for (const v of verdicts) {
-            const testcase = suite.ele("testcase", { classname: `${report.pack.name}.${name}`, name: xmlText(`${v.level}: ${subjectOf(v)}`) });
+            const testcase = suite.ele("testcase", {
+                classname: `${report.pack.name}.${name}`,
+                name: xmlText(`${v.level}: ${subjectOf(v)}`),
+            });
             const text = xmlText(reportedText(v));
             if (v.level === "mandatory" || v.level === "remediate") {
-                testcase.ele("failure", { message: xmlText(text.split("\n")[0] ?? ""), type: v.level }).txt(`${text}\n\nURN: ${v.urn ?? "(stack)"}`);
+                testcase
+                    .ele("failure", { message: xmlText(text.split("\n")[0] ?? ""), type: v.level })
+                    .txt(`${text}\n\nURN: ${v.urn ?? "(stack)"}`);
             } else {
                 testcase.ele("system-out").txt(`[${v.level}] ${text}\n\nURN: ${v.urn ?? "(stack)"}`);
             }

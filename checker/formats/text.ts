@@ -21,14 +21,23 @@ export async function writeText(report: CheckReport, sink: Sink, opts: { color: 
     if (report.verdicts.length === 0) {
         await sink.write("No policy violations.\n\n");
     } else {
-        const resourceOf = (v: CheckReport["verdicts"][number]) => (v.resource !== undefined ? `${v.resource} (${v.type ?? "?"})` : "(stack)");
+        const resourceOf = (v: CheckReport["verdicts"][number]) =>
+            v.resource !== undefined ? `${v.resource} (${v.type ?? "?"})` : "(stack)";
         const levelWidth = Math.max(5, ...report.verdicts.map((v) => v.level.length));
         const policyWidth = Math.max(6, ...report.verdicts.map((v) => v.policy.length));
         const indent = " ".repeat(levelWidth + 2);
         await sink.write(paint(1, `${"LEVEL".padEnd(levelWidth)}  ${"POLICY".padEnd(policyWidth)}  RESOURCE`) + "\n");
         for (const v of report.verdicts) {
-            await sink.write(`${paint(levelColor[v.level] ?? 0, v.level.padEnd(levelWidth))}  ${v.policy.padEnd(policyWidth)}  ${resourceOf(v)}\n`);
-            await sink.write(reportedText(v).trimEnd().split("\n").map((l) => `${indent}${l}`).join("\n") + "\n");
+            await sink.write(
+                `${paint(levelColor[v.level] ?? 0, v.level.padEnd(levelWidth))}  ${v.policy.padEnd(policyWidth)}  ${resourceOf(v)}\n`,
+            );
+            await sink.write(
+                reportedText(v)
+                    .trimEnd()
+                    .split("\n")
+                    .map((l) => `${indent}${l}`)
+                    .join("\n") + "\n",
+            );
         }
         await sink.write("\n");
     }

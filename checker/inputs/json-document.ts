@@ -28,7 +28,13 @@ export async function readJsonDocument(file: string, onResource: () => void): Pr
     let topLevelIsObject = true;
     const picker = pick({
         filter: (stack, token) => {
-            if (stack.length === 0 && (token.name === "startArray" || token.name.endsWith("Value") || token.name === "startString" || token.name === "startNumber")) {
+            if (
+                stack.length === 0 &&
+                (token.name === "startArray" ||
+                    token.name.endsWith("Value") ||
+                    token.name === "startString" ||
+                    token.name === "startNumber")
+            ) {
                 topLevelIsObject = false;
             }
             if (typeof stack[0] === "string") {

@@ -124,6 +124,8 @@ function optionsOf(state: ResourceState, keepAll: (list: string[]) => string[]):
         protect: state.protect ?? false,
         ignoreChanges: [],
         additionalSecretOutputs: keepAll(state.additionalSecretOutputs ?? []),
-        ...(t && (t.create || t.update || t.delete) ? { customTimeouts: { create: t.create ?? 0, update: t.update ?? 0, delete: t.delete ?? 0 } } : {}),
+        ...(t && (t.create || t.update || t.delete)
+            ? { customTimeouts: { create: t.create ?? 0, update: t.update ?? 0, delete: t.delete ?? 0 } }
+            : {}),
     };
 }

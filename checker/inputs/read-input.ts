@@ -70,7 +70,10 @@ function readHead(file: string): string {
     try {
         const buffer = Buffer.alloc(4096);
         const bytes = fs.readSync(fd, buffer, 0, buffer.length, 0);
-        return buffer.subarray(0, bytes).toString("utf8").replace(/^\uFEFF/, "");
+        return buffer
+            .subarray(0, bytes)
+            .toString("utf8")
+            .replace(/^\uFEFF/, "");
     } catch (err) {
         throw new InputError(`${file} could not be read: ${err instanceof Error ? err.message : String(err)}`);
     } finally {

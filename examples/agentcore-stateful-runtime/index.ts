@@ -9,12 +9,14 @@ const region = "us-east-1";
 const agentRole = new aws.iam.Role("support-agent-role", {
     assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{
-            Effect: "Allow",
-            Principal: { Service: "bedrock-agentcore.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
-        }],
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Service: "bedrock-agentcore.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+            },
+        ],
     }),
     tags: { team: "customer-experience" },
 });

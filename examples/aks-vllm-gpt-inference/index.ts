@@ -77,47 +77,61 @@ const provider = new k8s.Provider("inference-aks-k8s", { kubeconfig, enableServe
 
 const appLabels = { app: "chat-inference" };
 
-const deployment = new k8s.apps.v1.Deployment("chat-inference", {
-    metadata: {
-        name: "chat-inference",
-        namespace: "default",
-        labels: { ...appLabels, "openai.com/workload": "stateless-api" },
-    },
-    spec: {
-        replicas: 2,
-        selector: { matchLabels: appLabels },
-        template: {
-            metadata: { labels: { ...appLabels, "openai.com/workload": "stateless-api" } },
-            spec: {
-                tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }],
-                containers: [{
-                    name: "vllm",
-                    image: "vllm/vllm-openai:v0.10.1",
-                    args: [
-                        "--model", "/models/chat",
-                        "--served-model-name", "gpt-4.1",
-                        "--tensor-parallel-size", "8",
-                        "--port", "8000",
+const deployment = new k8s.apps.v1.Deployment(
+    "chat-inference",
+    {
+        metadata: {
+            name: "chat-inference",
+            namespace: "default",
+            labels: { ...appLabels, "openai.com/workload": "stateless-api" },
+        },
+        spec: {
+            replicas: 2,
+            selector: { matchLabels: appLabels },
+            template: {
+                metadata: { labels: { ...appLabels, "openai.com/workload": "stateless-api" } },
+                spec: {
+                    tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }],
+                    containers: [
+                        {
+                            name: "vllm",
+                            image: "vllm/vllm-openai:v0.10.1",
+                            args: [
+                                "--model",
+                                "/models/chat",
+                                "--served-model-name",
+                                "gpt-4.1",
+                                "--tensor-parallel-size",
+                                "8",
+                                "--port",
+                                "8000",
+                            ],
+                            ports: [{ name: "http", containerPort: 8000 }],
+                            resources: { limits: { "nvidia.com/gpu": "8" } },
+                            readinessProbe: { httpGet: { path: "/health", port: 8000 }, periodSeconds: 10 },
+                            volumeMounts: [{ name: "weights", mountPath: "/models/chat", readOnly: true }],
+                        },
                     ],
-                    ports: [{ name: "http", containerPort: 8000 }],
-                    resources: { limits: { "nvidia.com/gpu": "8" } },
-                    readinessProbe: { httpGet: { path: "/health", port: 8000 }, periodSeconds: 10 },
-                    volumeMounts: [{ name: "weights", mountPath: "/models/chat", readOnly: true }],
-                }],
-                volumes: [{ name: "weights", persistentVolumeClaim: { claimName: "chat-weights" } }],
+                    volumes: [{ name: "weights", persistentVolumeClaim: { claimName: "chat-weights" } }],
+                },
             },
         },
     },
-}, { provider });
+    { provider },
+);
 
-const service = new k8s.core.v1.Service("chat-inference-svc", {
-    metadata: { name: "chat-inference", namespace: "default", labels: appLabels },
-    spec: {
-        type: "ClusterIP",
-        selector: appLabels,
-        ports: [{ name: "http", port: 80, targetPort: 8000 }],
+const service = new k8s.core.v1.Service(
+    "chat-inference-svc",
+    {
+        metadata: { name: "chat-inference", namespace: "default", labels: appLabels },
+        spec: {
+            type: "ClusterIP",
+            selector: appLabels,
+            ports: [{ name: "http", port: 80, targetPort: 8000 }],
+        },
     },
-}, { provider, dependsOn: [deployment] });
+    { provider, dependsOn: [deployment] },
+);
 
 export const clusterFqdn = cluster.fqdn;
 export const serviceName = service.metadata.name;

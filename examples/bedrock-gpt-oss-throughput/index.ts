@@ -27,12 +27,14 @@ const trainingData = new aws.s3.Bucket("gpt-oss-finetune-data", {
 const customizationRole = new aws.iam.Role("bedrock-customization-role", {
     assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{
-            Effect: "Allow",
-            Principal: { Service: "bedrock.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
-        }],
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Service: "bedrock.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+            },
+        ],
     }),
     tags: { team: "developer-productivity" },
 });
@@ -41,11 +43,13 @@ new aws.iam.RolePolicy("bedrock-customization-s3", {
     role: customizationRole.id,
     policy: {
         Version: "2012-10-17",
-        Statement: [{
-            Effect: "Allow",
-            Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
-            Resource: [trainingData.arn, pulumi.interpolate`${trainingData.arn}/*`],
-        }],
+        Statement: [
+            {
+                Effect: "Allow",
+                Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
+                Resource: [trainingData.arn, pulumi.interpolate`${trainingData.arn}/*`],
+            },
+        ],
     },
 });
 

@@ -19,11 +19,13 @@ const cluster = new aws.ecs.Cluster("migration-cluster", {
 const executionRole = new aws.iam.Role("migration-task-execution-role", {
     assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{
-            Effect: "Allow",
-            Principal: { Service: "ecs-tasks.amazonaws.com" },
-            Action: "sts:AssumeRole",
-        }],
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Service: "ecs-tasks.amazonaws.com" },
+                Action: "sts:AssumeRole",
+            },
+        ],
     }),
     tags: { team: "platform" },
 });
@@ -35,25 +37,27 @@ new aws.iam.RolePolicyAttachment("migration-task-execution-policy", {
 
 /** Container definitions for a Frontier component (a JSON string, as ECS expects). */
 function frontierContainer(name: string, image: string): string {
-    return JSON.stringify([{
-        name,
-        image,
-        essential: true,
-        portMappings: [{ containerPort: 8443, protocol: "tcp" }],
-        environment: [
-            { name: "FRONTIER_DEPLOYMENT", value: "enterprise-us" },
-            { name: "PORT", value: "8443" },
-        ],
-        logConfiguration: {
-            logDriver: "awslogs",
-            options: {
-                "awslogs-group": `/ecs/${name}`,
-                "awslogs-region": region,
-                "awslogs-stream-prefix": name,
-                "awslogs-create-group": "true",
+    return JSON.stringify([
+        {
+            name,
+            image,
+            essential: true,
+            portMappings: [{ containerPort: 8443, protocol: "tcp" }],
+            environment: [
+                { name: "FRONTIER_DEPLOYMENT", value: "enterprise-us" },
+                { name: "PORT", value: "8443" },
+            ],
+            logConfiguration: {
+                logDriver: "awslogs",
+                options: {
+                    "awslogs-group": `/ecs/${name}`,
+                    "awslogs-region": region,
+                    "awslogs-stream-prefix": name,
+                    "awslogs-create-group": "true",
+                },
             },
         },
-    }]);
+    ]);
 }
 
 // Exempted until 2099-12-31 in policy-config.json.
@@ -64,8 +68,10 @@ const legacyTask = new aws.ecs.TaskDefinition("legacy-frontier-task", {
     cpu: "1024",
     memory: "2048",
     executionRoleArn: executionRole.arn,
-    containerDefinitions: frontierContainer("frontier-legacy-worker",
-        "123456789012.dkr.ecr.us-east-1.amazonaws.com/frontier/worker:2025.11.7"),
+    containerDefinitions: frontierContainer(
+        "frontier-legacy-worker",
+        "123456789012.dkr.ecr.us-east-1.amazonaws.com/frontier/worker:2025.11.7",
+    ),
     region,
     tags: { team: "frontier", "openai:product": "frontier" },
 });
@@ -93,8 +99,10 @@ const selfExemptedTask = new aws.ecs.TaskDefinition("self-exempted-task", {
     cpu: "512",
     memory: "1024",
     executionRoleArn: executionRole.arn,
-    containerDefinitions: frontierContainer("frontier-admin-console",
-        "123456789012.dkr.ecr.us-east-1.amazonaws.com/frontier/admin-console:2026.01.2"),
+    containerDefinitions: frontierContainer(
+        "frontier-admin-console",
+        "123456789012.dkr.ecr.us-east-1.amazonaws.com/frontier/admin-console:2026.01.2",
+    ),
     region,
     tags: { team: "frontier", "openai:product": "frontier", "openai:exemption": "approved" },
 });

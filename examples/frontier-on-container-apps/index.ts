@@ -30,16 +30,18 @@ const frontierApi = new azure.app.ContainerApp("frontier-api", {
         registries: [{ server: "contosofrontier.azurecr.io", identity: "system" }],
     },
     template: {
-        containers: [{
-            name: "frontier-api",
-            image: "contosofrontier.azurecr.io/frontier/api:2026.02.3",
-            resources: { cpu: 2, memory: "4Gi" },
-            env: [
-                { name: "FRONTIER_DEPLOYMENT", value: "enterprise-us" },
-                { name: "PORT", value: "8443" },
-                { name: "LOG_FORMAT", value: "json" },
-            ],
-        }],
+        containers: [
+            {
+                name: "frontier-api",
+                image: "contosofrontier.azurecr.io/frontier/api:2026.02.3",
+                resources: { cpu: 2, memory: "4Gi" },
+                env: [
+                    { name: "FRONTIER_DEPLOYMENT", value: "enterprise-us" },
+                    { name: "PORT", value: "8443" },
+                    { name: "LOG_FORMAT", value: "json" },
+                ],
+            },
+        ],
         scale: { minReplicas: 3, maxReplicas: 20 },
     },
     tags: { team: "frontier", "openai:product": "frontier" },

@@ -33,32 +33,31 @@ const reasoningService = new gcp.cloudrunv2.Service("reasoning-inference", {
         scaling: { minInstanceCount: 1, maxInstanceCount: 4 },
         maxInstanceRequestConcurrency: 32,
         timeout: "600s",
-        containers: [{
-            name: "vllm",
-            image: "us-docker.pkg.dev/acme-inference-prod/serving/vllm-openai:v0.10.1",
-            args: [
-                "--model", "/mnt/weights/reasoning",
-                "--served-model-name", "o4-mini",
-                "--max-model-len", "65536",
-                "--port", "8080",
-            ],
-            ports: { containerPort: 8080 },
-            resources: {
-                limits: { cpu: "8", memory: "32Gi", "nvidia.com/gpu": "1" },
-                startupCpuBoost: true,
+        containers: [
+            {
+                name: "vllm",
+                image: "us-docker.pkg.dev/acme-inference-prod/serving/vllm-openai:v0.10.1",
+                args: ["--model", "/mnt/weights/reasoning", "--served-model-name", "o4-mini", "--max-model-len", "65536", "--port", "8080"],
+                ports: { containerPort: 8080 },
+                resources: {
+                    limits: { cpu: "8", memory: "32Gi", "nvidia.com/gpu": "1" },
+                    startupCpuBoost: true,
+                },
+                startupProbe: {
+                    httpGet: { path: "/health", port: 8080 },
+                    initialDelaySeconds: 60,
+                    periodSeconds: 10,
+                    failureThreshold: 60,
+                },
+                volumeMounts: [{ name: "weights", mountPath: "/mnt/weights" }],
             },
-            startupProbe: {
-                httpGet: { path: "/health", port: 8080 },
-                initialDelaySeconds: 60,
-                periodSeconds: 10,
-                failureThreshold: 60,
+        ],
+        volumes: [
+            {
+                name: "weights",
+                gcs: { bucket: "acme-inference-prod-weights", readOnly: true },
             },
-            volumeMounts: [{ name: "weights", mountPath: "/mnt/weights" }],
-        }],
-        volumes: [{
-            name: "weights",
-            gcs: { bucket: "acme-inference-prod-weights", readOnly: true },
-        }],
+        ],
     },
 });
 
@@ -104,16 +103,21 @@ const evalJob = new gcp.cloudrunv2.Job("checkpoint-eval", {
             maxRetries: 1,
             nodeSelector: { accelerator: "nvidia-l4" },
             gpuZonalRedundancyDisabled: true,
-            containers: [{
-                name: "eval",
-                image: "us-docker.pkg.dev/acme-inference-prod/training/eval-harness:2026.02.1",
-                args: [
-                    "--suite", "math-reasoning-v3",
-                    "--checkpoint-dir", "gs://acme-inference-prod-checkpoints/runs/rl-0412/",
-                    "--results", "gs://acme-inference-prod-evals/rl-0412/",
-                ],
-                resources: { limits: { cpu: "8", memory: "32Gi", "nvidia.com/gpu": "1" } },
-            }],
+            containers: [
+                {
+                    name: "eval",
+                    image: "us-docker.pkg.dev/acme-inference-prod/training/eval-harness:2026.02.1",
+                    args: [
+                        "--suite",
+                        "math-reasoning-v3",
+                        "--checkpoint-dir",
+                        "gs://acme-inference-prod-checkpoints/runs/rl-0412/",
+                        "--results",
+                        "gs://acme-inference-prod-evals/rl-0412/",
+                    ],
+                    resources: { limits: { cpu: "8", memory: "32Gi", "nvidia.com/gpu": "1" } },
+                },
+            ],
         },
     },
 });

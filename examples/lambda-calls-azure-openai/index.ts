@@ -44,11 +44,13 @@ const gpt4oDeployment = new azure.cognitiveservices.Deployment("gpt-4o", {
 const lambdaRole = new aws.iam.Role("ticket-ai-lambda-role", {
     assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{
-            Effect: "Allow",
-            Principal: { Service: "lambda.amazonaws.com" },
-            Action: "sts:AssumeRole",
-        }],
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Service: "lambda.amazonaws.com" },
+                Action: "sts:AssumeRole",
+            },
+        ],
     }),
     tags: { team: "support-platform" },
 });

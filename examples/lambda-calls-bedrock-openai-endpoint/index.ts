@@ -12,11 +12,13 @@ const region = "us-west-2";
 const lambdaRole = new aws.iam.Role("assistant-lambda-role", {
     assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{
-            Effect: "Allow",
-            Principal: { Service: "lambda.amazonaws.com" },
-            Action: "sts:AssumeRole",
-        }],
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Service: "lambda.amazonaws.com" },
+                Action: "sts:AssumeRole",
+            },
+        ],
     }),
     tags: { team: "crm-assistant" },
 });
@@ -37,7 +39,7 @@ new aws.iam.RolePolicy("assistant-lambda-bedrock", {
 
 const handlerCode = new pulumi.asset.AssetArchive({
     "app.py": new pulumi.asset.StringAsset(
-        "import json\n\ndef handler(event, context):\n    return {\"statusCode\": 200, \"body\": json.dumps({\"ok\": True})}\n",
+        'import json\n\ndef handler(event, context):\n    return {"statusCode": 200, "body": json.dumps({"ok": True})}\n',
     ),
 });
 

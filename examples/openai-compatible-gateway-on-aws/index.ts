@@ -13,11 +13,13 @@ const region = "us-east-1";
 const lambdaRole = new aws.iam.Role("inference-lambda-role", {
     assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{
-            Effect: "Allow",
-            Principal: { Service: "lambda.amazonaws.com" },
-            Action: "sts:AssumeRole",
-        }],
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Service: "lambda.amazonaws.com" },
+                Action: "sts:AssumeRole",
+            },
+        ],
     }),
     tags: { team: "ml-gateway" },
 });
@@ -83,13 +85,17 @@ function completionsApi(prefix: string, args: CompletionsApiArgs) {
         region,
     });
 
-    new aws.apigatewayv2.Stage(`${prefix}-stage`, {
-        apiId: api.id,
-        name: "$default",
-        autoDeploy: true,
-        region,
-        tags: { team: "ml-gateway" },
-    }, { dependsOn: [route] });
+    new aws.apigatewayv2.Stage(
+        `${prefix}-stage`,
+        {
+            apiId: api.id,
+            name: "$default",
+            autoDeploy: true,
+            region,
+            tags: { team: "ml-gateway" },
+        },
+        { dependsOn: [route] },
+    );
 
     new aws.lambda.Permission(`${prefix}-invoke-permission`, {
         action: "lambda:InvokeFunction",

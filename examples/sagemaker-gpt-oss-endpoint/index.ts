@@ -8,11 +8,13 @@ const region = "us-east-1";
 const executionRole = new aws.iam.Role("sagemaker-execution-role", {
     assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{
-            Effect: "Allow",
-            Principal: { Service: "sagemaker.amazonaws.com" },
-            Action: "sts:AssumeRole",
-        }],
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Service: "sagemaker.amazonaws.com" },
+                Action: "sts:AssumeRole",
+            },
+        ],
     }),
     tags: { team: "applied-science" },
 });
@@ -39,14 +41,16 @@ const model = new aws.sagemaker.Model("gpt-oss-20b-model", {
 });
 
 const endpointConfig = new aws.sagemaker.EndpointConfiguration("gpt-oss-20b-config", {
-    productionVariants: [{
-        variantName: "primary",
-        modelName: model.name,
-        instanceType: "ml.g6e.2xlarge",
-        initialInstanceCount: 1,
-        containerStartupHealthCheckTimeoutInSeconds: 900,
-        modelDataDownloadTimeoutInSeconds: 1200,
-    }],
+    productionVariants: [
+        {
+            variantName: "primary",
+            modelName: model.name,
+            instanceType: "ml.g6e.2xlarge",
+            initialInstanceCount: 1,
+            containerStartupHealthCheckTimeoutInSeconds: 900,
+            modelDataDownloadTimeoutInSeconds: 1200,
+        },
+    ],
     region,
     tags: { team: "applied-science" },
 });

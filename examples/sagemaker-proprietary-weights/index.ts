@@ -10,11 +10,13 @@ const region = "us-east-1";
 const executionRole = new aws.iam.Role("inference-execution-role", {
     assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{
-            Effect: "Allow",
-            Principal: { Service: "sagemaker.amazonaws.com" },
-            Action: "sts:AssumeRole",
-        }],
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Service: "sagemaker.amazonaws.com" },
+                Action: "sts:AssumeRole",
+            },
+        ],
     }),
     tags: { team: "ml-platform" },
 });
@@ -41,14 +43,16 @@ const model = new aws.sagemaker.Model("chat-weights-model", {
 });
 
 const endpointConfig = new aws.sagemaker.EndpointConfiguration("chat-endpoint-config", {
-    productionVariants: [{
-        variantName: "primary",
-        modelName: model.name,
-        instanceType: "ml.p5.48xlarge",
-        initialInstanceCount: 2,
-        containerStartupHealthCheckTimeoutInSeconds: 1800,
-        modelDataDownloadTimeoutInSeconds: 3600,
-    }],
+    productionVariants: [
+        {
+            variantName: "primary",
+            modelName: model.name,
+            instanceType: "ml.p5.48xlarge",
+            initialInstanceCount: 2,
+            containerStartupHealthCheckTimeoutInSeconds: 1800,
+            modelDataDownloadTimeoutInSeconds: 3600,
+        },
+    ],
     region,
     tags: { team: "ml-platform" },
 });

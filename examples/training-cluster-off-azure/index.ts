@@ -20,11 +20,13 @@ const checkpoints = new aws.s3.Bucket("training-checkpoints", {
 const trainerRole = new aws.iam.Role("trainer-role", {
     assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{
-            Effect: "Allow",
-            Principal: { Service: "ec2.amazonaws.com" },
-            Action: "sts:AssumeRole",
-        }],
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Service: "ec2.amazonaws.com" },
+                Action: "sts:AssumeRole",
+            },
+        ],
     }),
     tags: { team: "post-training" },
 });
@@ -33,11 +35,13 @@ new aws.iam.RolePolicy("trainer-checkpoint-access", {
     role: trainerRole.id,
     policy: {
         Version: "2012-10-17",
-        Statement: [{
-            Effect: "Allow",
-            Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket", "s3:AbortMultipartUpload"],
-            Resource: [checkpoints.arn, pulumi.interpolate`${checkpoints.arn}/*`],
-        }],
+        Statement: [
+            {
+                Effect: "Allow",
+                Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket", "s3:AbortMultipartUpload"],
+                Resource: [checkpoints.arn, pulumi.interpolate`${checkpoints.arn}/*`],
+            },
+        ],
     },
 });
 
@@ -78,24 +82,30 @@ const finetuneTemplate = new aws.ec2.LaunchTemplate("p5-finetune", {
     instanceType: "p5.48xlarge",
     iamInstanceProfile: { arn: trainerProfile.arn },
     placement: { groupName: placementGroup.name },
-    networkInterfaces: [{
-        deviceIndex: 0,
-        networkCardIndex: 0,
-        interfaceType: "efa",
-        subnetId: trainingSubnetId,
-        securityGroups: [efaSecurityGroupId],
-        deleteOnTermination: "true",
-    }],
-    blockDeviceMappings: [{
-        deviceName: "/dev/sda1",
-        ebs: { volumeSize: 512, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
-    }],
+    networkInterfaces: [
+        {
+            deviceIndex: 0,
+            networkCardIndex: 0,
+            interfaceType: "efa",
+            subnetId: trainingSubnetId,
+            securityGroups: [efaSecurityGroupId],
+            deleteOnTermination: "true",
+        },
+    ],
+    blockDeviceMappings: [
+        {
+            deviceName: "/dev/sda1",
+            ebs: { volumeSize: 512, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
+        },
+    ],
     metadataOptions: { httpTokens: "required", httpEndpoint: "enabled" },
     userData: Buffer.from(finetuneScript).toString("base64"),
-    tagSpecifications: [{
-        resourceType: "instance",
-        tags: { team: "post-training", "openai:workload": "training" },
-    }],
+    tagSpecifications: [
+        {
+            resourceType: "instance",
+            tags: { team: "post-training", "openai:workload": "training" },
+        },
+    ],
     region,
     tags: { team: "post-training", "openai:workload": "training" },
 });

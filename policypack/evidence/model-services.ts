@@ -50,7 +50,13 @@ const sageMakerModel: Extractor = (props) => {
         extraction.scopes.push(containerScope(container, "containers", { env: ["environment"], argv: [] }));
         const data = childOf(container, "modelDataUrl");
         if (data) {
-            extraction.service?.modelFields.push({ path: data.path, value: stringOf(data), unknown: data.unknown, secret: data.secret, property: "containers" });
+            extraction.service?.modelFields.push({
+                path: data.path,
+                value: stringOf(data),
+                unknown: data.unknown,
+                secret: data.secret,
+                property: "containers",
+            });
         }
     }
     return extraction;
@@ -64,7 +70,10 @@ const sageMakerInferenceComponent: Extractor = (props) => {
         service: {
             what: "SageMaker inference component",
             role: "serves",
-            modelFields: modelFieldsAt(props, [["specification", "container", "artifactUrl"], ["specification", "modelName"]]),
+            modelFields: modelFieldsAt(props, [
+                ["specification", "container", "artifactUrl"],
+                ["specification", "modelName"],
+            ]),
         },
     };
     if (container && !container.unknown) {
@@ -83,7 +92,9 @@ export const modelServiceExtractors: ReadonlyArray<[string, Extractor]> = [
     ["aws-native:bedrock:ApplicationInferenceProfile", serves("Bedrock application inference profile", [["modelSource", "copyFrom"]])],
     ["aws-native:sagemaker:InferenceComponent", sageMakerInferenceComponent],
     ["aws:sagemaker/endpointConfiguration:EndpointConfiguration", serves("SageMaker endpoint configuration", [])],
-    ["gcp:vertex/aiEndpointWithModelGardenDeployment:AiEndpointWithModelGardenDeployment",
-        serves("Vertex AI Model Garden deployment", [["publisherModelName"], ["huggingFaceModelId"]])],
+    [
+        "gcp:vertex/aiEndpointWithModelGardenDeployment:AiEndpointWithModelGardenDeployment",
+        serves("Vertex AI Model Garden deployment", [["publisherModelName"], ["huggingFaceModelId"]]),
+    ],
     ["gcp:vertex/aiDeploymentResourcePool:AiDeploymentResourcePool", serves("Vertex AI deployment pool", [])],
 ];

@@ -17,7 +17,8 @@ const apiGatewayV2Route: Extractor = (props) => {
 const apiGatewayV1Integration: Extractor = (props) => {
     const method = fieldOf(props, "httpMethod", "");
     const value = stringOf(method);
-    const routes: Route[] = method && value !== undefined ? [{ path: method.path, value, backendProperties: ["uri"], resourcePathFrom: "resourceId" }] : [];
+    const routes: Route[] =
+        method && value !== undefined ? [{ path: method.path, value, backendProperties: ["uri"], resourcePathFrom: "resourceId" }] : [];
     return { ...emptyExtraction(), routes };
 };
 
@@ -65,7 +66,12 @@ function targetsOf(fields: Array<Field | undefined>, property: string): DnsRecor
 }
 
 function dnsName(field: Field | undefined): Pick<DnsRecord, "namePath" | "name" | "nameUnknown" | "nameSecret"> {
-    return { namePath: field?.path ?? "name", name: stringOf(field), nameUnknown: field?.unknown ?? false, nameSecret: field?.secret ?? false };
+    return {
+        namePath: field?.path ?? "name",
+        name: stringOf(field),
+        nameUnknown: field?.unknown ?? false,
+        nameSecret: field?.secret ?? false,
+    };
 }
 
 const route53Record: Extractor = (props) => {
@@ -104,7 +110,10 @@ const azureRecordSet: Extractor = (props) => {
 
 const cloudflareRecord: Extractor = (props) => ({
     ...emptyExtraction(),
-    dns: { ...dnsName(fieldOf(props, "name", "")), targets: targetsOf([fieldOf(props, "content", ""), fieldOf(props, "value", "")], "content") },
+    dns: {
+        ...dnsName(fieldOf(props, "name", "")),
+        targets: targetsOf([fieldOf(props, "content", ""), fieldOf(props, "value", "")], "content"),
+    },
 });
 
 /** The types whose routes the stack phase follows to their backends. */

@@ -92,11 +92,7 @@ export function settingsFromScript(text: string, path: string, property: string,
  * A container in the shape most platforms share: `env` (a `{name, value}`
  * list or a map), `args` and `command` argv arrays.
  */
-export function containerScope(
-    container: Field,
-    property: string,
-    keys: { env: string[]; argv: string[]; label?: string },
-): SettingScope {
+export function containerScope(container: Field, property: string, keys: { env: string[]; argv: string[]; label?: string }): SettingScope {
     const settings: Setting[] = [];
     for (const key of keys.env) {
         const env = childOf(container, key);
@@ -111,7 +107,12 @@ export function containerScope(
             settings.push(...settingsFromEnvMap(env, property));
         }
     }
-    settings.push(...settingsFromArgv(keys.argv.map((key) => childOf(container, key)), property));
+    settings.push(
+        ...settingsFromArgv(
+            keys.argv.map((key) => childOf(container, key)),
+            property,
+        ),
+    );
     const name = keys.label ? stringOf(childOf(container, keys.label)) : undefined;
     return { path: name ? `${container.path} (container "${name}")` : container.path, settings };
 }

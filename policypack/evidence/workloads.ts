@@ -137,14 +137,18 @@ const containerApp: Extractor = (props) => ({
 
 const webApp: Extractor = (props) => ({
     ...emptyExtraction(),
-    scopes: [{ path: "siteConfig.appSettings", settings: settingsFromEnvList(fieldAt(props, ["siteConfig", "appSettings"]), "siteConfig") }],
+    scopes: [
+        { path: "siteConfig.appSettings", settings: settingsFromEnvList(fieldAt(props, ["siteConfig", "appSettings"]), "siteConfig") },
+    ],
 });
 
 /** AgentCore runtimes keep sessions: stateful, so their settings only ever describe a client. */
 const agentCoreRuntime: Extractor = (props) => ({
     ...emptyExtraction(),
     statefulRuntime: "Amazon Bedrock AgentCore runtime",
-    scopes: [{ path: "environmentVariables", settings: settingsFromEnvMap(fieldOf(props, "environmentVariables", ""), "environmentVariables") }],
+    scopes: [
+        { path: "environmentVariables", settings: settingsFromEnvMap(fieldOf(props, "environmentVariables", ""), "environmentVariables") },
+    ],
 });
 
 /** Workload extractors by type token. */

@@ -1,8 +1,4 @@
-import {
-    ReportViolation,
-    ResourceValidationArgs,
-    StackValidationArgs,
-} from "@pulumi/policy";
+import { ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import { docsUrl } from "../docs";
 import { exemptionStatus } from "../exemptions";
 import { exemptedMessage } from "../report";
@@ -10,7 +6,11 @@ import { settingsSchema, useSettingsFrom } from "../settings";
 import { guarded, resourcePhaseFindings, RulePolicy, stackPhaseFindings } from "./rule";
 import { Finding } from "../assess";
 
-function reportExempted(findings: Finding[], exemptionsFrom: ReturnType<typeof useSettingsFrom>, report: (message: string, urn: string) => void): void {
+function reportExempted(
+    findings: Finding[],
+    exemptionsFrom: ReturnType<typeof useSettingsFrom>,
+    report: (message: string, urn: string) => void,
+): void {
     for (const finding of findings) {
         const status = exemptionStatus(finding, exemptionsFrom.exemptions);
         if (status.kind === "active") {
@@ -48,8 +48,11 @@ export const openAIHostingSettings: RulePolicy = {
         if (settings.exemptions.length === 0) {
             return;
         }
-        guarded("openai-hosting-settings", undefined, (message) => reportViolation(message), () =>
-            reportExempted(stackPhaseFindings(args, settings), settings, (message, urn) => reportViolation(message, urn)),
+        guarded(
+            "openai-hosting-settings",
+            undefined,
+            (message) => reportViolation(message),
+            () => reportExempted(stackPhaseFindings(args, settings), settings, (message, urn) => reportViolation(message, urn)),
         );
     },
 };

@@ -62,9 +62,7 @@ export function stackPhaseFindings(args: StackValidationArgs, settings: Settings
     const key = `${settingsId(settings)}|${resources.length}|${resources[0]?.urn}|${resources[resources.length - 1]?.urn}`;
     return stackMemo.get(key, () => {
         const { nodes, index } = stackIndex(resources);
-        return nodes
-            .filter(mayNeedStack)
-            .flatMap((node) => assess(node, settings, index).findings.filter((finding) => finding.viaStack));
+        return nodes.filter(mayNeedStack).flatMap((node) => assess(node, settings, index).findings.filter((finding) => finding.viaStack));
     });
 }
 
@@ -92,8 +90,11 @@ export function rulePolicy(metadata: RuleMetadata): RulePolicy {
         },
         validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
             const settings = currentSettings();
-            guarded(metadata.name, undefined, (message) => reportViolation(message), () =>
-                report(stackPhaseFindings(args, settings), settings, (message, urn) => reportViolation(message, urn)),
+            guarded(
+                metadata.name,
+                undefined,
+                (message) => reportViolation(message),
+                () => report(stackPhaseFindings(args, settings), settings, (message, urn) => reportViolation(message, urn)),
             );
         },
     };
@@ -109,6 +110,10 @@ export function guarded(policy: string, urn: string | undefined, reportViolation
         check();
     } catch (error) {
         const where = urn ? `resource ${urn}` : "the stack";
-        reportViolation(redactText(`${policy} could not assess ${where}: ${(error as Error)?.message ?? String(error)}. The pack blocks what it cannot judge; please report this.`));
+        reportViolation(
+            redactText(
+                `${policy} could not assess ${where}: ${(error as Error)?.message ?? String(error)}. The pack blocks what it cannot judge; please report this.`,
+            ),
+        );
     }
 }

@@ -7,7 +7,15 @@ import { classifyEndpoint } from "../../policypack/endpoints";
 import { modelNamedIn } from "../../policypack/models";
 import { defaultSettings, Settings } from "../../policypack/settings";
 import { blockedSeeds } from "../support/blocked-seeds";
-import { declaring, genuineAzureEndpoint, hiddenProprietaryModel, lookalikes, resourceOf, spoofedEndpoint, stackWith } from "../support/hostile";
+import {
+    declaring,
+    genuineAzureEndpoint,
+    hiddenProprietaryModel,
+    lookalikes,
+    resourceOf,
+    spoofedEndpoint,
+    stackWith,
+} from "../support/hostile";
 import { secret, UNKNOWN, view } from "../support/views";
 
 const settings: Settings = defaultSettings;
@@ -22,7 +30,10 @@ function findingsOf(type: string, props: Record<string, unknown>, withSettings: 
 }
 
 const lambdaClient = (baseUrl: unknown, model: unknown = "gpt-4o") =>
-    findingsOf("aws:lambda/function:Function", { runtime: "python3.12", environment: { variables: { OPENAI_BASE_URL: baseUrl, OPENAI_MODEL: model } } });
+    findingsOf("aws:lambda/function:Function", {
+        runtime: "python3.12",
+        environment: { variables: { OPENAI_BASE_URL: baseUrl, OPENAI_MODEL: model } },
+    });
 
 describe("spoofed endpoint hosts", () => {
     it(`never takes a spoofed URL for an Azure-hosted endpoint (${runs} runs)`, () => {
@@ -122,10 +133,17 @@ describe("model names in disguise", () => {
     it(`never takes a lookalike inside any text for a model (${runs} runs)`, () => {
         const separator = fc.constantFrom(" ", "\n", "/", "=", ",", "\t", '"');
         fc.assert(
-            fc.property(fc.constantFrom(...lookalikes), fc.array(fc.boolean(), { maxLength: 8 }), separator, separator, fc.stringMatching(/^[a-z ]{0,12}$/), (lookalike, flips, before, after, words) => {
-                const spelled = [...lookalike].map((c, i) => (flips[i] ? c.toUpperCase() : c)).join("");
-                expect(modelNamedIn(`${words}${before}${spelled}${after}${words}`)).toBeUndefined();
-            }),
+            fc.property(
+                fc.constantFrom(...lookalikes),
+                fc.array(fc.boolean(), { maxLength: 8 }),
+                separator,
+                separator,
+                fc.stringMatching(/^[a-z ]{0,12}$/),
+                (lookalike, flips, before, after, words) => {
+                    const spelled = [...lookalike].map((c, i) => (flips[i] ? c.toUpperCase() : c)).join("");
+                    expect(modelNamedIn(`${words}${before}${spelled}${after}${words}`)).toBeUndefined();
+                },
+            ),
             { numRuns: runs },
         );
     });
@@ -173,11 +191,15 @@ describe("declarations in odd spellings", () => {
     ];
 
     it.each(spellings)("blocks serving declared with %s", (_attack, key, value) => {
-        expect(rulesOf(findingsOf("aws:ecs/taskDefinition:TaskDefinition", { family: "x", tags: { [key]: value } }))).toEqual(["stateless-openai-api-on-azure"]);
+        expect(rulesOf(findingsOf("aws:ecs/taskDefinition:TaskDefinition", { family: "x", tags: { [key]: value } }))).toEqual([
+            "stateless-openai-api-on-azure",
+        ]);
     });
 
     it("blocks serving declared in an AutoScaling-style list of tags", () => {
-        expect(rulesOf(findingsOf("aws:ecs/taskDefinition:TaskDefinition", { tags: [{ Key: "OpenAI:Workload", Value: "stateless-api" }] }))).toEqual(["stateless-openai-api-on-azure"]);
+        expect(
+            rulesOf(findingsOf("aws:ecs/taskDefinition:TaskDefinition", { tags: [{ Key: "OpenAI:Workload", Value: "stateless-api" }] })),
+        ).toEqual(["stateless-openai-api-on-azure"]);
     });
 
     it("blocks serving declared in a tag value that is a Pulumi secret, without showing it", () => {
@@ -187,7 +209,9 @@ describe("declarations in odd spellings", () => {
     });
 
     it("blocks serving declared in a tags map that is a Pulumi secret", () => {
-        expect(rulesOf(findingsOf("aws:ecs/taskDefinition:TaskDefinition", { tags: secret({ "openai:workload": "stateless-api" }) }))).toEqual(["stateless-openai-api-on-azure"]);
+        expect(
+            rulesOf(findingsOf("aws:ecs/taskDefinition:TaskDefinition", { tags: secret({ "openai:workload": "stateless-api" }) })),
+        ).toEqual(["stateless-openai-api-on-azure"]);
     });
 
     it("blocks a first-party product declared in a Pulumi secret, without showing it", () => {
@@ -197,7 +221,10 @@ describe("declarations in odd spellings", () => {
     });
 
     it("does not let a training declaration in a later tag field override a stateless one in tags", () => {
-        const props = { ...declaring("aws:ecs/taskDefinition:TaskDefinition", "openai:workload", "stateless-api"), labels: { "openai-workload": "training" } };
+        const props = {
+            ...declaring("aws:ecs/taskDefinition:TaskDefinition", "openai:workload", "stateless-api"),
+            labels: { "openai-workload": "training" },
+        };
         expect(rulesOf(findingsOf("aws:ecs/taskDefinition:TaskDefinition", props))).toEqual(["stateless-openai-api-on-azure"]);
     });
 });
@@ -214,7 +241,9 @@ describe("exemptions written into a resource's own tags", () => {
 
     it.each(selfExemptions)("still blocks a Bedrock throughput for gpt-5 that grants itself %s", (_attack, tags) => {
         const props = { ...blockedSeeds["aws:bedrock/provisionedModelThroughput:ProvisionedModelThroughput"], tags };
-        expect(rulesOf(findingsOf("aws:bedrock/provisionedModelThroughput:ProvisionedModelThroughput", props))).toEqual(["stateless-openai-api-on-azure"]);
+        expect(rulesOf(findingsOf("aws:bedrock/provisionedModelThroughput:ProvisionedModelThroughput", props))).toEqual([
+            "stateless-openai-api-on-azure",
+        ]);
     });
 
     it("still blocks a serving Deployment that declares itself training in its pod labels but stateless in its own", () => {

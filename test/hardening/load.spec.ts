@@ -23,14 +23,22 @@ const packDir = path.resolve(__dirname, "../../policypack");
 /** The regular-expression literals (and `new RegExp` calls) in the pack's source. */
 function regexesInPack(): Array<{ file: string; source: string }> {
     const found: Array<{ file: string; source: string }> = [];
-    const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(path.join(dir, entry.name)) : entry.name.endsWith(".ts") ? [path.join(dir, entry.name)] : []));
+    const walk = (dir: string): string[] =>
+        fs
+            .readdirSync(dir, { withFileTypes: true })
+            .flatMap((entry) =>
+                entry.isDirectory() ? walk(path.join(dir, entry.name)) : entry.name.endsWith(".ts") ? [path.join(dir, entry.name)] : [],
+            );
     for (const file of walk(packDir)) {
         const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
         const visit = (n: ts.Node): void => {
             if (n.kind === ts.SyntaxKind.RegularExpressionLiteral) {
                 found.push({ file: path.relative(packDir, file), source: n.getText() });
             } else if (ts.isNewExpression(n) && n.expression.getText() === "RegExp") {
-                found.push({ file: path.relative(packDir, file), source: `new RegExp(${n.arguments?.map((a) => a.getText()).join(", ")})` });
+                found.push({
+                    file: path.relative(packDir, file),
+                    source: `new RegExp(${n.arguments?.map((a) => a.getText()).join(", ")})`,
+                });
             }
             ts.forEachChild(n, visit);
         };
@@ -143,23 +151,59 @@ const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 function bigStack(size: number): { resources: PolicyResource[]; expected: { resourcePhase: number; stackPhase: number } } {
     const urn = (type: string, name: string) => `urn:pulumi:prod::load::${type}::${name}`;
     const resource = (type: string, name: string, props: Record<string, unknown>, extra: Partial<PolicyResource> = {}): PolicyResource =>
-        ({ urn: urn(type, name), type, name, props, propertyDependencies: {}, dependencies: [], isDefaultProvider: false, ...extra }) as unknown as PolicyResource;
+        ({
+            urn: urn(type, name),
+            type,
+            name,
+            props,
+            propertyDependencies: {},
+            dependencies: [],
+            isDefaultProvider: false,
+            ...extra,
+        }) as unknown as PolicyResource;
     const cluster = resource("aws:eks/cluster:Cluster", "inference", { name: "inference" });
-    const provider = resource("pulumi:providers:kubernetes", "eks", { kubeconfig: UNKNOWN }, { propertyDependencies: { kubeconfig: [cluster] }, dependencies: [cluster] });
+    const provider = resource(
+        "pulumi:providers:kubernetes",
+        "eks",
+        { kubeconfig: UNKNOWN },
+        { propertyDependencies: { kubeconfig: [cluster] }, dependencies: [cluster] },
+    );
     const resources: PolicyResource[] = [cluster, provider];
     const expected = { resourcePhase: 0, stackPhase: 0 };
     for (let i = 0; resources.length < size; i++) {
         if (i % 100 === 0) {
-            resources.push(resource("kubernetes:apps/v1:Deployment", `vllm-${i}`, { spec: { template: { spec: { containers: [{ name: "vllm", args: ["--served-model-name", "gpt-4.1"] }] } } } }, { provider } as Partial<PolicyResource>));
+            resources.push(
+                resource(
+                    "kubernetes:apps/v1:Deployment",
+                    `vllm-${i}`,
+                    { spec: { template: { spec: { containers: [{ name: "vllm", args: ["--served-model-name", "gpt-4.1"] }] } } } },
+                    { provider } as Partial<PolicyResource>,
+                ),
+            );
             expected.stackPhase++;
         } else if (i % 10 === 1) {
-            resources.push(resource("aws:sagemaker/model:Model", `model-${i}`, { primaryContainer: { environment: { SERVED_MODEL_NAME: "gpt-4o", HF_TOKEN: "hf_x" } } }));
+            resources.push(
+                resource("aws:sagemaker/model:Model", `model-${i}`, {
+                    primaryContainer: { environment: { SERVED_MODEL_NAME: "gpt-4o", HF_TOKEN: "hf_x" } },
+                }),
+            );
             expected.resourcePhase++;
         } else if (i % 10 === 2) {
-            resources.push(resource("aws:lambda/function:Function", `client-${i}`, { environment: { variables: { OPENAI_BASE_URL: "https://bedrock-runtime.us-east-1.amazonaws.com/openai/v1", OPENAI_MODEL: "o3" } } }));
+            resources.push(
+                resource("aws:lambda/function:Function", `client-${i}`, {
+                    environment: {
+                        variables: { OPENAI_BASE_URL: "https://bedrock-runtime.us-east-1.amazonaws.com/openai/v1", OPENAI_MODEL: "o3" },
+                    },
+                }),
+            );
             expected.resourcePhase++;
         } else {
-            resources.push(resource("aws:s3/bucket:Bucket", `bucket-${i}`, { bucket: `data-${i}`, tags: { team: "data", "openai:workload": "training" } }));
+            resources.push(
+                resource("aws:s3/bucket:Bucket", `bucket-${i}`, {
+                    bucket: `data-${i}`,
+                    tags: { team: "data", "openai:workload": "training" },
+                }),
+            );
         }
     }
     return { resources, expected };
@@ -179,7 +223,13 @@ describe("a 50 000-resource stack", () => {
         let peak = before;
         let resourcePhase = 0;
         resources.forEach((resource, index) => {
-            const args = { urn: resource.urn, name: resource.name, type: resource.type, props: resource.props, provider: resource.provider } as unknown as Parameters<typeof resourcePhaseFindings>[0];
+            const args = {
+                urn: resource.urn,
+                name: resource.name,
+                type: resource.type,
+                props: resource.props,
+                provider: resource.provider,
+            } as unknown as Parameters<typeof resourcePhaseFindings>[0];
             resourcePhase += resourcePhaseFindings(args, defaultSettings).length;
             if (index % 5000 === 0) {
                 peak = Math.max(peak, process.memoryUsage().heapUsed);

@@ -52,7 +52,10 @@ describe("malformed input never crashes the assessment", () => {
         fc.assert(
             fc.property(hostileTree, hostileLeaf, (kubeconfig, context) => {
                 const provider = k8sProvider("hostile", { kubeconfig, context, cluster: context });
-                const deployment = { ...resourceOf("kubernetes:apps/v1:Deployment", "d", blockedSeeds["kubernetes:apps/v1:Deployment"]), provider };
+                const deployment = {
+                    ...resourceOf("kubernetes:apps/v1:Deployment", "d", blockedSeeds["kubernetes:apps/v1:Deployment"]),
+                    provider,
+                };
                 assess(deployment, settings);
                 assess(deployment, settings, stackWith(deployment)).findings.forEach((finding) => violationMessage(finding));
             }),
@@ -65,7 +68,10 @@ describe("malformed input never crashes the assessment", () => {
             fc.property(fc.constantFrom(...Object.keys(blockedSeeds)), fc.nat(), hostileTree, (type, pick, hostile) => {
                 const leaves = leavesOf(blockedSeeds[type]);
                 const { path } = leaves[pick % leaves.length];
-                judged(type, withLeaf(blockedSeeds[type], path, () => hostile));
+                judged(
+                    type,
+                    withLeaf(blockedSeeds[type], path, () => hostile),
+                );
             }),
             { numRuns: runs },
         );
@@ -77,26 +83,39 @@ describe("a resource declared as stateless serving stays blocked whatever else i
 
     it(`blocks every non-Azure type declared stateless-api, in any key and value spelling, with hostile noise in every other field (${runs} runs)`, () => {
         fc.assert(
-            fc.property(fc.constantFrom(...servingTypes), hostileProps, workloadKeySpelling, statelessValueSpelling, (type, noise, key, value) => {
-                // Noise first, the declaration in `tags`, the field read first: a declaration in a field read
-                // earlier would be the owners' word too (and noise may write one there).
-                const props = { ...noise, tags: { [key]: value } };
-                expect(blocksServing(judged(type, props))).toBe(true);
-            }),
+            fc.property(
+                fc.constantFrom(...servingTypes),
+                hostileProps,
+                workloadKeySpelling,
+                statelessValueSpelling,
+                (type, noise, key, value) => {
+                    // Noise first, the declaration in `tags`, the field read first: a declaration in a field read
+                    // earlier would be the owners' word too (and noise may write one there).
+                    const props = { ...noise, tags: { [key]: value } };
+                    expect(blocksServing(judged(type, props))).toBe(true);
+                },
+            ),
             { numRuns: runs },
         );
     });
 
     it(`keeps blocking a served proprietary model when any other field of the resource is broken (${runs} runs)`, () => {
-        const servingSeeds = Object.keys(blockedSeeds).filter((type) => !isAzureType(type) && !isStatefulType(type) && blocksServing(judged(type, blockedSeeds[type])));
+        const servingSeeds = Object.keys(blockedSeeds).filter(
+            (type) => !isAzureType(type) && !isStatefulType(type) && blocksServing(judged(type, blockedSeeds[type])),
+        );
         fc.assert(
-            fc.property(fc.constantFrom(...servingSeeds), fc.constantFrom(...readKeys.filter((key) => key !== "__proto__")), hostileTree, (type, key, hostile) => {
-                const seed = blockedSeeds[type];
-                if (Object.prototype.hasOwnProperty.call(seed, key)) {
-                    return; // replacing the evidence itself is the other property's business
-                }
-                expect(blocksServing(judged(type, { ...seed, [key]: hostile }))).toBe(true);
-            }),
+            fc.property(
+                fc.constantFrom(...servingSeeds),
+                fc.constantFrom(...readKeys.filter((key) => key !== "__proto__")),
+                hostileTree,
+                (type, key, hostile) => {
+                    const seed = blockedSeeds[type];
+                    if (Object.prototype.hasOwnProperty.call(seed, key)) {
+                        return; // replacing the evidence itself is the other property's business
+                    }
+                    expect(blocksServing(judged(type, { ...seed, [key]: hostile }))).toBe(true);
+                },
+            ),
             { numRuns: runs },
         );
     });
@@ -104,7 +123,11 @@ describe("a resource declared as stateless serving stays blocked whatever else i
 
 describe("named malformed inputs", () => {
     const tenMegabytes = 10 * 1024 * 1024;
-    const declaredEcs = (containerDefinitions: unknown) => ({ family: "x", containerDefinitions, tags: { "openai:workload": "stateless-api" } });
+    const declaredEcs = (containerDefinitions: unknown) => ({
+        family: "x",
+        containerDefinitions,
+        tags: { "openai:workload": "stateless-api" },
+    });
 
     it("reports invalid ECS container-definition JSON as unreadable and still blocks the declared serving", () => {
         const [finding] = judged("aws:ecs/taskDefinition:TaskDefinition", declaredEcs("[{not json"));
@@ -125,25 +148,40 @@ describe("named malformed inputs", () => {
     });
 
     it("reports binary user data as unreadable on a declared serving instance", () => {
-        const findings = judged("aws:ec2/instance:Instance", { userData: "\u0000\u0001\u0002\u0003\u0004\u0005binary", tags: { "openai:workload": "inference" } });
+        const findings = judged("aws:ec2/instance:Instance", {
+            userData: "\u0000\u0001\u0002\u0003\u0004\u0005binary",
+            tags: { "openai:workload": "inference" },
+        });
         expect(violationMessage(findings[0])).toMatch(/userData .*neither text nor base64/);
     });
 
     it("reads base64 of gzip user data as unreadable rather than as text", () => {
-        const findings = judged("aws:ec2/launchTemplate:LaunchTemplate", { userData: "H4sIAAAAAAAAA+NkYGBgBAA=", tags: { "openai:workload": "serving" } });
+        const findings = judged("aws:ec2/launchTemplate:LaunchTemplate", {
+            userData: "H4sIAAAAAAAAA+NkYGBgBAA=",
+            tags: { "openai:workload": "serving" },
+        });
         expect(violationMessage(findings[0])).toMatch(/unreadable|could not be read/);
     });
 
     it("judges a Kubernetes workload behind a kubeconfig that is neither JSON nor YAML as hosted on an unknown cloud, and blocks it", () => {
         const provider = k8sProvider("garbage", { kubeconfig: "{{{{ ]]] : : -- \u0000" });
-        const deployment = { ...resourceOf("kubernetes:apps/v1:Deployment", "vllm", blockedSeeds["kubernetes:apps/v1:Deployment"]), provider };
+        const deployment = {
+            ...resourceOf("kubernetes:apps/v1:Deployment", "vllm", blockedSeeds["kubernetes:apps/v1:Deployment"]),
+            provider,
+        };
         const [finding] = assess(deployment, settings).findings;
         expect(finding.rule).toBe("stateless-openai-api-on-azure");
         expect(finding.where).toMatch(/unknown cloud.*could not be parsed/);
     });
 
     it("takes numbers for strings and arrays for maps without throwing or inventing evidence", () => {
-        const props = { environment: { variables: [1, 2, 3] }, containerDefinitions: 42, userData: 7, tags: ["openai:workload", "stateless-api"], modelArn: 5 };
+        const props = {
+            environment: { variables: [1, 2, 3] },
+            containerDefinitions: 42,
+            userData: 7,
+            tags: ["openai:workload", "stateless-api"],
+            modelArn: 5,
+        };
         for (const type of supportedTypes) {
             expect(() => judged(type, props)).not.toThrow();
         }
@@ -172,7 +210,9 @@ describe("named malformed inputs", () => {
         const deep = nestedObject("spec", 10_000, "gpt-4o");
         const deepArray = nestedArray(10_000, "gpt-4o");
         for (const type of supportedTypes) {
-            expect(() => judged(type, { spec: deep, template: deep, environment: deepArray, tags: deep, metadata: deep, modelSource: deep })).not.toThrow();
+            expect(() =>
+                judged(type, { spec: deep, template: deep, environment: deepArray, tags: deep, metadata: deep, modelSource: deep }),
+            ).not.toThrow();
         }
     });
 
@@ -184,7 +224,10 @@ describe("named malformed inputs", () => {
 
     it("survives a kubeconfig of 100 000 nested YAML flow sequences, saying it nests too deeply", () => {
         const provider = k8sProvider("deep", { kubeconfig: "[".repeat(100_000) });
-        const deployment = { ...resourceOf("kubernetes:apps/v1:Deployment", "vllm", blockedSeeds["kubernetes:apps/v1:Deployment"]), provider };
+        const deployment = {
+            ...resourceOf("kubernetes:apps/v1:Deployment", "vllm", blockedSeeds["kubernetes:apps/v1:Deployment"]),
+            provider,
+        };
         const findings = assess(deployment, settings).findings;
         expect(blocksServing(findings)).toBe(true);
         // Not parsed at all: the parser recurses and would spend seconds before overflowing its stack.
@@ -192,9 +235,19 @@ describe("named malformed inputs", () => {
     });
 
     it("survives a YAML alias bomb in a kubeconfig", () => {
-        const bomb = ["a: &a [x,x,x,x,x,x,x,x,x]", ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join("\n");
+        const bomb = [
+            "a: &a [x,x,x,x,x,x,x,x,x]",
+            ...Array.from(
+                { length: 9 },
+                (_, i) =>
+                    `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`,
+            ),
+        ].join("\n");
         const provider = k8sProvider("bomb", { kubeconfig: bomb });
-        const deployment = { ...resourceOf("kubernetes:apps/v1:Deployment", "vllm", blockedSeeds["kubernetes:apps/v1:Deployment"]), provider };
+        const deployment = {
+            ...resourceOf("kubernetes:apps/v1:Deployment", "vllm", blockedSeeds["kubernetes:apps/v1:Deployment"]),
+            provider,
+        };
         expect(blocksServing(assess(deployment, settings).findings)).toBe(true);
     });
 
@@ -217,7 +270,17 @@ describe("named malformed inputs", () => {
     });
 
     it("takes getters that throw (the SDK's unknown-checking proxy) without throwing", () => {
-        const trap = new Proxy({}, { get: () => { throw new Error("can't be known during preview"); }, ownKeys: () => { throw new Error("no keys"); } });
+        const trap = new Proxy(
+            {},
+            {
+                get: () => {
+                    throw new Error("can't be known during preview");
+                },
+                ownKeys: () => {
+                    throw new Error("no keys");
+                },
+            },
+        );
         for (const type of supportedTypes) {
             expect(() => judged(type, { spec: trap, environment: trap, tags: trap, template: trap, metadata: trap })).not.toThrow();
         }

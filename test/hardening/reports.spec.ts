@@ -14,7 +14,11 @@ const checker = path.join(repoRoot, "dist", "tools", "checker", "cli.js");
 const wire = (value: unknown) => ({ [SIG_KEY]: SECRET_SIG, value });
 
 /** Plain values of secret-looking settings: shown nowhere although they are not Pulumi secrets. */
-const secretSettings = { DB_PASSWORD: "hunter2-plain-password-value", SERVICE_TOKEN: "tok-plain-token-value-0451", x_api_key: "plain-api-key-value-0452" };
+const secretSettings = {
+    DB_PASSWORD: "hunter2-plain-password-value",
+    SERVICE_TOKEN: "tok-plain-token-value-0451",
+    x_api_key: "plain-api-key-value-0452",
+};
 
 /** Fields whose text the pack's own words repeat (setting names, DNS zones): sealed, but not looked for. */
 const vocabulary = new Set(["name", "zoneName", "image", "type"]);
@@ -32,7 +36,10 @@ function sealedPlan(): { plan: Plan; plaintexts: string[] } {
                 props = withLeaf(props, leaf.path, wire);
             }
         }
-        const extra = type === "aws:lambda/function:Function" ? { environment: { variables: { ...(props.environment as { variables: object }).variables, ...secretSettings } } } : {};
+        const extra =
+            type === "aws:lambda/function:Function"
+                ? { environment: { variables: { ...(props.environment as { variables: object }).variables, ...secretSettings } } }
+                : {};
         return { type, name: `sealed-${index}`, inputs: { ...props, ...extra } };
     });
     return { plan: planOf(resources), plaintexts: [...plaintexts] };
@@ -91,7 +98,9 @@ describe("a plan full of secrets", () => {
 
         it("blocks the sealed resources and shows no secret in any message or log line", async () => {
             const verdicts = await pack.analyzePlan(plan);
-            expect(verdicts.filter((verdict) => verdict.level === "mandatory").length).toBeGreaterThanOrEqual(Object.keys(blockedSeeds).length - 2);
+            expect(verdicts.filter((verdict) => verdict.level === "mandatory").length).toBeGreaterThanOrEqual(
+                Object.keys(blockedSeeds).length - 2,
+            );
             expectNoPlaintext(verdicts.map((verdict) => verdict.message).join("\n"), plaintexts);
             expectNoPlaintext(pack.stderr(), plaintexts);
         });
@@ -105,12 +114,20 @@ describe("a plan full of secrets", () => {
             fs.writeFileSync(exportFile, JSON.stringify(stackExportOf(plan), null, 2));
         });
 
-        it.each(["text", "json", "sarif", "junit"])("writes a %s report that blocks the stack and holds no secret", (format) => {
-            const run = spawnSync(process.execPath, [checker, "check", exportFile, "--format", format], { cwd: repoRoot, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-            expect({ code: run.status, stderr: run.stderr }).toEqual({ code: 1, stderr: expect.any(String) });
-            expect(run.stdout).toMatch(/stateless-openai-api-on-azure/);
-            expectNoPlaintext(run.stdout, plaintexts);
-            expectNoPlaintext(run.stderr, plaintexts);
-        }, 60_000);
+        it.each(["text", "json", "sarif", "junit"])(
+            "writes a %s report that blocks the stack and holds no secret",
+            (format) => {
+                const run = spawnSync(process.execPath, [checker, "check", exportFile, "--format", format], {
+                    cwd: repoRoot,
+                    encoding: "utf8",
+                    maxBuffer: 64 * 1024 * 1024,
+                });
+                expect({ code: run.status, stderr: run.stderr }).toEqual({ code: 1, stderr: expect.any(String) });
+                expect(run.stdout).toMatch(/stateless-openai-api-on-azure/);
+                expectNoPlaintext(run.stdout, plaintexts);
+                expectNoPlaintext(run.stderr, plaintexts);
+            },
+            60_000,
+        );
     });
 });

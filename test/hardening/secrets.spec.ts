@@ -38,10 +38,16 @@ describe("Pulumi secrets are judged and never shown", () => {
         );
         fc.assert(
             fc.property(fc.constantFrom(...cases), ({ type, props, path, plaintext }) => {
-                const sealed = messagesFor(type, withLeaf(props, path, (value) => secret(value)));
+                const sealed = messagesFor(
+                    type,
+                    withLeaf(props, path, (value) => secret(value)),
+                );
                 // The text may still appear for another reason (the message's own words): only when it does not appear
                 // with a different secret in its place is its appearance a leak.
-                const elsewhere = messagesFor(type, withLeaf(props, path, () => secret("x9x9-unrelated"))).includes(plaintext);
+                const elsewhere = messagesFor(
+                    type,
+                    withLeaf(props, path, () => secret("x9x9-unrelated")),
+                ).includes(plaintext);
                 expect(elsewhere || !sealed.includes(plaintext)).toBe(true);
             }),
             { numRuns: runs },
@@ -50,7 +56,11 @@ describe("Pulumi secrets are judged and never shown", () => {
 
     it(`never shows the value of a secret-looking setting, whatever its name and value (${runs} runs)`, () => {
         const secretName = fc
-            .tuple(fc.constantFrom("", "OPENAI_", "AZURE_OPENAI_", "HF_", "x-", "db", "SERVICE_"), fc.constantFrom("API_KEY", "apiKey", "TOKEN", "Secret", "PASSWORD", "passwd", "CREDENTIALS", "AUTH", "PRIVATE_KEY", "key"), fc.constantFrom("", "_V2", "-1", "S"))
+            .tuple(
+                fc.constantFrom("", "OPENAI_", "AZURE_OPENAI_", "HF_", "x-", "db", "SERVICE_"),
+                fc.constantFrom("API_KEY", "apiKey", "TOKEN", "Secret", "PASSWORD", "passwd", "CREDENTIALS", "AUTH", "PRIVATE_KEY", "key"),
+                fc.constantFrom("", "_V2", "-1", "S"),
+            )
             .map(([a, b, c]) => `${a}${b}${c}`);
         const value = fc.stringMatching(/^[a-z][a-z0-9-]{7,20}$/).map((text) => `hunter2-${text}`);
         fc.assert(
@@ -78,7 +88,10 @@ describe("Pulumi secrets are judged and never shown", () => {
     });
 
     it("does not name a model that is a secret of another resource the stack resolves an unknown from", () => {
-        const source = view("aws:s3/bucketObjectv2:BucketObjectv2", "weights", { bucket: "models", key: secret("openai/gpt-5-pro/weights.safetensors") });
+        const source = view("aws:s3/bucketObjectv2:BucketObjectv2", "weights", {
+            bucket: "models",
+            key: secret("openai/gpt-5-pro/weights.safetensors"),
+        });
         const model = view("aws:sagemaker/model:Model", "served", { primaryContainer: { image: "vllm", modelDataUrl: UNKNOWN } });
         const stack = stackOf([node(source), node(model, { primaryContainer: [source] })]);
         const findings = assess(model, settings, stack).findings;
@@ -94,11 +107,36 @@ describe("Pulumi secrets are judged and never shown", () => {
     });
 
     const secretDns: Array<[attack: string, type: string, props: Record<string, unknown>, hidden: string]> = [
-        ["a Route 53 target", "aws:route53/record:Record", { name: "api.openai.com", type: "CNAME", records: [secret("origin-hidden.elb.amazonaws.com")] }, "origin-hidden"],
-        ["a Cloudflare record's content", "cloudflare:index/dnsRecord:DnsRecord", { name: "api.openai.com", type: "CNAME", content: secret("gw-hidden.vercel.app") }, "gw-hidden"],
-        ["a Cloud DNS record set's data", "gcp:dns/recordSet:RecordSet", { name: "chatgpt.com.", type: "A", rrdatas: secret(["203.0.113.99"]) }, "203.0.113.99"],
-        ["an Azure DNS CNAME", "azure-native:dns:RecordSet", { relativeRecordSetName: "api", zoneName: "openai.com", cnameRecord: { cname: secret("hidden-origin.cloudfront.net") } }, "hidden-origin"],
-        ["a DNS record's name", "aws:route53/record:Record", { name: secret("hidden-sub.openai.com"), type: "CNAME", records: ["origin.elb.amazonaws.com"] }, "hidden-sub"],
+        [
+            "a Route 53 target",
+            "aws:route53/record:Record",
+            { name: "api.openai.com", type: "CNAME", records: [secret("origin-hidden.elb.amazonaws.com")] },
+            "origin-hidden",
+        ],
+        [
+            "a Cloudflare record's content",
+            "cloudflare:index/dnsRecord:DnsRecord",
+            { name: "api.openai.com", type: "CNAME", content: secret("gw-hidden.vercel.app") },
+            "gw-hidden",
+        ],
+        [
+            "a Cloud DNS record set's data",
+            "gcp:dns/recordSet:RecordSet",
+            { name: "chatgpt.com.", type: "A", rrdatas: secret(["203.0.113.99"]) },
+            "203.0.113.99",
+        ],
+        [
+            "an Azure DNS CNAME",
+            "azure-native:dns:RecordSet",
+            { relativeRecordSetName: "api", zoneName: "openai.com", cnameRecord: { cname: secret("hidden-origin.cloudfront.net") } },
+            "hidden-origin",
+        ],
+        [
+            "a DNS record's name",
+            "aws:route53/record:Record",
+            { name: secret("hidden-sub.openai.com"), type: "CNAME", records: ["origin.elb.amazonaws.com"] },
+            "hidden-sub",
+        ],
     ];
 
     it.each(secretDns)("blocks a DNS record whose secret is %s, without showing it", (_what, type, props, hidden) => {

@@ -26,27 +26,136 @@ export const unknownSentinels: readonly string[] = [
  * plus the names that break naive object handling.
  */
 export const readKeys: readonly string[] = [
-    "containerDefinitions", "containerProperties", "ecsProperties", "taskProperties", "containers", "initContainers",
-    "environment", "variables", "env", "envs", "name", "value", "args", "command", "commands", "entryPoint",
-    "userData", "userDataBase64", "spec", "template", "jobTemplate", "metadata", "labels", "tags", "tagsAll",
-    "userLabels", "resourceLabels", "freeformTags", "definedTags", "modelArn", "modelSource", "copyFrom",
-    "foundationModel", "primaryContainer", "modelDataUrl", "modelPackageName", "modelDataSource", "s3DataSource", "s3Uri",
-    "publisherModelName", "huggingFaceModelId", "sourceConfiguration", "imageRepository", "imageConfiguration",
-    "codeRepository", "codeConfiguration", "codeConfigurationValues", "runtimeEnvironmentVariables", "startCommand",
-    "siteConfig", "appSettings", "environmentVariables", "routeKey", "target", "httpMethod", "uri", "conditions",
-    "pathPattern", "values", "orderedCacheBehaviors", "records", "aliases", "rrdatas", "content", "relativeRecordSetName",
-    "zoneName", "aRecords", "ipv4Address", "cnameRecord", "cname", "targetResource", "id", "specification", "container",
-    "artifactUrl", "modelName", "kubeconfig", "context", "cluster", "key", "Key", "Value", "openai:workload",
-    "openai.com/workload", "openai-workload", "openai:product", "OPENAI_BASE_URL", "OPENAI_MODEL", "OPENAI_API_KEY",
-    "SERVED_MODEL_NAME", "MODEL", "MODEL_ID", "__proto__", "constructor", "toString", "hasOwnProperty", "",
+    "containerDefinitions",
+    "containerProperties",
+    "ecsProperties",
+    "taskProperties",
+    "containers",
+    "initContainers",
+    "environment",
+    "variables",
+    "env",
+    "envs",
+    "name",
+    "value",
+    "args",
+    "command",
+    "commands",
+    "entryPoint",
+    "userData",
+    "userDataBase64",
+    "spec",
+    "template",
+    "jobTemplate",
+    "metadata",
+    "labels",
+    "tags",
+    "tagsAll",
+    "userLabels",
+    "resourceLabels",
+    "freeformTags",
+    "definedTags",
+    "modelArn",
+    "modelSource",
+    "copyFrom",
+    "foundationModel",
+    "primaryContainer",
+    "modelDataUrl",
+    "modelPackageName",
+    "modelDataSource",
+    "s3DataSource",
+    "s3Uri",
+    "publisherModelName",
+    "huggingFaceModelId",
+    "sourceConfiguration",
+    "imageRepository",
+    "imageConfiguration",
+    "codeRepository",
+    "codeConfiguration",
+    "codeConfigurationValues",
+    "runtimeEnvironmentVariables",
+    "startCommand",
+    "siteConfig",
+    "appSettings",
+    "environmentVariables",
+    "routeKey",
+    "target",
+    "httpMethod",
+    "uri",
+    "conditions",
+    "pathPattern",
+    "values",
+    "orderedCacheBehaviors",
+    "records",
+    "aliases",
+    "rrdatas",
+    "content",
+    "relativeRecordSetName",
+    "zoneName",
+    "aRecords",
+    "ipv4Address",
+    "cnameRecord",
+    "cname",
+    "targetResource",
+    "id",
+    "specification",
+    "container",
+    "artifactUrl",
+    "modelName",
+    "kubeconfig",
+    "context",
+    "cluster",
+    "key",
+    "Key",
+    "Value",
+    "openai:workload",
+    "openai.com/workload",
+    "openai-workload",
+    "openai:product",
+    "OPENAI_BASE_URL",
+    "OPENAI_MODEL",
+    "OPENAI_API_KEY",
+    "SERVED_MODEL_NAME",
+    "MODEL",
+    "MODEL_ID",
+    "__proto__",
+    "constructor",
+    "toString",
+    "hasOwnProperty",
+    "",
 ];
 
 /** Strings that are broken in the ways plans are broken. */
 const brokenStrings: readonly string[] = [
-    "", " ", "[{not json", "{\"a\":", "[", "null", "[]", "{}", "\u0000\u0001\u0002\u0003binary\u00ff\ufffd",
+    "",
+    " ",
+    "[{not json",
+    '{"a":',
+    "[",
+    "null",
+    "[]",
+    "{}",
+    "\u0000\u0001\u0002\u0003binary\u00ff\ufffd",
     "H4sIAAAAAAAAA+NkYGBgBAA=", // base64 of gzip bytes
-    "AAAA", "====", "!!!not base64!!!", "\ud800", "\u202egnp.evil", "%00%ff", "apiVersion: v1\nkind: [", "{{{{",
-    "-".repeat(300), "=".repeat(300), "a=".repeat(300), "--model", "serve", "\\", "\"", "'", "#", "$env:", "Environment=",
+    "AAAA",
+    "====",
+    "!!!not base64!!!",
+    "\ud800",
+    "\u202egnp.evil",
+    "%00%ff",
+    "apiVersion: v1\nkind: [",
+    "{{{{",
+    "-".repeat(300),
+    "=".repeat(300),
+    "a=".repeat(300),
+    "--model",
+    "serve",
+    "\\",
+    '"',
+    "'",
+    "#",
+    "$env:",
+    "Environment=",
 ];
 
 /** A leaf no well-formed plan would have in a string field. */
@@ -85,7 +194,9 @@ export const hostileTree: fc.Arbitrary<unknown> = fc.letrec<{ tree: unknown; lea
 })).tree;
 
 /** Hostile props: an object (top level always), keyed by read names. */
-export const hostileProps: fc.Arbitrary<Record<string, unknown>> = fc.dictionary(fc.constantFrom(...readKeys), hostileTree, { maxKeys: 10 });
+export const hostileProps: fc.Arbitrary<Record<string, unknown>> = fc.dictionary(fc.constantFrom(...readKeys), hostileTree, {
+    maxKeys: 10,
+});
 
 /** Nested `depth` levels: `{ k: { k: … } }`, ending in `leaf`. Built by a loop, so it cannot overflow here. */
 export function nestedObject(key: string, depth: number, leaf: unknown): Record<string, unknown> {
@@ -169,7 +280,13 @@ export const azureHosts: readonly string[] = [
 ];
 
 /** Hosts that are not Azure. */
-export const attackerHosts: readonly string[] = ["evil.io", "bedrock-runtime.us-east-1.amazonaws.com", "203.0.113.7", "[2001:db8::1]", "proxy.example.net"];
+export const attackerHosts: readonly string[] = [
+    "evil.io",
+    "bedrock-runtime.us-east-1.amazonaws.com",
+    "203.0.113.7",
+    "[2001:db8::1]",
+    "proxy.example.net",
+];
 
 /** Mixed case, deterministically from a seed of booleans. */
 export function mixedCase(text: string, flips: readonly boolean[]): string {
@@ -182,35 +299,64 @@ export function mixedCase(text: string, flips: readonly boolean[]): string {
  * parser differentials (backslashes, spaces), in mixed case.
  */
 export const spoofedEndpoint: fc.Arbitrary<{ url: string; trick: string }> = fc
-    .tuple(fc.constantFrom(...azureHosts), fc.constantFrom(...attackerHosts), fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }), fc.constantFrom("https://", "http://", "", "HTTPS://", "wss://"))
+    .tuple(
+        fc.constantFrom(...azureHosts),
+        fc.constantFrom(...attackerHosts),
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }),
+        fc.constantFrom("https://", "http://", "", "HTTPS://", "wss://"),
+    )
     .chain(([azure, evil, flips, scheme]) =>
-        fc.constantFrom(
-            // With an IP literal after it, a bare suffix is no host at all; a scheme makes clients try it.
-            { url: `${scheme || "https://"}${azure}.${evil}/v1`, trick: "suffix" },
-            { url: `${scheme}${azure}.${evil.replace(/^[[0-9].*/, "evil.io")}./v1`, trick: "suffix with trailing dot" },
-            { url: `${scheme || "https://"}${azure}-${evil}/v1`, trick: "hyphen suffix" },
-            { url: `${scheme}${evil}/?u=${azure}`, trick: "query string" },
-            { url: `${scheme}${evil}/${azure}/openai/v1`, trick: "path" },
-            { url: `${scheme}${evil}#${azure}`, trick: "fragment" },
-            { url: `${scheme}${azure}@${evil}/v1`, trick: "user-info" },
-            { url: `${scheme}${azure}:443@${evil}/v1`, trick: "user-info with port" },
-            { url: `${scheme || "https://"}${azure}%40${evil}/v1`, trick: "encoded @ (no client reads it without a scheme)" },
-            { url: `${scheme || "https://"}${azure}\\@${evil}/v1`, trick: "backslash before user-info" },
-            { url: `${scheme || "https://"}${evil}/v 1?h=${azure}`, trick: "space in the path" },
-            { url: `${scheme || "https://"}${evil}\t/v1#${azure}`, trick: "tab in the URL" },
-            { url: `${scheme}${evil}:443/?${azure}`, trick: "port and query" },
-        ).map((spoof) => ({ url: mixedCase(spoof.url, flips), trick: spoof.trick })),
+        fc
+            .constantFrom(
+                // With an IP literal after it, a bare suffix is no host at all; a scheme makes clients try it.
+                { url: `${scheme || "https://"}${azure}.${evil}/v1`, trick: "suffix" },
+                { url: `${scheme}${azure}.${evil.replace(/^[[0-9].*/, "evil.io")}./v1`, trick: "suffix with trailing dot" },
+                { url: `${scheme || "https://"}${azure}-${evil}/v1`, trick: "hyphen suffix" },
+                { url: `${scheme}${evil}/?u=${azure}`, trick: "query string" },
+                { url: `${scheme}${evil}/${azure}/openai/v1`, trick: "path" },
+                { url: `${scheme}${evil}#${azure}`, trick: "fragment" },
+                { url: `${scheme}${azure}@${evil}/v1`, trick: "user-info" },
+                { url: `${scheme}${azure}:443@${evil}/v1`, trick: "user-info with port" },
+                { url: `${scheme || "https://"}${azure}%40${evil}/v1`, trick: "encoded @ (no client reads it without a scheme)" },
+                { url: `${scheme || "https://"}${azure}\\@${evil}/v1`, trick: "backslash before user-info" },
+                { url: `${scheme || "https://"}${evil}/v 1?h=${azure}`, trick: "space in the path" },
+                { url: `${scheme || "https://"}${evil}\t/v1#${azure}`, trick: "tab in the URL" },
+                { url: `${scheme}${evil}:443/?${azure}`, trick: "port and query" },
+            )
+            .map((spoof) => ({ url: mixedCase(spoof.url, flips), trick: spoof.trick })),
     );
 
 /** Genuine Azure-hosted endpoints in the spellings people write. */
 export const genuineAzureEndpoint: fc.Arbitrary<string> = fc
-    .tuple(fc.constantFrom(...azureHosts), fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }), fc.constantFrom("https://", ""), fc.constantFrom("", ".", ":443"), fc.constantFrom("", "/", "/openai/v1/", "/openai/deployments/gpt-4o?api-version=2024-10-21"))
+    .tuple(
+        fc.constantFrom(...azureHosts),
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }),
+        fc.constantFrom("https://", ""),
+        fc.constantFrom("", ".", ":443"),
+        fc.constantFrom("", "/", "/openai/v1/", "/openai/deployments/gpt-4o?api-version=2024-10-21"),
+    )
     .map(([host, flips, scheme, after, path]) => `${scheme}${mixedCase(host, flips)}${after}${path}`);
 
 /** OpenAI proprietary model ids (DOMAIN.md vocabulary), as the pack reports them. */
 export const proprietaryIds: readonly string[] = [
-    "gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-5", "gpt-5.1-codex", "gpt-35-turbo", "o1", "o3", "o3-mini", "o4-mini",
-    "text-embedding-3-large", "gpt-4o-transcribe", "tts-1-hd", "gpt-realtime", "dall-e-3", "gpt-image-1", "sora-2", "omni-moderation-latest",
+    "gpt-4o",
+    "gpt-4o-mini",
+    "gpt-4.1",
+    "gpt-5",
+    "gpt-5.1-codex",
+    "gpt-35-turbo",
+    "o1",
+    "o3",
+    "o3-mini",
+    "o4-mini",
+    "text-embedding-3-large",
+    "gpt-4o-transcribe",
+    "tts-1-hd",
+    "gpt-realtime",
+    "dall-e-3",
+    "gpt-image-1",
+    "sora-2",
+    "omni-moderation-latest",
 ];
 
 /** A proprietary model hidden by case, whitespace, version suffixes and provider prefixes. */
@@ -223,20 +369,67 @@ export const hiddenProprietaryModel: fc.Arbitrary<{ id: string; spelled: string 
         fc.constantFrom("", " ", "\t", "\n", "  \n\t"),
         fc.constantFrom("", " ", "\n", "\r\n", "\t"),
     )
-    .map(([id, flips, prefix, suffix, before, after]) => ({ id, spelled: `${before}${mixedCase(`${prefix}${id}${suffix}`, flips)}${after}` }));
+    .map(([id, flips, prefix, suffix, before, after]) => ({
+        id,
+        spelled: `${before}${mixedCase(`${prefix}${id}${suffix}`, flips)}${after}`,
+    }));
 
 /** Names that look like OpenAI models and are not (DOMAIN.md: lookalikes are not models). */
 export const lookalikes: readonly string[] = [
-    "gptq-llama-7b", "gptq-4bit", "o3-solutions", "o365", "pro3", "co3", "neo3", "o3d-viewer", "gpt2", "gpt-j-6b", "gpt-neox-20b",
-    "gpt4all", "gpt-sw3", "chatgpt-clone-ui", "o3x", "turbo3", "demo3", "dall-e-like", "whisperer", "sora-crm", "oo3",
+    "gptq-llama-7b",
+    "gptq-4bit",
+    "o3-solutions",
+    "o365",
+    "pro3",
+    "co3",
+    "neo3",
+    "o3d-viewer",
+    "gpt2",
+    "gpt-j-6b",
+    "gpt-neox-20b",
+    "gpt4all",
+    "gpt-sw3",
+    "chatgpt-clone-ui",
+    "o3x",
+    "turbo3",
+    "demo3",
+    "dall-e-like",
+    "whisperer",
+    "sora-crm",
+    "oo3",
 ];
 
 /** A workload tag key in the spellings teams write it: case, separators, Kubernetes domain prefixes. */
 export const workloadKeySpelling: fc.Arbitrary<string> = fc
-    .tuple(fc.constantFrom("openai:workload", "openai.com/workload", "openai-workload", "openai_workload", "OpenAI:Workload", "OPENAI-WORKLOAD", "openai.com/Workload", "OpenAI.Workload"), fc.array(fc.boolean(), { minLength: 1, maxLength: 6 }))
+    .tuple(
+        fc.constantFrom(
+            "openai:workload",
+            "openai.com/workload",
+            "openai-workload",
+            "openai_workload",
+            "OpenAI:Workload",
+            "OPENAI-WORKLOAD",
+            "openai.com/Workload",
+            "OpenAI.Workload",
+        ),
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 6 }),
+    )
     .map(([key, flips]) => mixedCase(key, flips));
 
 /** A declared stateless value in the spellings teams write it. */
 export const statelessValueSpelling: fc.Arbitrary<string> = fc
-    .tuple(fc.constantFrom("stateless-api", "Stateless API", "stateless_api", "STATELESS.API", "stateless-serving", "inference", "Serving", "stateless"), fc.constantFrom("", " ", "  \t"), fc.array(fc.boolean(), { minLength: 1, maxLength: 6 }))
+    .tuple(
+        fc.constantFrom(
+            "stateless-api",
+            "Stateless API",
+            "stateless_api",
+            "STATELESS.API",
+            "stateless-serving",
+            "inference",
+            "Serving",
+            "stateless",
+        ),
+        fc.constantFrom("", " ", "  \t"),
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 6 }),
+    )
     .map(([value, pad, flips]) => `${pad}${mixedCase(value, flips)}${pad}`);

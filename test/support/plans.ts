@@ -4,7 +4,12 @@ import { Plan, RecordedResource, UNKNOWN } from "../../harness/plan";
 const stackUrn = "urn:pulumi:dev::adversarial::pulumi:pulumi:Stack::adversarial-dev";
 
 /** A plan of the given resources plus the stack and an AWS default provider they all use. */
-export function planOf(resources: Array<Omit<RecordedResource, "urn" | "custom" | "dependencies" | "propertyDependencies" | "provider" | "parent"> & Partial<RecordedResource>>): Plan {
+export function planOf(
+    resources: Array<
+        Omit<RecordedResource, "urn" | "custom" | "dependencies" | "propertyDependencies" | "provider" | "parent"> &
+            Partial<RecordedResource>
+    >,
+): Plan {
     const awsProvider: RecordedResource = {
         urn: "urn:pulumi:dev::adversarial::pulumi:providers:aws::default_7_48_0",
         type: "pulumi:providers:aws",
@@ -15,7 +20,15 @@ export function planOf(resources: Array<Omit<RecordedResource, "urn" | "custom" 
         propertyDependencies: {},
         inputs: { region: "us-west-2", version: "7.48.0" },
     };
-    const stack: RecordedResource = { urn: stackUrn, type: "pulumi:pulumi:Stack", name: "adversarial-dev", custom: false, dependencies: [], propertyDependencies: {}, inputs: {} };
+    const stack: RecordedResource = {
+        urn: stackUrn,
+        type: "pulumi:pulumi:Stack",
+        name: "adversarial-dev",
+        custom: false,
+        dependencies: [],
+        propertyDependencies: {},
+        inputs: {},
+    };
     return {
         stack: "dev",
         project: "adversarial",
