@@ -42,6 +42,7 @@ function capturePack(entry: string): ServedPack {
         served = { name, version, enforcementLevel, policies: args.policies ?? [] };
     };
     try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the pack's entry is a path known only at run time
         require(entry);
     } finally {
         server.serve = original;

@@ -167,6 +167,7 @@ export async function startPack(packDir: string, opts: StartOptions = {}): Promi
     });
     let stderr = "";
     // The SDK prints errors with util.inspect colors even into a pipe; keep the text readable.
+    // eslint-disable-next-line no-control-regex -- strips ANSI color escapes, which start with ESC
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString().replace(/\x1b\[[0-9;]*m/g, "")));
 
     const port = await readPort(child, opts.startTimeoutMs ?? 120_000, () => stderr, dir);

@@ -6,6 +6,7 @@ import * as path from "path";
 const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
 
 function fromPulumi<T>(request: string): T {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- resolved from @pulumi/pulumi's copy at run time
     return require(require.resolve(request, { paths: [pulumiDir] })) as T;
 }
 

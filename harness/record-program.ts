@@ -104,6 +104,7 @@ async function recordInThisProcess(programDir: string, stack: string, preview: b
         process.on("uncaughtException", reject);
     });
     const run = runInPulumiStack(async () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the user's program, a path known only at run time
         const exported: unknown = require(project.main);
         return typeof exported === "function" ? await (exported as () => unknown)() : exported;
     });
