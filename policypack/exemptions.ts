@@ -5,6 +5,7 @@
  * it; an expired one is a violation again, and says so.
  */
 import { Finding } from "./assess";
+import { compileGlob, globMatches } from "./glob";
 import { Exemption } from "./settings";
 
 /** How an exemption applies to a finding. */
@@ -15,43 +16,13 @@ export function todayUtc(now: Date = new Date()): string {
     return now.toISOString().slice(0, 10);
 }
 
-/**
- * Whether a glob (`*` = any run of characters) matches a whole name.
- * Two-pointer matching with one backtrack point (O(pattern × name) at worst):
- * no regular expression is built from config.
- */
-export function globMatches(pattern: string, text: string): boolean {
-    let p = 0;
-    let t = 0;
-    let star = -1;
-    let mark = 0;
-    while (t < text.length) {
-        if (p < pattern.length && pattern[p] === text[t] && pattern[p] !== "*") {
-            p++;
-            t++;
-        } else if (p < pattern.length && pattern[p] === "*") {
-            star = p++;
-            mark = t;
-        } else if (star !== -1) {
-            p = star + 1;
-            t = ++mark;
-        } else {
-            return false;
-        }
-    }
-    while (p < pattern.length && pattern[p] === "*") {
-        p++;
-    }
-    return p === pattern.length;
-}
-
 function names(exemption: Exemption, finding: Finding): boolean {
     if (exemption.policy !== "*" && exemption.policy !== finding.rule) {
         return false;
     }
     return exemption.resource.startsWith("urn:pulumi:")
         ? exemption.resource === finding.resource.urn
-        : globMatches(exemption.resource, finding.resource.name);
+        : globMatches(compileGlob(exemption.resource), finding.resource.name);
 }
 
 /** The exemption that applies to a finding: an active one wins over expired ones. */

@@ -10,6 +10,8 @@
  */
 
 /** Whether only OpenAI/Microsoft may serve a model, or anyone may (Apache-2.0 weights). */
+import { compileGlob, Glob, globMatches } from "./glob";
+
 export type ModelClass = "proprietary" | "open-weight";
 
 /** A model found in a value. */
@@ -394,38 +396,6 @@ function modelInToken(token: string, patterns: readonly Glob[]): ModelMatch | un
     return openWeight;
 }
 
-/** A configured glob, lower case, split at its `*`s once rather than per token. */
-type Glob = readonly string[];
-
-/**
- * Whether a glob matches the whole text. Literal pieces are placed leftmost in order, which is
- * exact for `*`-only globs and linear in practice; no regular expression is built from user input.
- */
-function globMatches(pieces: Glob, text: string): boolean {
-    if (pieces.length === 1) {
-        return pieces[0] === text;
-    }
-    const first = pieces[0];
-    const last = pieces[pieces.length - 1];
-    if (text.length < first.length + last.length || !text.startsWith(first) || !text.endsWith(last)) {
-        return false;
-    }
-    let at = first.length;
-    const end = text.length - last.length;
-    for (let k = 1; k < pieces.length - 1; k++) {
-        const piece = pieces[k];
-        if (piece === "") {
-            continue;
-        }
-        const found = text.indexOf(piece, at);
-        if (found < 0 || found + piece.length > end) {
-            return false;
-        }
-        at = found + piece.length;
-    }
-    return true;
-}
-
 /** The configured patterns that pass `patternError`, as globs; bad ones are ignored here (settings reports them). */
 function usablePatterns(patterns: unknown): Glob[] {
     if (!Array.isArray(patterns)) {
@@ -434,7 +404,7 @@ function usablePatterns(patterns: unknown): Glob[] {
     const usable: Glob[] = [];
     for (const p of patterns) {
         if (typeof p === "string" && patternError(p) === undefined) {
-            usable.push(p.trim().toLowerCase().split("*"));
+            usable.push(compileGlob(p.trim().toLowerCase()));
         }
     }
     return usable;

@@ -1,5 +1,6 @@
 import { Finding } from "../policypack/assess";
-import { exemptionStatus, globMatches } from "../policypack/exemptions";
+import { exemptionStatus } from "../policypack/exemptions";
+import { compileGlob, globMatches } from "../policypack/glob";
 import { defaultSettings, parseSettings, SettingsError } from "../policypack/settings";
 
 const finding = (name: string, rule: Finding["rule"] = "first-party-products-on-azure"): Finding => ({
@@ -86,8 +87,8 @@ describe("exemptions", () => {
     });
 
     it("matches name globs without building a regular expression from config", () => {
-        expect(globMatches("legacy-*-task", "legacy-frontier-task")).toBe(true);
-        expect(globMatches("legacy-*-task", "legacy-frontier-service")).toBe(false);
-        expect(globMatches("*a*a*a*a*a*a*a*b", "a".repeat(20000))).toBe(false);
+        expect(globMatches(compileGlob("legacy-*-task"), "legacy-frontier-task")).toBe(true);
+        expect(globMatches(compileGlob("legacy-*-task"), "legacy-frontier-service")).toBe(false);
+        expect(globMatches(compileGlob("*a*a*a*a*a*a*a*b"), "a".repeat(20000))).toBe(false);
     });
 });
