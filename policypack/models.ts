@@ -9,9 +9,9 @@
  * scan over the characters, linear in the length of the value.
  */
 
-/** Whether only OpenAI/Microsoft may serve a model, or anyone may (Apache-2.0 weights). */
 import { compileGlob, Glob, globMatches } from "./glob";
 
+/** Whether only OpenAI/Microsoft may serve a model, or anyone may (Apache-2.0 weights). */
 export type ModelClass = "proprietary" | "open-weight";
 
 /** A model found in a value. */
