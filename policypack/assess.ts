@@ -454,7 +454,7 @@ function dnsFindingOf(extraction: Extraction, settings: Settings, view: Resource
             continue;
         }
         const value = target.value ?? "";
-        if (isAzureDnsTarget(value) || value.startsWith("/subscriptions/") || matchesHostList(value, settings.extraAzureDnsTargets)) {
+        if (isAzureDnsTarget(value, settings.extraAzureDnsTargets) || value.startsWith("/subscriptions/")) {
             continue;
         }
         bad.push({ path: target.path, shown: target.secret ? "[secret]" : value.slice(0, 120) });
@@ -470,14 +470,6 @@ function dnsFindingOf(extraction: Extraction, settings: Settings, view: Resource
         evidence: [{ path: dns.namePath, shown: dns.nameSecret ? "[secret]" : dns.name }, ...bad],
         viaStack,
     };
-}
-
-function matchesHostList(host: string, entries: readonly string[]): boolean {
-    const name = host.toLowerCase().replace(/\.$/, "");
-    return entries.some((entry) => {
-        const pattern = entry.toLowerCase();
-        return pattern.startsWith("*.") ? name.endsWith(pattern.slice(1)) : name === pattern;
-    });
 }
 
 /** OpenAI API path segments after an optional /v1, /openai or /api prefix. */

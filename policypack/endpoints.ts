@@ -243,15 +243,23 @@ export function classifyEndpoint(raw: string, extraHosts?: readonly string[]): E
  * target: *.azurefd.net, *.azureedge.net, *.azurewebsites.net, *.cloudapp.azure.com, *.cloudapp.net,
  * *.trafficmanager.net, *.azurecontainerapps.io, *.azure-api.net, *.azurestaticapps.net,
  * *.core.windows.net (storage static sites), the Azure AI inference domains, and their US Government
- * twins. IP addresses → false (unknown ownership).
+ * twins, or one of `extraTargets` (exact or `*.suffix`, as configured). Other IP addresses → false
+ * (unknown ownership).
  *
  * @example
  * isAzureDnsTarget("openai-api.azurefd.net."); // true
  * isAzureDnsTarget("d111111abcdef8.cloudfront.net"); // false
  */
-export function isAzureDnsTarget(target: string): boolean {
+export function isAzureDnsTarget(target: string, extraTargets: readonly string[] = []): boolean {
     const host = normalisedName(target);
-    if (host === "" || isIPLiteral(host)) {
+    if (host === "") {
+        return false;
+    }
+    // Configured targets (exact or `*.suffix`) are trusted as given, an exact IP included.
+    if (matchesHostEntries(host, extraTargets)) {
+        return true;
+    }
+    if (isIPLiteral(host)) {
         return false;
     }
     return azureDnsTargetDomains.some((domain) => isStrictlyUnder(host, domain));

@@ -185,6 +185,19 @@ describe("first-party products (clause 3)", () => {
     });
 });
 
+describe("configured Azure DNS targets", () => {
+    it("accepts a DNS target listed in extraAzureDnsTargets, exact or as a *.suffix, and nothing beside it", () => {
+        const record = (target: string) =>
+            view("aws:route53/record:Record", "api", { name: "api.openai.com", type: "CNAME", records: [target] });
+        const configured = { ...settings, extraAzureDnsTargets: ["*.edge.corp.example", "origin.corp.example"] };
+        expect(assess(record("pop-1.edge.corp.example."), configured).findings).toEqual([]);
+        expect(assess(record("origin.corp.example"), configured).findings).toEqual([]);
+        expect(rulesOf(assess(record("edge.corp.example"), configured).findings)).toEqual(["first-party-products-on-azure"]);
+        expect(rulesOf(assess(record("pop-1.edge.corp.example.evil.io"), configured).findings)).toEqual(["first-party-products-on-azure"]);
+        expect(rulesOf(assess(record("pop-1.edge.corp.example"), settings).findings)).toEqual(["first-party-products-on-azure"]);
+    });
+});
+
 describe("API routes (stack)", () => {
     it("recognises OpenAI API routes and catch-alls, not other paths", () => {
         expect(isOpenAIApiRoute("POST /v1/chat/completions")).toBe(true);
