@@ -236,8 +236,7 @@ function servingOf(extraction: Extraction, declared: Declarations, settings: Set
 
 /** A serving resource whose model is unknown during preview: look at the resources it comes from. */
 function modelBehindUnknown(what: string, fields: ModelField[], view: ResourceView, settings: Settings, stack: StackIndex): Serving {
-    const node = stack.node(view.urn);
-    const sources = fields.flatMap((field) => node?.propertyDependencies[field.property] ?? []);
+    const sources = fields.flatMap((field) => sourcesOf(view, field.property, stack));
     if (sources.length === 0) {
         return {
             kind: "violation",
@@ -246,15 +245,14 @@ function modelBehindUnknown(what: string, fields: ModelField[], view: ResourceVi
             viaStack: true,
         };
     }
-    for (const urn of sources) {
-        const source = stack.node(urn);
-        const named = source ? modelInProps(source.props, settings) : undefined;
+    for (const source of sources) {
+        const named = modelInProps(source.props, settings);
         const found = named?.found;
         if (named && found && (found.class === "proprietary" || !settings.allowOpenWeightOffAzure)) {
             return {
                 kind: "violation",
-                what: `${what} serves ${describeModel(found, named.secret)}, the model of ${source?.type} "${source?.name}" in this stack`,
-                evidence: fields.map((field) => ({ path: field.path, shown: `from "${source?.name}"` })),
+                what: `${what} serves ${describeModel(found, named.secret)}, the model of ${source.type} "${source.name}" in this stack`,
+                evidence: fields.map((field) => ({ path: field.path, shown: `from "${source.name}"` })),
                 viaStack: true,
             };
         }
@@ -369,9 +367,7 @@ function judgeEndpoint(endpoint: Setting, settings: Settings, view: ResourceView
         if (!stack) {
             return undefined;
         }
-        const sources = (stack.node(view.urn)?.propertyDependencies[endpoint.property] ?? [])
-            .map((urn) => stack.node(urn))
-            .filter((node): node is StackNode => !!node);
+        const sources = sourcesOf(view, endpoint.property, stack);
         const azure = sources.find((source) => cloudOf(source) === "azure");
         if (azure) {
             return undefined; // the endpoint is an output of an Azure resource: Azure-hosted
@@ -427,6 +423,12 @@ function judgeEndpoint(endpoint: Setting, settings: Settings, view: ResourceView
     };
 }
 
+/** The stack's resources that a property of this resource is computed from. */
+function sourcesOf(view: ResourceView, property: string, stack: StackIndex): StackNode[] {
+    const urns = stack.node(view.urn)?.propertyDependencies[property] ?? [];
+    return urns.map((urn) => stack.node(urn)).filter((node): node is StackNode => node !== undefined);
+}
+
 function cloudOf(node: StackNode): Cloud | undefined {
     const placement = placementOf(node.type);
     return placement.kind === "cloud" ? placement.cloud : undefined;
@@ -445,8 +447,7 @@ function dnsFindingOf(extraction: Extraction, settings: Settings, view: Resource
             if (!stack) {
                 continue;
             }
-            const sources = (stack.node(view.urn)?.propertyDependencies[target.property] ?? []).map((urn) => stack.node(urn));
-            if (sources.some((source) => source && cloudOf(source) === "azure")) {
+            if (sourcesOf(view, target.property, stack).some((source) => cloudOf(source) === "azure")) {
                 continue;
             }
             viaStack = true;
