@@ -214,13 +214,38 @@ function parsedKubeconfig(kubeconfig: unknown): Obj | string {
  * // { cloud: "gcp", evidence: "kubeconfig context gke_acme_us-central1_prod" }
  */
 export function clusterPlacementOfKubeconfig(kubeconfig: unknown, overrides?: { context?: string; cluster?: string }): ClusterPlacement {
+    // Every workload of a provider carries the same kubeconfig text, and YAML parsing costs about
+    // as much as the rest of an Analyze request: the answer for a text is kept (a few of them).
+    const key =
+        typeof kubeconfig === "string"
+            ? `${str(get(overrides, "context")) ?? ""}\0${str(get(overrides, "cluster")) ?? ""}\0${kubeconfig}`
+            : undefined;
+    const known = key === undefined ? undefined : placementsByText.get(key);
+    if (known) {
+        return known;
+    }
+    let placement: ClusterPlacement;
     try {
-        return placementOf(kubeconfig, overrides);
+        placement = placementOf(kubeconfig, overrides);
     } catch (err) {
         // Belt and braces: a hostile object (throwing proxies, cycles) must not stop the preview.
-        return { cloud: "unknown", evidence: `kubeconfig could not be read: ${shown(err instanceof Error ? err.message : String(err))}` };
+        placement = {
+            cloud: "unknown",
+            evidence: `kubeconfig could not be read: ${shown(err instanceof Error ? err.message : String(err))}`,
+        };
     }
+    if (key !== undefined) {
+        if (placementsByText.size >= MAX_REMEMBERED_KUBECONFIGS) {
+            placementsByText.clear();
+        }
+        placementsByText.set(key, placement);
+    }
+    return placement;
 }
+
+/** Stacks use a handful of clusters; the cap bounds memory (at most this many texts of 256 KB). */
+const MAX_REMEMBERED_KUBECONFIGS = 16;
+const placementsByText = new Map<string, ClusterPlacement>();
 
 function placementOf(kubeconfig: unknown, overrides?: { context?: string; cluster?: string }): ClusterPlacement {
     const config = parsedKubeconfig(kubeconfig);

@@ -214,3 +214,24 @@ describe("clusterPlacementOfKubeconfig", () => {
         });
     });
 });
+
+describe("the same kubeconfig text read again", () => {
+    const twoClusters = JSON.stringify({
+        "current-context": "aks",
+        contexts: [
+            { name: "aks", context: { cluster: "aks" } },
+            { name: "eks", context: { cluster: "eks" } },
+        ],
+        clusters: [
+            { name: "aks", cluster: { server: "https://contoso-1234.hcp.eastus.azmk8s.io:443" } },
+            { name: "eks", cluster: { server: "https://ABCDEF.gr7.us-west-2.eks.amazonaws.com" } },
+        ],
+    });
+
+    it("still follows each provider's own context and cluster overrides", () => {
+        expect(clusterPlacementOfKubeconfig(twoClusters).cloud).toBe("azure");
+        expect(clusterPlacementOfKubeconfig(twoClusters, { context: "eks" }).cloud).toBe("aws");
+        expect(clusterPlacementOfKubeconfig(twoClusters, { cluster: "eks" }).cloud).toBe("aws");
+        expect(clusterPlacementOfKubeconfig(twoClusters).cloud).toBe("azure");
+    });
+});
