@@ -40,6 +40,8 @@ export interface Verdict {
     message: string;
     /** The policy's description (the first line of `message` for plain-string reports). */
     description?: string;
+    /** Structured fields of the verdict, when the pack sent them as a JSON object with a `schema` name in the description. */
+    data?: Record<string, unknown>;
     /** The resource it is about; stack-level verdicts may have none. */
     urn?: string;
     /** Logical name of that resource. */
@@ -668,6 +670,10 @@ function verdictFrom(d: analyzerproto.AnalyzeDiagnostic, phase: Verdict["phase"]
     };
     if (d.getDescription()) {
         verdict.description = d.getDescription();
+        const data = structuredDataOf(verdict.description);
+        if (data) {
+            verdict.data = data;
+        }
     }
     if (urn && subject) {
         verdict.urn = urn;
@@ -675,6 +681,24 @@ function verdictFrom(d: analyzerproto.AnalyzeDiagnostic, phase: Verdict["phase"]
         verdict.type = subject.type;
     }
     return verdict;
+}
+
+/**
+ * A pack may put a JSON object with a `schema` name in a diagnostic's description (which the engine
+ * neither shows nor forwards) to carry the verdict's fields; anything else is a plain description.
+ */
+function structuredDataOf(description: string): Record<string, unknown> | undefined {
+    if (!description.startsWith("{")) {
+        return undefined;
+    }
+    try {
+        const parsed: unknown = JSON.parse(description);
+        const record =
+            typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+        return typeof record?.["schema"] === "string" ? record : undefined;
+    } catch {
+        return undefined;
+    }
 }
 
 // For a URN the plan does not hold: `urn:pulumi:<stack>::<project>::<parent$…$type>::<name>`.

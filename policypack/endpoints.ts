@@ -4,6 +4,7 @@
  * and `x.openai.azure.com@evil.io` are not Azure. Also: which DNS targets are
  * Azure, and which DNS names are OpenAI's.
  */
+import type { Cloud } from "./clouds";
 
 /** How an endpoint was classified. */
 export interface EndpointVerdict {
@@ -17,6 +18,8 @@ export interface EndpointVerdict {
      * "Google Vertex AI" for *-aiplatform.googleapis.com / aiplatform.googleapis.com
      */
     knownOffAzureService?: string;
+    /** The cloud that known service runs on. */
+    knownOffAzureCloud?: Cloud;
 }
 
 /**
@@ -68,9 +71,10 @@ const azureDnsTargetDomains: readonly string[] = [
 ];
 
 /** Known OpenAI-compatible serving APIs off Azure: calling a proprietary model there is serving off Azure. */
-const offAzureServices: ReadonlyArray<{ service: string; matches: (host: string) => boolean }> = [
+const offAzureServices: ReadonlyArray<{ service: string; cloud: Cloud; matches: (host: string) => boolean }> = [
     {
         service: "Amazon Bedrock",
+        cloud: "aws",
         // bedrock-runtime.<region>.amazonaws.com, bedrock.<region>.amazonaws.com, bedrock-mantle.<region>.api.aws, VPC endpoint names …
         matches: (host) =>
             firstLabel(host).startsWith("bedrock") &&
@@ -78,15 +82,18 @@ const offAzureServices: ReadonlyArray<{ service: string; matches: (host: string)
     },
     {
         service: "Amazon SageMaker",
+        cloud: "aws",
         matches: (host) => host.startsWith("runtime.sagemaker.") && (isUnder(host, "amazonaws.com") || isUnder(host, "amazonaws.com.cn")),
     },
     {
         service: "Google Vertex AI",
+        cloud: "gcp",
         matches: (host) =>
             host === "aiplatform.googleapis.com" || (isUnder(host, "googleapis.com") && firstLabel(host).endsWith("-aiplatform")),
     },
     {
         service: "OCI Generative AI",
+        cloud: "oci",
         matches: (host) => firstLabel(host) === "inference" && host.includes(".generativeai.") && isUnder(host, "oraclecloud.com"),
     },
 ];
@@ -234,7 +241,7 @@ export function classifyEndpoint(raw: string, extraHosts?: readonly string[]): E
     }
     const known = offAzureServices.find((s) => s.matches(host));
     return known
-        ? { host, azureHosted: false, reason: "not-azure", knownOffAzureService: known.service }
+        ? { host, azureHosted: false, reason: "not-azure", knownOffAzureService: known.service, knownOffAzureCloud: known.cloud }
         : { host, azureHosted: false, reason: "not-azure" };
 }
 

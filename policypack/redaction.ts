@@ -183,8 +183,27 @@ function maskLongRuns(text: string): string {
     return copied === 0 ? text : out + text.slice(copied);
 }
 
+/** How many of `shapedSecrets` (from the start) have a shape no ordinary word has: keys, tokens, JWTs, user-info. */
+const DISTINCTIVE_SHAPES = 6;
+
 /**
- * Same token masking applied to a whole free text (used as a last pass over every message).
+ * Masks only values with a shape no name or ordinary word has (`sk-…`, `AKIA…`, `AIza…`, JWTs,
+ * `Bearer …`, `user:password@`): the last pass over a finished message, whose values were already
+ * redacted where they were shown. Names such as `token-broker` or `oauth-gateway` stay whole.
+ *
+ * @example
+ * maskTokenShapes('Deployment "token-broker": calls with Bearer abc123def456'); // '… "token-broker": calls with Bearer [redacted]'
+ */
+export function maskTokenShapes(text: string): string {
+    let masked = asText(text);
+    for (const { pattern, replace } of shapedSecrets.slice(0, DISTINCTIVE_SHAPES)) {
+        masked = masked.replace(pattern, replace as (substring: string, ...args: unknown[]) => string);
+    }
+    return masked;
+}
+
+/**
+ * Same token masking applied to a whole free text (values, error messages).
  *
  * @example
  * redactText("curl -H 'Authorization: Bearer sk-abc123…' https://api.openai.com"); // "… Bearer [redacted]' …"

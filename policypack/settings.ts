@@ -5,6 +5,7 @@
  */
 import { hostPatternError } from "./endpoints";
 import { patternError } from "./models";
+import { ruleNames } from "./registry";
 import { defaultTagKeys, TagKeys } from "./tags";
 
 /** One exemption: a named resource may break one policy, for a reason, until a date. */
@@ -17,6 +18,10 @@ export interface Exemption {
     owner: string;
     /** Last day (UTC, inclusive) the exemption holds, `YYYY-MM-DD`. */
     expires: string;
+    /** Only in this project (a name, or a pattern with `*`); every project when absent. */
+    project?: string;
+    /** Only in this stack (a name, or a pattern with `*`); every stack when absent. */
+    stack?: string;
 }
 
 /** Settings as the rules use them. */
@@ -87,14 +92,13 @@ export const settingsSchema = {
                     reason: { type: "string" as const, minLength: 1 },
                     owner: { type: "string" as const, minLength: 1 },
                     expires: { type: "string" as const, pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "Last day, YYYY-MM-DD (UTC)." },
+                    project: { type: "string" as const, minLength: 1, description: "Only in this project (name or pattern)." },
+                    stack: { type: "string" as const, minLength: 1, description: "Only in this stack (name or pattern)." },
                 },
             },
         },
     },
 };
-
-/** The names of the rules an exemption may name. */
-export const rulePolicyNames = ["stateless-openai-api-on-azure", "openai-calls-hosted-on-azure", "first-party-products-on-azure"];
 
 /** Raised for config that is well-formed JSON but wrong; the message names the field. */
 export class SettingsError extends Error {
@@ -180,19 +184,31 @@ function parseExemptions(value: unknown, problems: string[]): Exemption[] {
         }
         const record = entry as Record<string, unknown>;
         const fields = ["resource", "policy", "reason", "owner", "expires"] as const;
+        const scopes = ["project", "stack"] as const;
         const missing = fields.filter((field) => typeof record[field] !== "string" || (record[field] as string).trim() === "");
         if (missing.length > 0) {
             problems.push(`${where} needs ${missing.map((field) => `"${field}"`).join(", ")} (non-empty text)`);
             return;
         }
         for (const key of Object.keys(record)) {
-            if (!(fields as readonly string[]).includes(key)) {
+            if (!(fields as readonly string[]).includes(key) && !(scopes as readonly string[]).includes(key)) {
                 problems.push(`${where} has unknown field "${key}"`);
             }
         }
         const exemption = Object.fromEntries(fields.map((field) => [field, (record[field] as string).trim()])) as unknown as Exemption;
-        if (exemption.policy !== "*" && !rulePolicyNames.includes(exemption.policy)) {
-            problems.push(`${where}.policy "${exemption.policy}" is not one of ${rulePolicyNames.join(", ")} or "*"`);
+        for (const scope of scopes) {
+            const value = record[scope];
+            if (value === undefined) {
+                continue;
+            }
+            if (typeof value !== "string" || value.trim() === "") {
+                problems.push(`${where}.${scope} must be non-empty text`);
+            } else {
+                exemption[scope] = value.trim();
+            }
+        }
+        if (exemption.policy !== "*" && !(ruleNames as readonly string[]).includes(exemption.policy)) {
+            problems.push(`${where}.policy "${exemption.policy}" is not one of ${ruleNames.join(", ")} or "*"`);
         }
         if (!isCalendarDate(exemption.expires)) {
             problems.push(`${where}.expires "${exemption.expires}" is not a date YYYY-MM-DD`);
@@ -208,27 +224,4 @@ function isCalendarDate(text: string): boolean {
     }
     const date = new Date(`${text}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
-
-/**
- * The settings in force for the current run. The settings policy runs first
- * in every request and sets them; the rules read them. When the settings
- * policy is disabled the defaults apply.
- */
-let current: Settings = defaultSettings;
-let currentSource: string | undefined;
-
-/** Parses config once per distinct config and makes it current. */
-export function useSettingsFrom(config: unknown): Settings {
-    const source = JSON.stringify(config ?? {});
-    if (source !== currentSource) {
-        current = parseSettings(config);
-        currentSource = source;
-    }
-    return current;
-}
-
-/** The settings in force. */
-export function currentSettings(): Settings {
-    return current;
 }

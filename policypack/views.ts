@@ -4,7 +4,7 @@
  * dependencies as URNs.
  */
 import { PolicyResource, ResourceValidationArgs } from "@pulumi/policy";
-import { ResourceView, StackIndex, StackNode } from "./hosting";
+import { ResourceView, StackIndex, StackNode } from "./resource";
 import { rawProps } from "./values";
 
 type Described = Pick<ResourceValidationArgs, "urn" | "name" | "type" | "props" | "provider">;

@@ -1,8 +1,11 @@
-import { assess, Finding, isOpenAIApiRoute } from "../policypack/assess";
+import { isOpenAIApiRoute } from "../policypack/policies/stateless-openai-api-on-azure";
+import { judge } from "../policypack/registry";
+import { whatOf, whereOf } from "../policypack/render";
+import { Verdict } from "../policypack/verdict";
 import { defaultSettings, Settings } from "../policypack/settings";
 import { k8sProvider, node, secret, stackOf, UNKNOWN, view } from "./support/views";
 
-const rulesOf = (findings: Finding[]) => findings.map((finding) => `${finding.rule}${finding.viaStack ? " (stack)" : ""}`);
+const rulesOf = (findings: Verdict[]) => findings.map((finding) => `${finding.rule}${finding.viaStack ? " (stack)" : ""}`);
 const settings: Settings = defaultSettings;
 
 const lambda = (name: string, variables: Record<string, unknown>) =>
@@ -33,10 +36,10 @@ describe("stateless serving (clause 1)", () => {
             modelArn: "arn:aws:bedrock:us-west-2::foundation-model/openai.gpt-5-v1:0",
             modelUnits: 1,
         });
-        const [finding] = assess(throughput, settings).findings;
+        const [finding] = judge(throughput, settings);
         expect(finding.rule).toBe("stateless-openai-api-on-azure");
-        expect(finding.what).toContain("gpt-5");
-        expect(finding.where).toContain("AWS");
+        expect(whatOf(finding.subject)).toContain("gpt-5");
+        expect(whereOf(finding)).toContain("AWS");
         expect(finding.evidence[0].path).toBe("modelArn");
     });
 
@@ -44,17 +47,13 @@ describe("stateless serving (clause 1)", () => {
         const throughput = view("aws:bedrock/provisionedModelThroughput:ProvisionedModelThroughput", "oss", {
             modelArn: "openai.gpt-oss-120b-1:0",
         });
-        expect(assess(throughput, settings).findings).toEqual([]);
-        expect(rulesOf(assess(throughput, { ...settings, allowOpenWeightOffAzure: false }).findings)).toEqual([
-            "stateless-openai-api-on-azure",
-        ]);
+        expect(judge(throughput, settings)).toEqual([]);
+        expect(rulesOf(judge(throughput, { ...settings, allowOpenWeightOffAzure: false }))).toEqual(["stateless-openai-api-on-azure"]);
     });
 
     it("blocks a Lambda that serves gpt-4.1 but not one that serves Llama", () => {
-        expect(rulesOf(assess(lambda("serve", { SERVED_MODEL_NAME: "gpt-4.1" }), settings).findings)).toEqual([
-            "stateless-openai-api-on-azure",
-        ]);
-        expect(assess(lambda("llama", { SERVED_MODEL_NAME: "meta-llama/Llama-3.3-70B-Instruct" }), settings).findings).toEqual([]);
+        expect(rulesOf(judge(lambda("serve", { SERVED_MODEL_NAME: "gpt-4.1" }), settings))).toEqual(["stateless-openai-api-on-azure"]);
+        expect(judge(lambda("llama", { SERVED_MODEL_NAME: "meta-llama/Llama-3.3-70B-Instruct" }), settings)).toEqual([]);
     });
 
     it("does not block a training job that names the model it fine-tunes", () => {
@@ -62,7 +61,7 @@ describe("stateless serving (clause 1)", () => {
             userData: "#!/bin/bash\nexport MODEL=gpt-4o\ntorchrun train.py --model gpt-4o\n",
             tags: { "openai:workload": "training" },
         });
-        expect(assess(job, settings).findings).toEqual([]);
+        expect(judge(job, settings)).toEqual([]);
     });
 
     it("blocks a workload declared as stateless serving even without a model name", () => {
@@ -70,25 +69,25 @@ describe("stateless serving (clause 1)", () => {
             labels: { "openai-workload": "stateless-api" },
             template: { containers: [] },
         });
-        expect(rulesOf(assess(service, settings).findings)).toEqual(["stateless-openai-api-on-azure"]);
+        expect(rulesOf(judge(service, settings))).toEqual(["stateless-openai-api-on-azure"]);
     });
 
     it("leaves an AgentCore runtime alone: stateful runtimes are allowed off Azure", () => {
         const runtime = view("aws:bedrock/agentcoreAgentRuntime:AgentcoreAgentRuntime", "agent", {
             environmentVariables: { MODEL: "gpt-5", AZURE_OPENAI_ENDPOINT: "https://contoso.openai.azure.com" },
         });
-        expect(assess(runtime, settings).findings).toEqual([]);
+        expect(judge(runtime, settings)).toEqual([]);
     });
 
     it("defers a Kubernetes workload behind an unknown kubeconfig to the stack, which finds the EKS cluster", () => {
         const cluster = view("aws:eks/cluster:Cluster", "inference", { name: "inference" });
         const provider = k8sProvider("eks", { kubeconfig: UNKNOWN });
         const deployment = vllmDeployment(provider);
-        expect(assess(deployment, settings).findings).toEqual([]);
+        expect(judge(deployment, settings)).toEqual([]);
         const stack = stackOf([node(cluster), node({ ...provider, props: provider.props }, { kubeconfig: [cluster] }), node(deployment)]);
-        const [finding] = assess(deployment, settings, stack).findings;
+        const [finding] = judge(deployment, settings, stack);
         expect(finding.viaStack).toBe(true);
-        expect(finding.where).toContain("aws:eks/cluster:Cluster");
+        expect(whereOf(finding)).toContain("aws:eks/cluster:Cluster");
     });
 
     it("passes the same workload when the stack shows an AKS cluster", () => {
@@ -96,7 +95,7 @@ describe("stateless serving (clause 1)", () => {
         const provider = k8sProvider("aks", { kubeconfig: secret(UNKNOWN) });
         const deployment = vllmDeployment(provider);
         const stack = stackOf([node(cluster), node({ ...provider }, { kubeconfig: [cluster] }), node(deployment)]);
-        expect(assess(deployment, settings, stack).findings).toEqual([]);
+        expect(judge(deployment, settings, stack)).toEqual([]);
     });
 
     it("judges a known kubeconfig in the resource phase", () => {
@@ -105,14 +104,14 @@ describe("stateless serving (clause 1)", () => {
             contexts: [{ name: "aks", context: { cluster: "aks" } }],
             clusters: [{ name: "aks", cluster: { server: "https://contoso-dns-1234.hcp.eastus.azmk8s.io:443" } }],
         });
-        expect(assess(vllmDeployment(k8sProvider("aks", { kubeconfig })), settings).findings).toEqual([]);
+        expect(judge(vllmDeployment(k8sProvider("aks", { kubeconfig })), settings)).toEqual([]);
     });
 
     it("blocks a serving workload whose cluster nothing in the stack shows, saying what could not be known", () => {
         const provider = k8sProvider("ambient", {});
         const deployment = vllmDeployment(provider);
-        const [finding] = assess(deployment, settings, stackOf([node(provider), node(deployment)])).findings;
-        expect(finding.where).toContain("ambient");
+        const [finding] = judge(deployment, settings, stackOf([node(provider), node(deployment)]));
+        expect(whereOf(finding)).toContain("ambient");
         expect(finding.viaStack).toBe(true);
     });
 });
@@ -123,50 +122,48 @@ describe("calls to OpenAI models (clauses 2 and 5)", () => {
             OPENAI_BASE_URL: "https://bedrock-runtime.us-west-2.amazonaws.com/openai/v1",
             OPENAI_MODEL: "gpt-5",
         });
-        const [finding] = assess(client, settings).findings;
+        const [finding] = judge(client, settings);
         expect(finding.rule).toBe("openai-calls-hosted-on-azure");
-        expect(finding.what).toContain("Amazon Bedrock");
+        expect(whatOf(finding.subject)).toContain("Amazon Bedrock");
     });
 
     it("blocks a spoofed Azure host and passes the real one", () => {
         const spoofed = lambda("spoof", { OPENAI_BASE_URL: "https://contoso.openai.azure.com.evil.example/v1", OPENAI_MODEL: "gpt-4o" });
-        expect(rulesOf(assess(spoofed, settings).findings)).toEqual(["openai-calls-hosted-on-azure"]);
+        expect(rulesOf(judge(spoofed, settings))).toEqual(["openai-calls-hosted-on-azure"]);
         const real = lambda("real", { OPENAI_BASE_URL: "https://contoso.openai.azure.com/openai/v1/", OPENAI_MODEL: "gpt-4o" });
-        expect(assess(real, settings).findings).toEqual([]);
+        expect(judge(real, settings)).toEqual([]);
     });
 
     it("treats a client with no base URL as calling api.openai.com", () => {
-        expect(assess(lambda("direct", { OPENAI_MODEL: "gpt-5", OPENAI_API_KEY: secret("sk-proj-abc") }), settings).findings).toEqual([]);
+        expect(judge(lambda("direct", { OPENAI_MODEL: "gpt-5", OPENAI_API_KEY: secret("sk-proj-abc") }), settings)).toEqual([]);
     });
 
     it("resolves an unknown endpoint from the Azure account it comes from", () => {
         const account = view("azure-native:cognitiveservices:Account", "aoai", { kind: "OpenAI" });
         const client = lambda("client", { AZURE_OPENAI_ENDPOINT: UNKNOWN, OPENAI_MODEL: "gpt-4o" });
-        expect(assess(client, settings).findings).toEqual([]);
-        expect(assess(client, settings, stackOf([node(account), node(client, { environment: [account] })])).findings).toEqual([]);
+        expect(judge(client, settings)).toEqual([]);
+        expect(judge(client, settings, stackOf([node(account), node(client, { environment: [account] })]))).toEqual([]);
     });
 
     it("blocks a client whose unknown endpoint nothing in the stack shows to be Azure", () => {
         const client = lambda("client", { OPENAI_BASE_URL: UNKNOWN, OPENAI_MODEL: "gpt-4o" });
-        expect(rulesOf(assess(client, settings, stackOf([node(client)])).findings)).toEqual(["openai-calls-hosted-on-azure (stack)"]);
+        expect(rulesOf(judge(client, settings, stackOf([node(client)])))).toEqual(["openai-calls-hosted-on-azure (stack)"]);
     });
 
     it("accepts a host allow-listed in config", () => {
         const client = lambda("gw", { OPENAI_BASE_URL: "https://llm-gateway.corp.example/v1", OPENAI_MODEL: "gpt-4o" });
-        expect(assess(client, { ...settings, extraAzureHostedEndpoints: ["llm-gateway.corp.example"] }).findings).toEqual([]);
+        expect(judge(client, { ...settings, extraAzureHostedEndpoints: ["llm-gateway.corp.example"] })).toEqual([]);
     });
 });
 
 describe("first-party products (clause 3)", () => {
     it("blocks an ECS service tagged as Frontier, whatever the tag's spelling", () => {
         const service = view("aws:ecs/service:Service", "frontier", { tags: { "OpenAI:Product": " Frontier " } });
-        expect(rulesOf(assess(service, settings).findings)).toEqual(["first-party-products-on-azure"]);
+        expect(rulesOf(judge(service, settings))).toEqual(["first-party-products-on-azure"]);
     });
 
     it("passes the same product on Azure Container Apps", () => {
-        expect(
-            assess(view("azure-native:app:ContainerApp", "frontier", { tags: { "openai:product": "frontier" } }), settings).findings,
-        ).toEqual([]);
+        expect(judge(view("azure-native:app:ContainerApp", "frontier", { tags: { "openai:product": "frontier" } }), settings)).toEqual([]);
     });
 
     it("blocks a DNS record for api.openai.com that points at CloudFront, not one pointing at Front Door", () => {
@@ -175,13 +172,13 @@ describe("first-party products (clause 3)", () => {
             type: "CNAME",
             records: ["d111111abcdef8.cloudfront.net"],
         });
-        expect(rulesOf(assess(bad, settings).findings)).toEqual(["first-party-products-on-azure"]);
+        expect(rulesOf(judge(bad, settings))).toEqual(["first-party-products-on-azure"]);
         const good = view("aws:route53/record:Record", "www", {
             name: "www.chatgpt.com",
             type: "CNAME",
             records: ["chatgpt-prod.azurefd.net"],
         });
-        expect(assess(good, settings).findings).toEqual([]);
+        expect(judge(good, settings)).toEqual([]);
     });
 });
 
@@ -190,11 +187,11 @@ describe("configured Azure DNS targets", () => {
         const record = (target: string) =>
             view("aws:route53/record:Record", "api", { name: "api.openai.com", type: "CNAME", records: [target] });
         const configured = { ...settings, extraAzureDnsTargets: ["*.edge.corp.example", "origin.corp.example"] };
-        expect(assess(record("pop-1.edge.corp.example."), configured).findings).toEqual([]);
-        expect(assess(record("origin.corp.example"), configured).findings).toEqual([]);
-        expect(rulesOf(assess(record("edge.corp.example"), configured).findings)).toEqual(["first-party-products-on-azure"]);
-        expect(rulesOf(assess(record("pop-1.edge.corp.example.evil.io"), configured).findings)).toEqual(["first-party-products-on-azure"]);
-        expect(rulesOf(assess(record("pop-1.edge.corp.example"), settings).findings)).toEqual(["first-party-products-on-azure"]);
+        expect(judge(record("pop-1.edge.corp.example."), configured)).toEqual([]);
+        expect(judge(record("origin.corp.example"), configured)).toEqual([]);
+        expect(rulesOf(judge(record("edge.corp.example"), configured))).toEqual(["first-party-products-on-azure"]);
+        expect(rulesOf(judge(record("pop-1.edge.corp.example.evil.io"), configured))).toEqual(["first-party-products-on-azure"]);
+        expect(rulesOf(judge(record("pop-1.edge.corp.example"), settings))).toEqual(["first-party-products-on-azure"]);
     });
 });
 
@@ -228,8 +225,8 @@ describe("API routes (stack)", () => {
             node(gptRoute, { target: [gptIntegration] }),
             node(llamaRoute, { target: [llamaIntegration] }),
         ]);
-        expect(rulesOf(assess(gptRoute, settings, stack).findings)).toEqual(["stateless-openai-api-on-azure (stack)"]);
-        expect(assess(llamaRoute, settings, stack).findings).toEqual([]);
+        expect(rulesOf(judge(gptRoute, settings, stack))).toEqual(["stateless-openai-api-on-azure (stack)"]);
+        expect(judge(llamaRoute, settings, stack)).toEqual([]);
     });
 });
 
@@ -258,8 +255,8 @@ describe("API Gateway v1 (stack)", () => {
             node(completions, { parentId: [chat] }),
             node(integration, { resourceId: [completions], uri: [serving] }),
         ]);
-        const [finding] = assess(integration, settings, stack).findings;
-        expect(finding.what).toContain("POST /v1/chat/completions");
+        const [finding] = judge(integration, settings, stack);
+        expect(whatOf(finding.subject)).toContain("POST /v1/chat/completions");
         expect(finding.viaStack).toBe(true);
     });
 });
@@ -270,7 +267,7 @@ describe("Pulumi secrets", () => {
             OPENAI_BASE_URL: secret("https://bedrock-runtime.us-east-1.amazonaws.com/openai/v1"),
             OPENAI_MODEL: secret("gpt-5"),
         });
-        const [finding] = assess(client, settings).findings;
+        const [finding] = judge(client, settings);
         expect(finding.rule).toBe("openai-calls-hosted-on-azure");
         const text = JSON.stringify(finding);
         expect(text).not.toContain("bedrock-runtime");
@@ -281,7 +278,7 @@ describe("Pulumi secrets", () => {
         const serving = view("aws:lambda/function:Function", "sealed", {
             environment: secret({ variables: { SERVED_MODEL_NAME: "gpt-4.1" } }),
         });
-        const [finding] = assess(serving, settings).findings;
+        const [finding] = judge(serving, settings);
         expect(finding.rule).toBe("stateless-openai-api-on-azure");
         expect(JSON.stringify(finding)).not.toContain("gpt-4.1");
     });
@@ -295,7 +292,7 @@ describe("aws-native resources", () => {
         const task = view("aws-native:ecs:TaskDefinition", "task", {
             containerDefinitions: [{ name: "server", command: ["vllm", "serve", "--served-model-name", "o3"] }],
         });
-        expect(rulesOf(assess(component, settings).findings)).toEqual(["stateless-openai-api-on-azure"]);
-        expect(rulesOf(assess(task, settings).findings)).toEqual(["stateless-openai-api-on-azure"]);
+        expect(rulesOf(judge(component, settings))).toEqual(["stateless-openai-api-on-azure"]);
+        expect(rulesOf(judge(task, settings))).toEqual(["stateless-openai-api-on-azure"]);
     });
 });

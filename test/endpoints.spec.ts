@@ -87,6 +87,7 @@ describe("classifyEndpoint", () => {
             azureHosted: false,
             reason: "not-azure",
             knownOffAzureService: "Amazon Bedrock",
+            knownOffAzureCloud: "aws",
         });
     });
 

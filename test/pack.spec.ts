@@ -67,14 +67,16 @@ describe("the pack over the Analyzer protocol", () => {
         expect(pack.stderr()).not.toContain("THISisAsecretKEY");
     });
 
-    it("stops with an error naming the field when the settings are wrong", async () => {
-        await pack.configure({
+    it("refuses the engine's Configure request with one line naming the field when the settings are wrong", async () => {
+        const configured = pack.configure({
             "openai-hosting-settings": {
                 exemptions: [{ resource: "x", policy: "first-party-products-on-azure", reason: "r", owner: "o", expires: "2026-02-30" }],
             },
         });
-        const plan = planOf([lambdaWith("any", {})]);
-        await expect(pack.analyzePlan(plan)).rejects.toThrow(/exemptions\[0\]\.expires "2026-02-30" is not a date/);
+        await expect(configured).rejects.toThrow(
+            /^Configure failed: openai-hosting-settings: invalid policy pack config: exemptions\[0\]\.expires "2026-02-30" is not a date YYYY-MM-DD$/m,
+        );
+        expect(pack.stderr()).not.toMatch(/\bat .*\.js:\d+/);
     });
 
     it("follows the enforcement levels of the config", async () => {

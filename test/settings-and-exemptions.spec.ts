@@ -1,16 +1,11 @@
-import { Finding } from "../policypack/assess";
-import { exemptionStatus } from "../policypack/exemptions";
+import { Verdict } from "../policypack/verdict";
+import { exemptionFor } from "../policypack/exemptions";
 import { compileGlob, globMatches } from "../policypack/glob";
 import { defaultSettings, parseSettings, SettingsError } from "../policypack/settings";
 
-const finding = (name: string, rule: Finding["rule"] = "first-party-products-on-azure"): Finding => ({
+const finding = (name: string, rule: Verdict["rule"] = "first-party-products-on-azure"): Pick<Verdict, "rule" | "resource"> => ({
     rule,
     resource: { urn: `urn:pulumi:prod::shop::aws:ecs/service:Service::${name}`, name, type: "aws:ecs/service:Service" },
-    where: "AWS",
-    what: "hosts Frontier",
-    evidence: [],
-    fix: "",
-    viaStack: false,
 });
 
 const exemption = {
@@ -66,24 +61,26 @@ describe("settings", () => {
 
 describe("exemptions", () => {
     it("exempts a matching resource until the end of its expiry day, then no longer", () => {
-        expect(exemptionStatus(finding("legacy-frontier"), [exemption], "2026-12-31").kind).toBe("active");
-        expect(exemptionStatus(finding("legacy-frontier"), [exemption], "2027-01-01").kind).toBe("expired");
+        expect(exemptionFor(finding("legacy-frontier"), [exemption], "2026-12-31")?.status ?? "none").toBe("active");
+        expect(exemptionFor(finding("legacy-frontier"), [exemption], "2027-01-01")?.status ?? "none").toBe("expired");
     });
 
     it("applies only to the named policy and resource", () => {
-        expect(exemptionStatus(finding("legacy-frontier", "stateless-openai-api-on-azure"), [exemption], "2026-01-01").kind).toBe("none");
-        expect(exemptionStatus(finding("new-frontier"), [exemption], "2026-01-01").kind).toBe("none");
+        expect(exemptionFor(finding("legacy-frontier", "stateless-openai-api-on-azure"), [exemption], "2026-01-01")?.status ?? "none").toBe(
+            "none",
+        );
+        expect(exemptionFor(finding("new-frontier"), [exemption], "2026-01-01")?.status ?? "none").toBe("none");
     });
 
     it("matches a full URN exactly", () => {
         const byUrn = { ...exemption, resource: finding("svc").resource.urn };
-        expect(exemptionStatus(finding("svc"), [byUrn], "2026-01-01").kind).toBe("active");
-        expect(exemptionStatus(finding("svc2"), [byUrn], "2026-01-01").kind).toBe("none");
+        expect(exemptionFor(finding("svc"), [byUrn], "2026-01-01")?.status ?? "none").toBe("active");
+        expect(exemptionFor(finding("svc2"), [byUrn], "2026-01-01")?.status ?? "none").toBe("none");
     });
 
     it("prefers an active exemption over an expired one", () => {
         const old = { ...exemption, expires: "2025-01-01" };
-        expect(exemptionStatus(finding("legacy-a"), [old, exemption], "2026-06-01")).toEqual({ kind: "active", exemption });
+        expect(exemptionFor(finding("legacy-a"), [old, exemption], "2026-06-01")).toEqual({ status: "active", exemption });
     });
 
     it("matches name globs without building a regular expression from config", () => {

@@ -4,7 +4,7 @@
 // GitHub requires: the program's Pulumi.yaml or the plan file).
 import * as path from "path";
 import type { Log, ReportingDescriptor, Result } from "sarif";
-import { docsUrl } from "../../policypack/docs";
+import { docsUrl, readmeUrl } from "../../policypack/docs";
 import type { EnforcementLevel } from "../../harness/policy-config";
 import type { CheckReport } from "../report";
 import { reportedText, TOOL_NAME } from "../report";
@@ -24,8 +24,7 @@ export function sarifOf(report: CheckReport, toolVersion: string): Log {
         name: p.name,
         shortDescription: { text: p.displayName ?? p.name },
         fullDescription: { text: p.description },
-        help: { text: `${p.description}\nSee ${docsUrl(p.name)}`, markdown: `${p.description}\n\n[Documentation](${docsUrl(p.name)})` },
-        helpUri: docsUrl(p.name),
+        ...helpOf(p.description, docsUrl(p.name)),
         defaultConfiguration: { level: sarifLevels[p.level], enabled: p.level !== "disabled" },
         properties: { enforcementLevel: p.level, policyType: p.type },
     }));
@@ -59,7 +58,7 @@ export function sarifOf(report: CheckReport, toolVersion: string): Log {
                     driver: {
                         name: TOOL_NAME,
                         version: toolVersion,
-                        informationUri: docsUrl("check-plans-without-the-pulumi-cli"),
+                        ...(readmeUrl ? { informationUri: readmeUrl } : {}),
                         rules,
                     },
                 },
@@ -70,6 +69,14 @@ export function sarifOf(report: CheckReport, toolVersion: string): Log {
             },
         ],
     };
+}
+
+/** A rule's help, with its documentation link when package.json names the repository. */
+function helpOf(description: string, url: string | undefined): Pick<ReportingDescriptor, "help" | "helpUri"> {
+    if (url === undefined) {
+        return { help: { text: description, markdown: description } };
+    }
+    return { help: { text: `${description}\nSee ${url}`, markdown: `${description}\n\n[Documentation](${url})` }, helpUri: url };
 }
 
 /** Writes the SARIF log (its size is that of the verdicts, not of the plan). */

@@ -3,6 +3,7 @@
  * SageMaker and Vertex AI. The model they serve is a field of the resource
  * (an id, an ARN, a container setting); assess.ts decides what it names.
  */
+import type { Cloud } from "../clouds";
 import { childOf, elementsOf, fieldAt, fieldOf, stringOf } from "../values";
 import { containerScope } from "./settings";
 import { emptyExtraction, Extraction, Extractor, ModelField } from "./types";
@@ -24,8 +25,11 @@ function serves(what: string, paths: string[][]): Extractor {
 }
 
 /** A resource that calls a model its own cloud serves (a Bedrock agent's foundation model). */
-function callsServedModel(what: string, servedBy: string, paths: string[][]): Extractor {
-    return (props) => ({ ...emptyExtraction(), service: { what, role: "calls", servedBy, modelFields: modelFieldsAt(props, paths) } });
+function callsServedModel(what: string, servedBy: string, servedByCloud: Cloud, paths: string[][]): Extractor {
+    return (props) => ({
+        ...emptyExtraction(),
+        service: { what, role: "calls", servedBy, servedByCloud, modelFields: modelFieldsAt(props, paths) },
+    });
 }
 
 /** SageMaker models: the container settings and model data say what is served. */
@@ -86,7 +90,7 @@ const sageMakerInferenceComponent: Extractor = (props) => {
 export const modelServiceExtractors: ReadonlyArray<[string, Extractor]> = [
     ["aws:bedrock/provisionedModelThroughput:ProvisionedModelThroughput", serves("Bedrock provisioned throughput", [["modelArn"]])],
     ["aws:bedrock/inferenceProfile:InferenceProfile", serves("Bedrock inference profile", [["modelSource", "copyFrom"]])],
-    ["aws:bedrock/agentAgent:AgentAgent", callsServedModel("Bedrock agent", "Amazon Bedrock", [["foundationModel"]])],
+    ["aws:bedrock/agentAgent:AgentAgent", callsServedModel("Bedrock agent", "Amazon Bedrock", "aws", [["foundationModel"]])],
     ["aws:sagemaker/model:Model", sageMakerModel],
     // aws-native follows the CloudFormation schemas, camel-cased.
     ["aws-native:bedrock:ApplicationInferenceProfile", serves("Bedrock application inference profile", [["modelSource", "copyFrom"]])],

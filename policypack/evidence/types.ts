@@ -4,6 +4,7 @@
  * resources, API routes and DNS records. Values stay raw strings here; the
  * classifier modules decide what they mean.
  */
+import type { Cloud } from "../clouds";
 
 /** One setting (environment variable, command-line flag, user-data line). */
 export interface Setting {
@@ -44,6 +45,8 @@ export interface ModelService {
     role: "serves" | "calls";
     /** The endpoint that "calls" resources reach, for messages: "Amazon Bedrock". */
     servedBy?: string;
+    /** The cloud that endpoint runs on. */
+    servedByCloud?: Cloud;
     modelFields: ModelField[];
 }
 

@@ -1,21 +1,191 @@
-import { docsUrl } from "../docs";
-import { rulePolicy } from "./rule";
-
 /**
  * Clauses 2 and 5: a workload configured to call an OpenAI proprietary model
  * (OPENAI_* / AZURE_OPENAI_* settings, or a model next to a base URL) sends
  * its calls to an Azure-hosted endpoint; no base URL means api.openai.com,
- * which is Azure-hosted. Endpoints unknown during preview are resolved from
- * the resource they come from in the stack.
+ * which is Azure-hosted. A resource that invokes a model its own cloud serves
+ * (a Bedrock agent's foundation model) calls off Azure. Endpoints unknown
+ * during preview are resolved from the resource they come from in the stack.
  */
-export const openAICallsHostedOnAzure = rulePolicy({
-    name: "openai-calls-hosted-on-azure",
+import { Cloud } from "../clouds";
+import { classifyEndpoint } from "../endpoints";
+import { Setting } from "../evidence/types";
+import { JudgeContext, modelIn, modelRefOf, ResourceFacts, settingEvidence } from "../facts";
+import { ModelMatch } from "../models";
+import { cloudOf, sourcesOf } from "../stack";
+import { EndpointRef, Evidence, Verdict } from "../verdict";
+import { Clause, Rule, verdictOf } from "./rule";
+
+const name = "openai-calls-hosted-on-azure";
+
+const clause: Clause = {
+    ids: ["2", "5"],
+    text: "clauses 2 and 5 of the OpenAI–Microsoft joint statement (27 Feb 2026): stateless calls to OpenAI models, including those from third-party collaborations, are hosted on Azure (api.openai.com counts as Azure-hosted)",
+};
+
+const fix =
+    "point the client at an Azure-hosted endpoint (`*.openai.azure.com`, `*.services.ai.azure.com`) or at api.openai.com, or add the host to `extraAzureHostedEndpoints` if it is an Azure-hosted gateway";
+
+/** Where one endpoint setting sends calls, when that is not an Azure-hosted endpoint. */
+interface OffAzureEndpoint {
+    endpoint: EndpointRef;
+    evidence: Evidence;
+    viaStack: boolean;
+    /** Unknown during preview and unresolved by the stack. */
+    unresolved: boolean;
+}
+
+function judge(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
+    return [...invokedServiceVerdicts(facts, ctx), ...clientVerdicts(facts, ctx)];
+}
+
+/** A resource that calls a model its own cloud serves (a Bedrock agent's foundation model). */
+function invokedServiceVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
+    const service = facts.extraction.service;
+    if (service?.role !== "calls") {
+        return [];
+    }
+    const verdicts: Verdict[] = [];
+    for (const field of service.modelFields) {
+        const found = field.unknown ? undefined : modelIn(field.value, ctx.settings);
+        if (found?.class === "proprietary") {
+            const servedBy = service.servedBy ?? "a cloud other than Azure";
+            verdicts.push(
+                verdictOf(
+                    name,
+                    facts,
+                    {
+                        subject: {
+                            kind: "calls-model",
+                            client: service.what,
+                            model: modelRefOf(found, field.secret),
+                            endpoint: { kind: "service", service: servedBy, cloud: service.servedByCloud ?? "other" },
+                        },
+                        evidence: [{ path: field.path, shown: field.secret ? "[secret]" : found.id }],
+                        viaStack: false,
+                    },
+                    fix,
+                    clause,
+                ),
+            );
+        }
+    }
+    return verdicts;
+}
+
+/** Clients: settings scopes configured with a proprietary model and an endpoint that is not Azure-hosted. */
+function clientVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
+    const verdicts: Verdict[] = [];
+    for (const { scope, roles } of facts.scopes) {
+        if (!roles.isClient) {
+            continue;
+        }
+        let proprietary: { found: ModelMatch; setting: Setting } | undefined;
+        let unknownModel: Setting | undefined;
+        for (const setting of roles.clientModels) {
+            if (setting.unknown) {
+                unknownModel = unknownModel ?? setting;
+                continue;
+            }
+            const found = modelIn(setting.value, ctx.settings);
+            if (found?.class === "proprietary" && !proprietary) {
+                proprietary = { found, setting };
+            }
+        }
+        if (!proprietary && !unknownModel) {
+            continue;
+        }
+        for (const endpoint of roles.endpoints) {
+            const call = offAzureEndpoint(endpoint, facts, ctx);
+            if (!call || (!proprietary && call.unresolved)) {
+                continue; // neither the model nor the endpoint is known: nothing shows an OpenAI call
+            }
+            const modelEvidence = proprietary
+                ? settingEvidence(proprietary.setting, proprietary.found.id)
+                : settingEvidence(unknownModel as Setting);
+            const unknowns = [modelEvidence, call.evidence].filter((item) => item.shown === "(unknown during preview)");
+            verdicts.push(
+                verdictOf(
+                    name,
+                    facts,
+                    {
+                        subject: {
+                            kind: "calls-model",
+                            client: scope.path,
+                            model: proprietary ? modelRefOf(proprietary.found, proprietary.setting.secret) : undefined,
+                            endpoint: call.endpoint,
+                        },
+                        evidence: [modelEvidence, call.evidence],
+                        unknowns,
+                        viaStack: call.viaStack,
+                    },
+                    fix,
+                    clause,
+                ),
+            );
+        }
+    }
+    return verdicts;
+}
+
+/** Where an endpoint setting sends calls; undefined when Azure-hosted (or, before the stack, not known yet). */
+function offAzureEndpoint(endpoint: Setting, facts: ResourceFacts, ctx: JudgeContext): OffAzureEndpoint | undefined {
+    if (endpoint.unknown) {
+        if (!ctx.stack) {
+            return undefined;
+        }
+        const sources = sourcesOf(facts.view, endpoint.property, ctx.stack.index);
+        if (sources.some((source) => cloudOf(source) === "azure")) {
+            return undefined; // the endpoint is an output of an Azure resource: Azure-hosted
+        }
+        const evidence = { path: endpoint.path, shown: "(unknown during preview)" };
+        const offAzure = sources.find((source) => {
+            const cloud = cloudOf(source);
+            return cloud !== undefined && cloud !== "azure";
+        });
+        if (offAzure) {
+            const { urn, name: sourceName, type } = offAzure;
+            return {
+                endpoint: { kind: "stack-resource", resource: { urn, name: sourceName, type }, cloud: cloudOf(offAzure) as Cloud },
+                evidence,
+                viaStack: true,
+                unresolved: false,
+            };
+        }
+        return { endpoint: { kind: "unknown" }, evidence, viaStack: true, unresolved: true };
+    }
+    const verdict = classifyEndpoint(endpoint.value ?? "", ctx.settings.extraAzureHostedEndpoints);
+    if (verdict.azureHosted) {
+        return undefined;
+    }
+    if (endpoint.secret) {
+        // Judged by its value like any other, but a secret endpoint is never shown.
+        return {
+            endpoint: { kind: "secret", service: verdict.knownOffAzureService, cloud: verdict.knownOffAzureCloud },
+            evidence: { path: endpoint.path, shown: "[secret]" },
+            viaStack: false,
+            unresolved: false,
+        };
+    }
+    return {
+        endpoint: { kind: "host", host: verdict.host, service: verdict.knownOffAzureService, cloud: verdict.knownOffAzureCloud },
+        evidence: { path: endpoint.path, shown: `host ${verdict.host ?? "(unparseable)"}` },
+        viaStack: false,
+        unresolved: false,
+    };
+}
+
+/** Clauses 2 and 5. */
+export const openAICallsHostedOnAzure: Rule = {
+    name,
+    displayName: "Calls to OpenAI models go to Azure-hosted endpoints",
     description: "Workloads that call OpenAI proprietary models send those calls to an Azure-hosted endpoint (or api.openai.com).",
     severity: "high",
+    clause,
     remediationSteps: [
         "Set the client's base URL to an Azure-hosted endpoint (`https://<resource>.openai.azure.com/openai/v1/`, `*.services.ai.azure.com`) or remove it to use api.openai.com.",
         "If the endpoint is your own Azure-hosted gateway, add its host to `extraAzureHostedEndpoints` in the pack config.",
         "Bedrock's and other clouds' OpenAI-compatible APIs may serve open-weight models (gpt-oss) only.",
     ].join("\n"),
-    url: docsUrl("openai-calls-hosted-on-azure"),
-});
+    tags: ["openai", "azure", "model-clients", "clause-2", "clause-5"],
+    judge,
+};

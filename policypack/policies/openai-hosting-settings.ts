@@ -1,58 +1,42 @@
-import { ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
-import { docsUrl } from "../docs";
-import { exemptionStatus } from "../exemptions";
-import { exemptedMessage } from "../report";
-import { settingsSchema, useSettingsFrom } from "../settings";
-import { guarded, resourcePhaseFindings, RulePolicy, stackPhaseFindings } from "./rule";
-import { Finding } from "../assess";
-
-function reportExempted(
-    findings: Finding[],
-    exemptionsFrom: ReturnType<typeof useSettingsFrom>,
-    report: (message: string, urn: string) => void,
-): void {
-    for (const finding of findings) {
-        const status = exemptionStatus(finding, exemptionsFrom.exemptions);
-        if (status.kind === "active") {
-            report(exemptedMessage(finding, status), finding.resource.urn);
-        }
-    }
-}
-
 /**
- * The pack's settings and exemptions. It runs first in every request: it
- * validates its config (a bad config stops the preview with a message naming
- * the field), makes the settings current for the rules after it, and reports
- * every exempted finding as an advisory naming its exemption, so an exempted
- * resource is never skipped silently.
+ * The pack's settings and exemptions, as the config of this policy. The
+ * rules read them through `pack-settings.ts`, which takes them from the
+ * engine's Configure request, so they apply whatever this policy's own
+ * enforcement level (`disabled` included) and whatever order the SDK runs
+ * policies in. This policy reports nothing of its own: exempted resources are
+ * reported by their rule, as advisories that name the exemption.
+ *
+ * Should the SDK's gRPC server ever change so that the Configure request
+ * cannot be read, this policy reads its own config as it runs (it is first
+ * in the pack, so before the rules in each request) and stops the preview
+ * with the field's name when the config is wrong.
  */
-export const openAIHostingSettings: RulePolicy = {
-    name: "openai-hosting-settings",
-    description: "Settings and time-boxed exemptions of the OpenAI hosting rules; reports exempted resources.",
-    enforcementLevel: "advisory",
-    severity: "low",
-    remediationSteps: "Review each exemption before it expires; when it expires the rule blocks the resource again.",
-    url: docsUrl("openai-hosting-settings"),
-    configSchema: settingsSchema,
-    validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-        const settings = useSettingsFrom(args.getConfig());
-        if (settings.exemptions.length === 0) {
-            return;
+import { PolicyConfigSchema, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
+import { docsUrl } from "../docs";
+import { PackSettings, settingsPolicyName } from "../pack-settings";
+import { settingsSchema } from "../settings";
+import { RulePolicy } from "./sdk-policy";
+
+/** The settings policy, reading into `settings` when the engine's Configure request could not be read. */
+export function settingsPolicyOf(settings: PackSettings): RulePolicy {
+    const readOwnConfig = (args: ResourceValidationArgs | StackValidationArgs) => {
+        if (!settings.fromEngine) {
+            settings.configure(args.getConfig(), false);
         }
-        guarded("openai-hosting-settings", args.urn, reportViolation, () =>
-            reportExempted(resourcePhaseFindings(args, settings), settings, (message) => reportViolation(message)),
-        );
-    },
-    validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
-        const settings = useSettingsFrom(args.getConfig());
-        if (settings.exemptions.length === 0) {
-            return;
-        }
-        guarded(
-            "openai-hosting-settings",
-            undefined,
-            (message) => reportViolation(message),
-            () => reportExempted(stackPhaseFindings(args, settings), settings, (message, urn) => reportViolation(message, urn)),
-        );
-    },
-};
+    };
+    const url = docsUrl(settingsPolicyName);
+    return {
+        name: settingsPolicyName,
+        displayName: "OpenAI hosting settings and exemptions",
+        description:
+            "Settings and time-boxed exemptions of the OpenAI hosting rules (reports nothing itself; exempted resources are reported by their rule).",
+        enforcementLevel: "advisory",
+        severity: "low",
+        remediationSteps: "Review each exemption before it expires; when it expires the rule blocks the resource again.",
+        tags: ["openai", "settings", "exemptions"],
+        ...(url ? { url } : {}),
+        configSchema: settingsSchema as PolicyConfigSchema,
+        validateResource: (args: ResourceValidationArgs) => readOwnConfig(args),
+        validateStack: (args: StackValidationArgs) => readOwnConfig(args),
+    };
+}

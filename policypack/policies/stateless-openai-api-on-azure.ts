@@ -1,22 +1,266 @@
-import { docsUrl } from "../docs";
-import { rulePolicy } from "./rule";
-
 /**
  * Clause 1: a resource that hosts stateless inference of an OpenAI
- * proprietary model runs on Azure. Evidence: Bedrock and SageMaker model
- * fields, served-model settings of containers, functions and VMs, declared
- * `openai:workload` tags; in the stack phase, Kubernetes workloads whose
- * cluster is in the stack and API routes in front of serving backends.
+ * proprietary model runs on Azure. Evidence: model fields of model-serving
+ * resources (Bedrock, SageMaker, Vertex AI), served-model settings of any
+ * workload, the declared `openai:workload` class; in the stack phase, models
+ * unknown during preview traced to the resource they come from, Kubernetes
+ * workloads whose cluster is in the stack, and OpenAI-style API routes in
+ * front of serving backends.
  */
-export const statelessOpenAIApiOnAzure = rulePolicy({
-    name: "stateless-openai-api-on-azure",
+import { JudgeContext, modelIn, modelRefOf, ResourceFacts, settingEvidence } from "../facts";
+import { ModelField } from "../evidence/types";
+import { ModelMatch } from "../models";
+import { StackNode } from "../resource";
+import { apiGatewayV1PathOf, backendBehind, sourcesOf } from "../stack";
+import { workloadKindOf } from "../tags";
+import { unwrap } from "../values";
+import { Evidence, Subject, Verdict } from "../verdict";
+import { Clause, Rule, unknownEvidence, verdictOf } from "./rule";
+
+const name = "stateless-openai-api-on-azure";
+
+const clause: Clause = {
+    ids: ["1"],
+    text: "clause 1 of the OpenAI–Microsoft joint statement (27 Feb 2026): Azure is the exclusive cloud provider for stateless OpenAI APIs",
+};
+
+const fixes = {
+    serving:
+        "run this serving on Azure (Azure OpenAI / Azure AI Foundry, AKS, Azure Container Apps), serve an open-weight model instead, or, if it is not stateless serving, declare the workload (e.g. `openai:workload: training`) — or request a time-boxed exemption in the pack config",
+    route: "serve this API from Azure, or route it to a backend that calls an Azure-hosted endpoint",
+};
+
+/** What makes a resource stateless serving, found on the resource (and, for unknown models, in the stack). */
+interface Serving {
+    subject: Subject;
+    evidence: Evidence[];
+    unknowns?: Evidence[];
+    viaStack: boolean;
+}
+
+/** Clause 1 for one resource: does it host stateless serving of an OpenAI proprietary model off Azure? */
+function servingVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
+    const host = facts.host(ctx.stack?.index);
+    if (host.kind !== "cloud" || host.cloud === "azure") {
+        return [];
+    }
+    const serving = servingOf(facts, ctx);
+    if (!serving) {
+        return [];
+    }
+    return [
+        verdictOf(
+            name,
+            facts,
+            {
+                subject: serving.subject,
+                placement: { cloud: host.cloud, how: host.how },
+                evidence: serving.evidence,
+                unknowns: serving.unknowns,
+                viaStack: host.viaStack || serving.viaStack,
+            },
+            fixes.serving,
+            clause,
+        ),
+    ];
+}
+
+function servingOf(facts: ResourceFacts, ctx: JudgeContext): Serving | undefined {
+    const { extraction, declared } = facts;
+    const { settings } = ctx;
+    if (extraction.statefulRuntime) {
+        return undefined;
+    }
+    const declaredKind = declared.workload ? workloadKindOf(declared.workload.value) : "unrecognised";
+    const intrinsic = extraction.service?.role === "serves" ? extraction.service : undefined;
+    const service = intrinsic ? intrinsic.what : "workload";
+    const candidates: Array<{ found: ModelMatch; evidence: Evidence; secret: boolean }> = [];
+    const unknownFields: ModelField[] = [];
+    for (const field of intrinsic?.modelFields ?? []) {
+        if (field.unknown) {
+            unknownFields.push(field);
+            continue;
+        }
+        const found = modelIn(field.value, settings);
+        if (found) {
+            candidates.push({ found, evidence: { path: field.path, shown: field.secret ? "[secret]" : found.id }, secret: field.secret });
+        }
+    }
+    // A workload declared as training or a stateful runtime may name a model it does not serve.
+    if (declaredKind !== "non-serving" || intrinsic) {
+        for (const { roles } of facts.scopes) {
+            for (const setting of roles.servedModels) {
+                const found = modelIn(setting.value, settings);
+                if (found) {
+                    candidates.push({ found, evidence: settingEvidence(setting, found.id), secret: setting.secret });
+                }
+            }
+        }
+    }
+    const proprietary = candidates.find((candidate) => candidate.found.class === "proprietary");
+    if (proprietary) {
+        return {
+            subject: { kind: "serves-model", service, model: modelRefOf(proprietary.found, proprietary.secret) },
+            evidence: [proprietary.evidence],
+            viaStack: false,
+        };
+    }
+    const openWeight = candidates.find((candidate) => candidate.found.class === "open-weight");
+    if (openWeight) {
+        return settings.allowOpenWeightOffAzure
+            ? undefined
+            : {
+                  subject: { kind: "serves-model", service, model: modelRefOf(openWeight.found, openWeight.secret) },
+                  evidence: [openWeight.evidence],
+                  viaStack: false,
+              };
+    }
+    if (declaredKind === "stateless-serving" && declared.workload) {
+        return {
+            subject: { kind: "declared-serving", service },
+            evidence: [{ path: declared.workload.path, shown: declared.workload.secret ? "[secret]" : declared.workload.value }],
+            viaStack: false,
+        };
+    }
+    if (intrinsic && unknownFields.length > 0 && ctx.stack) {
+        return modelBehindUnknown(service, unknownFields, facts, ctx);
+    }
+    return undefined;
+}
+
+/** A serving resource whose model is unknown during preview: look at the resources it comes from. */
+function modelBehindUnknown(service: string, fields: ModelField[], facts: ResourceFacts, ctx: JudgeContext): Serving | undefined {
+    const stack = ctx.stack!.index;
+    const sources = fields.flatMap((field) => sourcesOf(facts.view, field.property, stack));
+    const unknowns = unknownEvidence(fields.map((field) => field.path));
+    if (sources.length === 0) {
+        return { subject: { kind: "serves-unknown-model", service }, evidence: unknowns, unknowns, viaStack: true };
+    }
+    for (const source of sources) {
+        const named = modelInProps(source.props, ctx);
+        if (named && (named.found.class === "proprietary" || !ctx.settings.allowOpenWeightOffAzure)) {
+            const { urn, name: sourceName, type } = source;
+            return {
+                subject: {
+                    kind: "serves-model-from-stack",
+                    service,
+                    model: modelRefOf(named.found, named.secret),
+                    source: { urn, name: sourceName, type },
+                },
+                evidence: fields.map((field) => ({ path: field.path, shown: `from "${sourceName}"` })),
+                viaStack: true,
+            };
+        }
+    }
+    return undefined;
+}
+
+/** The first OpenAI model named in any string of a resource's inputs (bounded walk), and whether a secret named it. */
+function modelInProps(props: Record<string, unknown>, ctx: JudgeContext): { found: ModelMatch; secret: boolean } | undefined {
+    const queue: Array<{ value: unknown; secret: boolean }> = [{ value: props, secret: false }];
+    let visited = 0;
+    while (queue.length > 0 && visited < 2000) {
+        const item = queue.shift() as { value: unknown; secret: boolean };
+        const { value, secret } = unwrap(item.value);
+        const inSecret = item.secret || secret;
+        visited++;
+        if (typeof value === "string") {
+            const found = modelIn(value, ctx.settings);
+            if (found) {
+                return { found, secret: inSecret };
+            }
+        } else if (typeof value === "object" && value !== null) {
+            queue.push(
+                ...Object.values(value as Record<string, unknown>)
+                    .slice(0, 200)
+                    .map((child) => ({ value: child, secret: inSecret })),
+            );
+        }
+    }
+    return undefined;
+}
+
+/** OpenAI API path segments after an optional /v1, /openai or /api prefix. */
+const apiSegments = new Set([
+    "chat",
+    "completions",
+    "responses",
+    "embeddings",
+    "audio",
+    "images",
+    "moderations",
+    "realtime",
+    "deployments",
+    "models",
+]);
+
+/** True for a route that exposes OpenAI's stateless API shape, or catches every path. */
+export function isOpenAIApiRoute(route: string): boolean {
+    const text = route.trim().toLowerCase();
+    const path = text.includes(" ") ? text.slice(text.indexOf(" ") + 1).trim() : text;
+    if (path === "$default" || path === "/*" || path === "*" || path === "/{proxy+}") {
+        return true;
+    }
+    const segments = path.split("/").filter((segment) => segment !== "");
+    while (segments.length > 0 && ["v1", "openai", "api"].includes(segments[0])) {
+        segments.shift();
+    }
+    return segments.length > 0 && apiSegments.has(segments[0].replace(/\*$/, ""));
+}
+
+/** Stack phase: OpenAI-style routes off Azure in front of a backend that serves or calls a proprietary model off Azure. */
+function routeVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
+    const stack = ctx.stack;
+    const host = facts.host(stack?.index);
+    if (!stack || host.kind !== "cloud" || host.cloud === "azure") {
+        return [];
+    }
+    const verdicts: Verdict[] = [];
+    for (const extracted of facts.extraction.routes) {
+        const route = extracted.resourcePathFrom
+            ? `${extracted.value} ${apiGatewayV1PathOf(facts.view, extracted.resourcePathFrom, stack.index)}`
+            : extracted.value;
+        if (!isOpenAIApiRoute(route)) {
+            continue;
+        }
+        const backend = backendBehind(facts.view, extracted.backendProperties, stack.index, (node: StackNode) =>
+            stack.backendVerdicts(node).some((verdict) => verdict.rule !== "first-party-products-on-azure"),
+        );
+        if (backend) {
+            const { urn, name: backendName, type } = backend;
+            verdicts.push(
+                verdictOf(
+                    name,
+                    facts,
+                    {
+                        subject: { kind: "route", route, backend: { urn, name: backendName, type } },
+                        placement: { cloud: host.cloud, how: host.how },
+                        evidence: [{ path: extracted.path, shown: route }],
+                        viaStack: true,
+                    },
+                    fixes.route,
+                    clause,
+                ),
+            );
+        }
+    }
+    return verdicts;
+}
+
+/** Clause 1. */
+export const statelessOpenAIApiOnAzure: Rule & { servingVerdicts: typeof servingVerdicts } = {
+    name,
+    displayName: "Stateless OpenAI API serving runs on Azure",
     description: "Stateless inference of OpenAI proprietary models (GPT, o-series, embeddings, audio, images) is hosted only on Azure.",
     severity: "critical",
+    clause,
     remediationSteps: [
         "Serve the model from Azure (Azure OpenAI / Azure AI Foundry deployments, or your own serving on AKS / Azure Container Apps).",
         "If the workload serves an open-weight model (gpt-oss), name it so the pack can see it.",
         "If it is not stateless serving (training, evaluation, a stateful agent runtime), declare it with the tag `openai:workload` (`openai.com/workload` on Kubernetes, `openai-workload` on GCP).",
         "For a planned migration, add a time-boxed exemption under `openai-hosting-settings` in the pack config.",
     ].join("\n"),
-    url: docsUrl("stateless-openai-api-on-azure"),
-});
+    tags: ["openai", "azure", "model-serving", "clause-1"],
+    judge: (facts, ctx) => [...servingVerdicts(facts, ctx), ...routeVerdicts(facts, ctx)],
+    servingVerdicts,
+};

@@ -2,7 +2,8 @@
 // disguise, declarations in odd spellings, exemptions written into a resource's own tags, and
 // the other side: lookalikes that must not be taken for OpenAI models.
 import fc from "fast-check";
-import { assess, Finding } from "../../policypack/assess";
+import { judge } from "../../policypack/registry";
+import { Verdict } from "../../policypack/verdict";
 import { classifyEndpoint } from "../../policypack/endpoints";
 import { modelNamedIn } from "../../policypack/models";
 import { defaultSettings, Settings } from "../../policypack/settings";
@@ -20,13 +21,13 @@ import { secret, UNKNOWN, view } from "../support/views";
 
 const settings: Settings = defaultSettings;
 const runs = 500;
-const rulesOf = (findings: Finding[]) => findings.map((finding) => finding.rule);
+const rulesOf = (findings: Verdict[]) => findings.map((finding) => finding.rule);
 
 /** Both phases, as the policies run them. */
-function findingsOf(type: string, props: Record<string, unknown>, withSettings: Settings = settings): Finding[] {
+function findingsOf(type: string, props: Record<string, unknown>, withSettings: Settings = settings): Verdict[] {
     const resource = resourceOf(type, "evasive", props);
-    const inStack = assess(resource, withSettings, stackWith(resource)).findings.filter((finding) => finding.viaStack);
-    return [...assess(resource, withSettings).findings.filter((finding) => !finding.viaStack), ...inStack];
+    const inStack = judge(resource, withSettings, stackWith(resource)).filter((finding) => finding.viaStack);
+    return [...judge(resource, withSettings).filter((finding) => !finding.viaStack), ...inStack];
 }
 
 const lambdaClient = (baseUrl: unknown, model: unknown = "gpt-4o") =>

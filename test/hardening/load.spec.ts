@@ -12,7 +12,7 @@ import { PolicyResource } from "@pulumi/policy";
 import { clusterPlacementOfKubeconfig } from "../../policypack/kubeconfig";
 import { classifyEndpoint, looksLikeEndpoint } from "../../policypack/endpoints";
 import { modelNamedIn } from "../../policypack/models";
-import { resourcePhaseFindings, stackPhaseFindings } from "../../policypack/policies/rule";
+import { resourcePhaseVerdicts, stackPhaseVerdicts } from "../../policypack/policies/sdk-policy";
 import { isSecretName, redactText } from "../../policypack/redaction";
 import { settingsInArgs, settingsInScript, userDataText } from "../../policypack/scripts";
 import { defaultSettings } from "../../policypack/settings";
@@ -229,13 +229,13 @@ describe("a 50 000-resource stack", () => {
                 type: resource.type,
                 props: resource.props,
                 provider: resource.provider,
-            } as unknown as Parameters<typeof resourcePhaseFindings>[0];
-            resourcePhase += resourcePhaseFindings(args, defaultSettings).length;
+            } as unknown as Parameters<typeof resourcePhaseVerdicts>[0];
+            resourcePhase += resourcePhaseVerdicts(args, defaultSettings).length;
             if (index % 5000 === 0) {
                 peak = Math.max(peak, process.memoryUsage().heapUsed);
             }
         });
-        const stackPhase = stackPhaseFindings({ resources } as unknown as Parameters<typeof stackPhaseFindings>[0], defaultSettings).length;
+        const stackPhase = stackPhaseVerdicts({ resources } as unknown as Parameters<typeof stackPhaseVerdicts>[0], defaultSettings).length;
         peak = Math.max(peak, process.memoryUsage().heapUsed);
         gc();
         const retained = process.memoryUsage().heapUsed - before;

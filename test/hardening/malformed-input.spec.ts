@@ -2,9 +2,10 @@
 // policy, says what it could not read, and never lets a resource it already classified as
 // stateless serving through because some other field was unreadable.
 import fc from "fast-check";
-import { assess, Finding } from "../../policypack/assess";
+import { judge } from "../../policypack/registry";
+import { Verdict } from "../../policypack/verdict";
 import { supportedTypes } from "../../policypack/evidence";
-import { violationMessage } from "../../policypack/report";
+import { messageOf, whereOf } from "../../policypack/render";
 import { defaultSettings } from "../../policypack/settings";
 import { blockedSeeds, leavesOf, withLeaf } from "../support/blocked-seeds";
 import {
@@ -29,14 +30,14 @@ const settings = defaultSettings;
 const runs = 300;
 
 /** Both phases of the assessment and every message, as the policies would run them. */
-function judged(type: string, props: Record<string, unknown>): Finding[] {
+function judged(type: string, props: Record<string, unknown>): Verdict[] {
     const resource = resourceOf(type, "hostile", props);
-    const findings = [...assess(resource, settings).findings, ...assess(resource, settings, stackWith(resource)).findings];
-    findings.forEach((finding) => violationMessage(finding));
+    const findings = [...judge(resource, settings), ...judge(resource, settings, stackWith(resource))];
+    findings.forEach((finding) => messageOf(finding));
     return findings;
 }
 
-const blocksServing = (findings: Finding[]) => findings.some((finding) => finding.rule === "stateless-openai-api-on-azure");
+const blocksServing = (findings: Verdict[]) => findings.some((finding) => finding.rule === "stateless-openai-api-on-azure");
 
 describe("malformed input never crashes the assessment", () => {
     it(`assesses any supported type with hostile props without throwing (${runs} runs)`, () => {
@@ -56,8 +57,8 @@ describe("malformed input never crashes the assessment", () => {
                     ...resourceOf("kubernetes:apps/v1:Deployment", "d", blockedSeeds["kubernetes:apps/v1:Deployment"]),
                     provider,
                 };
-                assess(deployment, settings);
-                assess(deployment, settings, stackWith(deployment)).findings.forEach((finding) => violationMessage(finding));
+                judge(deployment, settings);
+                judge(deployment, settings, stackWith(deployment)).forEach((finding) => messageOf(finding));
             }),
             { numRuns: runs },
         );
@@ -132,19 +133,19 @@ describe("named malformed inputs", () => {
     it("reports invalid ECS container-definition JSON as unreadable and still blocks the declared serving", () => {
         const [finding] = judged("aws:ecs/taskDefinition:TaskDefinition", declaredEcs("[{not json"));
         expect(finding.rule).toBe("stateless-openai-api-on-azure");
-        expect(violationMessage(finding)).toMatch(/containerDefinitions .*could not be read.*not valid JSON/);
+        expect(messageOf(finding)).toMatch(/containerDefinitions .*could not be read.*not valid JSON/);
     });
 
     it("reports container definitions unknown during preview as unreadable on a declared serving task", () => {
         const [finding] = judged("aws:ecs/taskDefinition:TaskDefinition", declaredEcs(unknownSentinels[0]));
-        expect(violationMessage(finding)).toMatch(/containerDefinitions .*unknown during preview/);
+        expect(messageOf(finding)).toMatch(/containerDefinitions .*unknown during preview/);
     });
 
     it("never quotes a secret's text from a JSON parse error", () => {
         // V8 quotes the text around an unexpected token.
         const [finding] = judged("aws:ecs/taskDefinition:TaskDefinition", declaredEcs(secret("[hunter2-PARSEleak]")));
-        expect(violationMessage(finding)).toMatch(/containerDefinitions .*not valid JSON/);
-        expect(violationMessage(finding)).not.toContain("PARSEleak");
+        expect(messageOf(finding)).toMatch(/containerDefinitions .*not valid JSON/);
+        expect(messageOf(finding)).not.toContain("PARSEleak");
     });
 
     it("reports binary user data as unreadable on a declared serving instance", () => {
@@ -152,7 +153,7 @@ describe("named malformed inputs", () => {
             userData: "\u0000\u0001\u0002\u0003\u0004\u0005binary",
             tags: { "openai:workload": "inference" },
         });
-        expect(violationMessage(findings[0])).toMatch(/userData .*neither text nor base64/);
+        expect(messageOf(findings[0])).toMatch(/userData .*neither text nor base64/);
     });
 
     it("reads base64 of gzip user data as unreadable rather than as text", () => {
@@ -160,7 +161,7 @@ describe("named malformed inputs", () => {
             userData: "H4sIAAAAAAAAA+NkYGBgBAA=",
             tags: { "openai:workload": "serving" },
         });
-        expect(violationMessage(findings[0])).toMatch(/unreadable|could not be read/);
+        expect(messageOf(findings[0])).toMatch(/unreadable|could not be read/);
     });
 
     it("judges a Kubernetes workload behind a kubeconfig that is neither JSON nor YAML as hosted on an unknown cloud, and blocks it", () => {
@@ -169,9 +170,9 @@ describe("named malformed inputs", () => {
             ...resourceOf("kubernetes:apps/v1:Deployment", "vllm", blockedSeeds["kubernetes:apps/v1:Deployment"]),
             provider,
         };
-        const [finding] = assess(deployment, settings).findings;
+        const [finding] = judge(deployment, settings);
         expect(finding.rule).toBe("stateless-openai-api-on-azure");
-        expect(finding.where).toMatch(/unknown cloud.*could not be parsed/);
+        expect(whereOf(finding)).toMatch(/unknown cloud.*could not be parsed/);
     });
 
     it("takes numbers for strings and arrays for maps without throwing or inventing evidence", () => {
@@ -228,10 +229,10 @@ describe("named malformed inputs", () => {
             ...resourceOf("kubernetes:apps/v1:Deployment", "vllm", blockedSeeds["kubernetes:apps/v1:Deployment"]),
             provider,
         };
-        const findings = assess(deployment, settings).findings;
+        const findings = judge(deployment, settings);
         expect(blocksServing(findings)).toBe(true);
         // Not parsed at all: the parser recurses and would spend seconds before overflowing its stack.
-        expect(findings[0].where).toMatch(/nests more than 100 levels deep/);
+        expect(whereOf(findings[0])).toMatch(/nests more than 100 levels deep/);
     });
 
     it("survives a YAML alias bomb in a kubeconfig", () => {
@@ -248,7 +249,7 @@ describe("named malformed inputs", () => {
             ...resourceOf("kubernetes:apps/v1:Deployment", "vllm", blockedSeeds["kubernetes:apps/v1:Deployment"]),
             provider,
         };
-        expect(blocksServing(assess(deployment, settings).findings)).toBe(true);
+        expect(blocksServing(judge(deployment, settings))).toBe(true);
     });
 
     it("takes secrets wrapped a hundred times deep without looping", () => {

@@ -1,10 +1,11 @@
 // Secrets: no message ever contains an API key, the value of a secret-looking setting, or a
 // Pulumi secret's plaintext, whichever field of whichever resource type holds it.
 import fc from "fast-check";
-import { assess, Finding } from "../../policypack/assess";
+import { judge } from "../../policypack/registry";
+import { Verdict } from "../../policypack/verdict";
 import { supportedTypes } from "../../policypack/evidence";
-import { ResourceView } from "../../policypack/hosting";
-import { exemptedMessage, violationMessage } from "../../policypack/report";
+import { ResourceView } from "../../policypack/resource";
+import { messageOf } from "../../policypack/render";
 import { defaultSettings } from "../../policypack/settings";
 import { blockedSeeds, leavesOf, seedApiKey, withLeaf } from "../support/blocked-seeds";
 import { resourceOf, stackWith } from "../support/hostile";
@@ -14,10 +15,10 @@ const settings = defaultSettings;
 const runs = 400;
 
 /** Every message the pack would print for a resource: violations and, were it exempted, advisories. */
-function messagesOf(resource: ResourceView, findings?: Finding[]): string {
-    const all = findings ?? [...assess(resource, settings).findings, ...assess(resource, settings, stackWith(resource)).findings];
+function messagesOf(resource: ResourceView, findings?: Verdict[]): string {
+    const all = findings ?? [...judge(resource, settings), ...judge(resource, settings, stackWith(resource))];
     const exemption = { resource: resource.name, policy: "*", reason: "r", owner: "o", expires: "2099-12-31" };
-    return all.flatMap((finding) => [violationMessage(finding), exemptedMessage(finding, { kind: "active", exemption })]).join("\n");
+    return all.flatMap((finding) => [messageOf(finding), messageOf({ ...finding, exemption: { status: "active", exemption } })]).join("\n");
 }
 
 const messagesFor = (type: string, props: Record<string, unknown>) => messagesOf(resourceOf(type, "sealed", props));
@@ -94,7 +95,7 @@ describe("Pulumi secrets are judged and never shown", () => {
         });
         const model = view("aws:sagemaker/model:Model", "served", { primaryContainer: { image: "vllm", modelDataUrl: UNKNOWN } });
         const stack = stackOf([node(source), node(model, { primaryContainer: [source] })]);
-        const findings = assess(model, settings, stack).findings;
+        const findings = judge(model, settings, stack);
         expect(findings.map((finding) => finding.rule)).toEqual(["stateless-openai-api-on-azure"]);
         expect(messagesOf(model, findings)).not.toContain("gpt-5-pro");
     });
@@ -141,7 +142,7 @@ describe("Pulumi secrets are judged and never shown", () => {
 
     it.each(secretDns)("blocks a DNS record whose secret is %s, without showing it", (_what, type, props, hidden) => {
         const resource = view(type, "record", props);
-        const findings = assess(resource, settings).findings;
+        const findings = judge(resource, settings);
         expect(findings.map((finding) => finding.rule)).toEqual(["first-party-products-on-azure"]);
         expect(messagesOf(resource, findings)).not.toContain(hidden);
     });

@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { supportedTypes } from "../../policypack/evidence";
-import { ResourceView, StackIndex } from "../../policypack/hosting";
+import { ResourceView, StackIndex } from "../../policypack/resource";
 import { k8sProvider, node, secret, stackOf, UNKNOWN, view } from "./views";
 
 /** The engine's unknown sentinels, one per kind (values.ts knows them all). */

@@ -1,5 +1,5 @@
 /** Builders for resource views and stacks, shared by the pure (non-gRPC) specs. */
-import { ResourceView, StackIndex, StackNode } from "../../policypack/hosting";
+import { ResourceView, StackIndex, StackNode } from "../../policypack/resource";
 
 /** The engine's unknown-during-preview sentinel. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

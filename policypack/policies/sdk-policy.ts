@@ -1,0 +1,146 @@
+/**
+ * A rule as a Pulumi policy. Each resource is judged once per request (the
+ * SDK runs every policy of a request back to back, deserializing the
+ * resource again for each), in two phases: the resource phase reports what
+ * one resource shows; the stack phase reports only what needed the stack.
+ * Each policy then reports its own rule's verdicts: an exempted one as an
+ * advisory that names its exemption, whatever level the config sets.
+ */
+import { PolicyComplianceFramework, ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
+import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { docsUrl } from "../docs";
+import { exemptionFor } from "../exemptions";
+import { factsOf } from "../facts";
+import { PackSettings } from "../pack-settings";
+import { redactText } from "../redaction";
+import { stackCanChange, stackContextOf, verdictsOn } from "../registry";
+import { messageOf, wireOf } from "../render";
+import { RequestMemo } from "../request-memo";
+import { Settings } from "../settings";
+import { Verdict } from "../verdict";
+import { resourceView, stackIndex } from "../views";
+import { Rule } from "./rule";
+
+/** A policy that validates both single resources and the whole stack. */
+export type RulePolicy = ResourceValidationPolicy & StackValidationPolicy;
+
+const resourceMemo = new RequestMemo<Verdict[]>();
+const stackMemo = new RequestMemo<Verdict[]>();
+const settingsIds = new WeakMap<Settings, number>();
+let nextSettingsId = 0;
+
+/** Distinguishes settings objects in memo keys: a reconfigured pack never reuses verdicts. */
+function settingsId(settings: Settings): number {
+    let id = settingsIds.get(settings);
+    if (id === undefined) {
+        id = nextSettingsId++;
+        settingsIds.set(settings, id);
+    }
+    return id;
+}
+
+/** Every rule's resource-phase verdicts on the resource of `args`, once per request. */
+export function resourcePhaseVerdicts(args: ResourceValidationArgs, settings: Settings): Verdict[] {
+    return resourceMemo.get(`${settingsId(settings)}|${args.type}|${args.urn}`, () =>
+        verdictsOn(factsOf(resourceView(args), settings), { settings }).filter((verdict) => !verdict.viaStack),
+    );
+}
+
+/** Every rule's stack-phase verdicts (only those that needed the stack), once per request. */
+export function stackPhaseVerdicts(args: StackValidationArgs, settings: Settings): Verdict[] {
+    const resources = args.resources;
+    const key = `${settingsId(settings)}|${resources.length}|${resources[0]?.urn}|${resources[resources.length - 1]?.urn}`;
+    return stackMemo.get(key, () => {
+        const { nodes, index } = stackIndex(resources);
+        const context = stackContextOf(index, settings);
+        const ctx = { settings, stack: context };
+        return nodes.flatMap((node) => {
+            const facts = context.factsOf(node);
+            return stackCanChange(facts) ? verdictsOn(facts, ctx).filter((verdict) => verdict.viaStack) : [];
+        });
+    });
+}
+
+/** The shape `reportViolation` takes besides a string (SDK ≥ 1.20; its type still only declares the string form). */
+interface ViolationReport {
+    message: string;
+    urn?: string;
+    description?: string;
+    enforcementLevel?: "advisory";
+}
+
+/**
+ * Reports a verdict: its message for people, the verdict itself (as JSON) in
+ * the diagnostic's description for the checker's reports. An actively
+ * exempted verdict is reported at advisory level, so no config makes it block.
+ */
+export function reportVerdict(verdict: Verdict, settings: Settings, reportViolation: ReportViolation): void {
+    const exemption = exemptionFor(verdict, settings.exemptions);
+    const judged: Verdict = exemption ? { ...verdict, exemption } : verdict;
+    const report: ViolationReport = {
+        message: messageOf(judged),
+        urn: judged.resource.urn,
+        description: wireOf(judged),
+        ...(exemption?.status === "active" ? { enforcementLevel: "advisory" as const } : {}),
+    };
+    (reportViolation as unknown as (report: ViolationReport) => void)(report);
+}
+
+/** The compliance framework every rule belongs to: the agreement, its date, the rule's clause. */
+export function frameworkOf(rule: Rule): PolicyComplianceFramework {
+    return {
+        name: "OpenAI–Microsoft joint statement",
+        version: "2026-02-27",
+        reference: `clause ${rule.clause.ids.join(", ")}`,
+        specification: rule.clause.text,
+    };
+}
+
+/** The Pulumi policy of a rule, reading the settings in force from `settings`. */
+export function policyOf(rule: Rule, settings: PackSettings): RulePolicy {
+    const url = docsUrl(rule.name);
+    const report = (verdicts: Verdict[], current: Settings, reportViolation: ReportViolation) => {
+        for (const verdict of verdicts) {
+            if (verdict.rule === rule.name) {
+                reportVerdict(verdict, current, reportViolation);
+            }
+        }
+    };
+    return {
+        name: rule.name,
+        displayName: rule.displayName,
+        description: rule.description,
+        enforcementLevel: "mandatory",
+        severity: rule.severity,
+        remediationSteps: rule.remediationSteps,
+        framework: frameworkOf(rule),
+        tags: [...rule.tags],
+        ...(url ? { url } : {}),
+        validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+            const current = settings.get();
+            guarded(rule.name, args.urn, reportViolation, () => report(resourcePhaseVerdicts(args, current), current, reportViolation));
+        },
+        validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
+            const current = settings.get();
+            guarded(rule.name, undefined, reportViolation, () => report(stackPhaseVerdicts(args, current), current, reportViolation));
+        },
+    };
+}
+
+/**
+ * Runs a check and turns an unexpected error into a violation: a gate that
+ * cannot judge a resource blocks it, visibly, instead of crashing the
+ * preview or letting the resource through.
+ */
+export function guarded(policy: string, urn: string | undefined, reportViolation: ReportViolation, check: () => void): void {
+    try {
+        check();
+    } catch (error) {
+        const where = urn ? `resource ${urn}` : "the stack";
+        reportViolation(
+            redactText(
+                `${policy} could not assess ${where}: ${(error as Error)?.message ?? String(error)}. The pack blocks what it cannot judge; please report this.`,
+            ),
+        );
+    }
+}

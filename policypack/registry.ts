@@ -1,0 +1,81 @@
+/**
+ * The rules of the pack: the one list from which policy names, clauses and
+ * documentation derive. Adding a rule is one file under `policies/` and one
+ * row here.
+ */
+import { placementOf } from "./clouds";
+import { factsOf, JudgeContext, ResourceFacts, StackContext } from "./facts";
+import { firstPartyProductsOnAzure } from "./policies/first-party-products-on-azure";
+import { openAICallsHostedOnAzure } from "./policies/openai-calls-hosted-on-azure";
+import { Rule } from "./policies/rule";
+import { statelessOpenAIApiOnAzure } from "./policies/stateless-openai-api-on-azure";
+import { ResourceView, StackIndex, StackNode } from "./resource";
+import { Settings } from "./settings";
+import { containsUnknown } from "./values";
+import { RuleName, Verdict } from "./verdict";
+
+/** Every rule, in the order the pack reports them. */
+export const rules: readonly Rule[] = [statelessOpenAIApiOnAzure, openAICallsHostedOnAzure, firstPartyProductsOnAzure];
+
+/** The rule names an exemption may name. */
+export const ruleNames: readonly RuleName[] = rules.map((rule) => rule.name);
+
+/** Every rule's verdicts on one resource. */
+export function verdictsOn(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
+    return rules.flatMap((rule) => rule.judge(facts, ctx));
+}
+
+/**
+ * The stack as the rules see it in the stack phase: facts and backend
+ * verdicts computed once per resource for the whole request.
+ */
+export function stackContextOf(index: StackIndex, settings: Settings): StackContext {
+    const facts = new Map<string, ResourceFacts>();
+    const backends = new Map<string, Verdict[]>();
+    const context: StackContext = {
+        index,
+        factsOf(node: StackNode): ResourceFacts {
+            let found = facts.get(node.urn);
+            if (!found) {
+                found = factsOf(node, settings);
+                facts.set(node.urn, found);
+            }
+            return found;
+        },
+        backendVerdicts(node: StackNode): Verdict[] {
+            let found = backends.get(node.urn);
+            if (!found) {
+                const ctx = { settings, stack: context };
+                const nodeFacts = context.factsOf(node);
+                found = [...statelessOpenAIApiOnAzure.servingVerdicts(nodeFacts, ctx), ...openAICallsHostedOnAzure.judge(nodeFacts, ctx)];
+                backends.set(node.urn, found);
+            }
+            return found;
+        },
+    };
+    return context;
+}
+
+/**
+ * Whether the stack phase can find anything about this resource that the
+ * resource phase did not: it runs in a cluster (whose provider the stack may
+ * place), it has routes, or some value of it is unknown during preview.
+ * Everything else was fully judged in the resource phase.
+ */
+export function stackCanChange(facts: ResourceFacts): boolean {
+    return placementOf(facts.view.type).kind === "cluster" || facts.extraction.routes.length > 0 || containsUnknown(facts.view.props);
+}
+
+/**
+ * Every rule's verdicts on one resource, judged alone (resource phase) or
+ * with its stack (both phases' verdicts, those that needed the stack flagged
+ * `viaStack`). The pure entry point specs and tools use.
+ */
+export function judge(view: ResourceView, settings: Settings, stack?: StackIndex): Verdict[] {
+    if (!stack) {
+        return verdictsOn(factsOf(view, settings), { settings });
+    }
+    const context = stackContextOf(stack, settings);
+    const node = stack.node(view.urn);
+    return verdictsOn(node ? context.factsOf(node) : factsOf(view, settings), { settings, stack: context });
+}
