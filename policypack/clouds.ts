@@ -5,13 +5,28 @@
  */
 
 /** A cloud as the pack reports it; "unknown" means the pack could not tell. */
-export type Cloud = "azure" | "aws" | "gcp" | "oci" | "alibaba" | "digitalocean" | "cloudflare" | "ibm" | "other" | "unknown";
+export type Cloud =
+    | "azure"
+    | "aws"
+    | "gcp"
+    | "oci"
+    | "alibaba"
+    | "digitalocean"
+    | "cloudflare"
+    | "ibm"
+    | "hetzner"
+    | "linode"
+    | "vultr"
+    | "other"
+    | "unknown";
 
 /** How a provider package places its resources. */
 export type Placement =
     | { kind: "cloud"; cloud: Cloud }
     /** Kubernetes and friends: hosted where the cluster is. */
     | { kind: "cluster" }
+    /** Docker containers: hosted where the provider's Docker daemon is. */
+    | { kind: "docker-host" }
     /** Packages that never host a workload (random, tls, the Pulumi engine itself …). */
     | { kind: "none" };
 
@@ -30,6 +45,10 @@ const packagePlacements: ReadonlyArray<[prefix: string, placement: Placement]> =
     ["digitalocean", { kind: "cloud", cloud: "digitalocean" }],
     ["cloudflare", { kind: "cloud", cloud: "cloudflare" }],
     ["ibm", { kind: "cloud", cloud: "ibm" }],
+    ["hcloud", { kind: "cloud", cloud: "hetzner" }],
+    ["linode", { kind: "cloud", cloud: "linode" }],
+    ["vultr", { kind: "cloud", cloud: "vultr" }],
+    ["docker", { kind: "docker-host" }],
     ["kubernetes", { kind: "cluster" }],
     ["helm", { kind: "cluster" }],
     ["pulumi", { kind: "none" }],
@@ -75,6 +94,9 @@ const cloudNames: Record<Cloud, string> = {
     digitalocean: "DigitalOcean",
     cloudflare: "Cloudflare",
     ibm: "IBM Cloud",
+    hetzner: "Hetzner Cloud",
+    linode: "Akamai Cloud (Linode)",
+    vultr: "Vultr",
     other: "a cloud other than Azure",
     unknown: "an unknown cloud",
 };

@@ -458,3 +458,32 @@ function isHostLabel(label: string): boolean {
     }
     return true;
 }
+
+/**
+ * Hosts that name a server next to the client rather than a place on the internet: a Kubernetes
+ * Service (`vllm`, `vllm.inference.svc`, `vllm.inference.svc.cluster.local`), or the machine itself
+ * (`localhost`, `127.0.0.1`, `::1`). Such a server runs where the client runs.
+ *
+ * @example
+ * isLocalHost("vllm.inference.svc.cluster.local"); // true
+ * isLocalHost("api.openai.com");                    // false
+ */
+export function isLocalHost(host: string): boolean {
+    if (typeof host !== "string" || host === "") {
+        return false;
+    }
+    return !host.includes(".") && !host.startsWith("[")
+        ? true
+        : host === "localhost" ||
+              host.startsWith("127.") ||
+              host === "[::1]" ||
+              isUnder(host, "svc") ||
+              isUnder(host, "cluster.local") ||
+              isUnder(host, "localhost");
+}
+
+/** Azure DNS name servers (`ns1-01.azure-dns.com.`): a delegation to them keeps a name on Azure. */
+export function isAzureNameServer(target: string): boolean {
+    const host = normalisedName(target);
+    return ["azure-dns.com", "azure-dns.net", "azure-dns.org", "azure-dns.info"].some((domain) => isStrictlyUnder(host, domain));
+}

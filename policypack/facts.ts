@@ -5,6 +5,7 @@
  * shared by every rule; rules only judge.
  */
 import { extract } from "./evidence";
+import { readConfigText } from "./evidence/inputs";
 import { Extraction, Setting, SettingScope } from "./evidence/types";
 import { Host, hostOf } from "./host";
 import { ModelMatch, modelNamedIn } from "./models";
@@ -12,7 +13,8 @@ import { isSecretName, shownValue } from "./redaction";
 import { ResourceView, StackIndex, StackNode } from "./resource";
 import { rolesIn, ScopeRoles } from "./setting-roles";
 import { Settings } from "./settings";
-import { Declarations, declarationsOf } from "./tags";
+import { awsStoreValues, kubernetesKeyValues, kubernetesStoreEntries, s3ObjectContents, sourcesOf, StoredValue } from "./stack";
+import { Declarations, declarationsIn, declarationsOf } from "./tags";
 import { Evidence, ModelRef, Verdict } from "./verdict";
 
 /** The facts of one resource. */
@@ -35,7 +37,7 @@ export function factsOf(view: ResourceView, settings: Settings): ResourceFacts {
     return {
         view,
         extraction,
-        declared: declarationsOf(view.props, settings.tagKeys),
+        declared: withDeeperLabels(declarationsOf(view.props, settings.tagKeys), extraction, settings),
         scopes: extraction.scopes.map((scope) => ({ scope, roles: rolesIn(scope, isSecretName) })),
         unreadable: extraction.unreadable.map((item) => ({ path: item.path, shown: `(could not be read: ${item.reason})` })),
         host(stack?: StackIndex): Host {
@@ -50,6 +52,23 @@ export function factsOf(view: ResourceView, settings: Settings): ResourceFacts {
     };
 }
 
+/**
+ * Declarations on the resource's own tag fields first; where those declare nothing, labels found
+ * deeper (a pod template inside a custom resource, manifests given as text, Docker labels).
+ */
+function withDeeperLabels(declared: Declarations, extraction: Extraction, settings: Settings): Declarations {
+    if ((declared.workload && declared.product) || extraction.labels.length === 0) {
+        return declared;
+    }
+    const deeper = declarationsIn(extraction.labels, settings.tagKeys);
+    return { workload: declared.workload ?? deeper.workload, product: declared.product ?? deeper.product };
+}
+
+/** The settings scopes a rule judges: the resource's own, or in the stack phase with values held elsewhere in the stack read in. */
+export function scopesIn(facts: ResourceFacts, ctx: JudgeContext): ResourceFacts["scopes"] {
+    return ctx.stack ? ctx.stack.scopesOf(facts) : facts.scopes;
+}
+
 /** What a rule is given besides the facts: the settings, and in the stack phase the stack. */
 export interface JudgeContext {
     settings: Settings;
@@ -61,6 +80,8 @@ export interface StackContext {
     index: StackIndex;
     /** The facts of another resource of the stack (computed once per request). */
     factsOf(node: StackNode): ResourceFacts;
+    /** A resource's scopes with the values they take from other resources (ConfigMaps, Secrets, parameters) read in. */
+    scopesOf(facts: ResourceFacts): ResourceFacts["scopes"];
     /**
      * Verdicts that make a resource a backend no OpenAI-style route may front:
      * it serves or calls a proprietary model off Azure. Routes are not followed
@@ -87,4 +108,93 @@ export function settingEvidence(setting: Setting, shownAs?: string): Evidence {
           ? "[secret]"
           : (shownAs ?? shownValue(setting.name, setting.value ?? ""));
     return { path: setting.path, shown };
+}
+
+/** Whether a resource takes values from other resources of the stack, which the stack phase reads in. */
+export function takesStoredValues(facts: ResourceFacts): boolean {
+    return facts.extraction.scopes.some((scope) => scope.refs.length > 0 || scope.settings.some((setting) => setting.ref !== undefined));
+}
+
+/** A setting with a value read from a store of the stack: the path says where, and verdicts resting on it are the stack phase's. */
+function storedSetting(setting: Setting, stored: StoredValue): Setting {
+    return {
+        ...setting,
+        path: `${setting.path} → ${stored.where}`,
+        value: stored.value,
+        unknown: false,
+        secret: setting.secret || stored.secret,
+        ref: undefined,
+        viaStack: true,
+    };
+}
+
+/** The store types whose values unknown settings may come from. */
+const storeTypes =
+    /^(kubernetes:core\/v1:(ConfigMap|Secret)|aws:ssm\/parameter:Parameter|aws-native:ssm:Parameter|aws:secretsmanager\/secret(Version)?:Secret(Version)?)$/;
+
+/**
+ * A scope with the values held elsewhere in the stack read in: settings that name a ConfigMap key,
+ * an SSM parameter or a secret take its value; `envFrom` adds the store's keys; a mounted ConfigMap
+ * adds the scopes of its config files, running the same engines.
+ */
+export function scopesWithStoredValues(facts: ResourceFacts, stack: StackIndex): SettingScope[] {
+    const { view } = facts;
+    const scopes: SettingScope[] = [];
+    for (const scope of facts.extraction.scopes) {
+        const settings: Setting[] = [];
+        for (const setting of scope.settings) {
+            const ref = setting.ref;
+            let stored: StoredValue[] = [];
+            if (ref?.kind === "kubernetes-key") {
+                stored = kubernetesKeyValues(ref.store, ref.name, ref.key, view, setting.property, stack);
+            } else if (ref?.kind === "aws-store") {
+                stored = awsStoreValues(ref.reference, view, setting.property, stack);
+            } else if (setting.unknown && sourcesOf(view, setting.property, stack).some((source) => storeTypes.test(source.type))) {
+                stored = awsStoreValues(undefined, view, setting.property, stack);
+            }
+            // A literal value (a parameter's name) stays beside what it names.
+            if (stored.length === 0 || !setting.unknown) {
+                settings.push(setting);
+            }
+            settings.push(...stored.map((value) => storedSetting(setting, value)));
+        }
+        const extra: SettingScope[] = [];
+        for (const ref of scope.refs) {
+            if (ref.kind === "aws-environment-file") {
+                for (const file of s3ObjectContents(ref.reference, view, ref.property, stack)) {
+                    for (const found of readConfigText(file.value, `${ref.path} → ${file.where}`, file.secret)) {
+                        settings.push(...found.settings.map((setting) => ({ ...setting, property: ref.property, viaStack: true })));
+                    }
+                }
+                continue;
+            }
+            const entries = kubernetesStoreEntries(ref.store, ref.name, view, ref.property, stack);
+            if (ref.kind === "kubernetes-env-from") {
+                for (const entry of entries) {
+                    const name = `${ref.prefix ?? ""}${entry.key ?? ""}`;
+                    settings.push({
+                        name,
+                        path: `${ref.path} → ${entry.where}`,
+                        value: entry.value,
+                        unknown: false,
+                        secret: entry.secret,
+                        property: ref.property,
+                        viaStack: true,
+                    });
+                }
+                continue;
+            }
+            for (const entry of entries) {
+                for (const file of readConfigText(entry.value, `${ref.path} → ${entry.where}`, entry.secret)) {
+                    extra.push({
+                        ...file,
+                        engines: [...new Set([...file.engines, ...scope.engines])],
+                        settings: file.settings.map((setting) => ({ ...setting, property: ref.property, viaStack: true })),
+                    });
+                }
+            }
+        }
+        scopes.push({ ...scope, settings }, ...extra);
+    }
+    return scopes;
 }

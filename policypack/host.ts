@@ -7,7 +7,7 @@
 import { Cloud, packageOf, placementOf } from "./clouds";
 import { clusterPlacementOfKubeconfig } from "./kubeconfig";
 import { ResourceView, StackIndex } from "./resource";
-import { clusterBehind } from "./stack";
+import { clusterBehind, dependenciesOf, machineBehind, onlyClusterCloudOf } from "./stack";
 import { fieldOf, stringOf } from "./values";
 
 /** Where a resource is hosted, and how the pack knows. */
@@ -27,6 +27,9 @@ export function hostOf(view: ResourceView, stack?: StackIndex): Host {
     if (placement.kind === "cloud") {
         return { kind: "cloud", cloud: placement.cloud, how: `${packageOf(view.type)} provider`, viaStack: false };
     }
+    if (placement.kind === "docker-host") {
+        return dockerHostOf(view, stack);
+    }
     const provider = view.provider;
     const kubeconfig = provider ? fieldOf(provider.props, "kubeconfig", "kubeconfig") : undefined;
     const providerName = provider ? `provider "${provider.name}"` : "the default provider";
@@ -43,8 +46,78 @@ export function hostOf(view: ResourceView, stack?: StackIndex): Host {
     if (!stack) {
         return { kind: "pending", what };
     }
-    const resolved = provider ? clusterBehind(provider.urn, stack) : undefined;
+    let resolved = provider ? clusterBehind(provider.urn, stack) : undefined;
+    const providerNode = provider ? stack.node(provider.urn) : undefined;
+    if (
+        !resolved &&
+        kubeconfig?.unknown &&
+        providerNode &&
+        providerNode.dependencies.length === 0 &&
+        dependenciesOf(providerNode, "kubeconfig").length === 0
+    ) {
+        resolved = onlyClusterCloudOf(stack);
+    }
     return resolved
         ? { kind: "cloud", cloud: resolved.cloud, how: `cluster of ${providerName}: ${resolved.how}`, viaStack: true }
         : { kind: "cloud", cloud: "unknown", how: `${what}; nothing in the stack shows it`, viaStack: true };
+}
+
+/** Hostname suffixes of cloud machines, for a Docker host given by name. */
+const machineDomains: ReadonlyArray<[suffix: string, cloud: Cloud]> = [
+    ["amazonaws.com", "aws"],
+    ["amazonaws.com.cn", "aws"],
+    ["cloudapp.azure.com", "azure"],
+    ["cloudapp.net", "azure"],
+    ["googleusercontent.com", "gcp"],
+    ["oraclecloud.com", "oci"],
+    ["your-server.de", "hetzner"],
+    ["linodeusercontent.com", "linode"],
+    ["vultrusercontent.com", "vultr"],
+];
+
+/** The host of a Docker provider's daemon address (`ssh://user@host:22`, `tcp://host:2376`); undefined for a local socket. */
+function daemonHost(address: string): string | undefined {
+    const text = address.trim();
+    const scheme = text.slice(0, text.indexOf("://")).toLowerCase();
+    if (!["ssh", "tcp", "http", "https"].includes(scheme)) {
+        return undefined;
+    }
+    try {
+        const host = new URL(`https://${text.slice(scheme.length + 3)}`).hostname.toLowerCase();
+        return host === "" ? undefined : host.replace(/\.$/, "");
+    } catch {
+        return undefined;
+    }
+}
+
+/**
+ * Where a Docker container runs: on the machine its provider's daemon is. A daemon named by a
+ * cloud hostname is on that cloud; one whose address comes from a machine of the stack is on the
+ * machine's cloud; a local or ambient daemon (no `host`, `unix://`) is wherever Pulumi runs.
+ */
+function dockerHostOf(view: ResourceView, stack?: StackIndex): Host {
+    const provider = view.provider;
+    const field = provider ? fieldOf(provider.props, "host", "host") : undefined;
+    const providerName = provider ? `Docker provider "${provider.name}"` : "the default Docker provider";
+    const address = stringOf(field);
+    if (address !== undefined && address !== "") {
+        const host = daemonHost(address);
+        const known = host === undefined ? undefined : machineDomains.find(([suffix]) => host === suffix || host.endsWith(`.${suffix}`));
+        if (known) {
+            return { kind: "cloud", cloud: known[1], how: `daemon of ${providerName} at ${host}`, viaStack: false };
+        }
+    }
+    const what =
+        field?.unknown === true
+            ? `the Docker daemon of ${providerName} (its host is unknown during preview)`
+            : address !== undefined && address !== "" && daemonHost(address) !== undefined
+              ? `the Docker daemon of ${providerName} at ${daemonHost(address)}`
+              : `the Docker daemon of ${providerName} (a local socket or DOCKER_HOST: the machine running Pulumi)`;
+    if (!stack) {
+        return { kind: "pending", what };
+    }
+    const resolved = provider ? machineBehind(provider.urn, stack) : undefined;
+    return resolved
+        ? { kind: "cloud", cloud: resolved.cloud, how: `daemon of ${providerName}: ${resolved.how}`, viaStack: true }
+        : { kind: "cloud", cloud: "unknown", how: `${what}; nothing in the stack shows which cloud it is on`, viaStack: true };
 }

@@ -5,6 +5,7 @@
  * listed in `registry.ts`, each in its own file under `policies/`.
  */
 import { PolicyPack } from "@pulumi/policy";
+import { keepAssetsReadable } from "./assets";
 import { listenToEngine, packSettings } from "./pack-settings";
 import { settingsPolicyOf } from "./policies/openai-hosting-settings";
 import { policyOf } from "./policies/sdk-policy";
@@ -12,6 +13,7 @@ import { rules } from "./registry";
 import { keepSecretsVisible } from "./secrets";
 
 keepSecretsVisible();
+keepAssetsReadable();
 listenToEngine(packSettings);
 
 new PolicyPack("openai-azure-hosting", {

@@ -488,3 +488,25 @@ export function patternError(pattern: string): string | undefined {
     }
     return undefined;
 }
+
+/**
+ * Whether a value names a model the way Amazon Bedrock does: a Bedrock model ARN
+ * (`arn:aws:bedrock:…:foundation-model/openai.gpt-5-v1:0`), a provider-prefixed id with an
+ * optional region group (`openai.gpt-5-v1:0`, `us.openai.gpt-5-mini-v1:0`), or LiteLLM's
+ * `bedrock/` route. A workload configured with one calls Bedrock; it does not serve the model.
+ *
+ * @example
+ * namesBedrockModel("us.openai.gpt-5-v1:0"); // true
+ * namesBedrockModel("openai/gpt-oss-20b");   // false: a Hugging Face repository
+ */
+export function namesBedrockModel(value: string): boolean {
+    if (typeof value !== "string" || value.length > 2048) {
+        return false;
+    }
+    const text = value.trim().toLowerCase();
+    return (
+        /^arn:aws[a-z-]*:bedrock:/.test(text) ||
+        /^bedrock\//.test(text) ||
+        /^(?:(?:us|eu|apac|global|us-gov|ca|jp|au)\.)?openai\.[a-z0-9]/.test(text)
+    );
+}

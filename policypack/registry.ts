@@ -4,7 +4,9 @@
  * row here.
  */
 import { placementOf } from "./clouds";
-import { factsOf, JudgeContext, ResourceFacts, StackContext } from "./facts";
+import { factsOf, JudgeContext, ResourceFacts, scopesWithStoredValues, StackContext, takesStoredValues } from "./facts";
+import { isSecretName } from "./redaction";
+import { rolesIn } from "./setting-roles";
 import { firstPartyProductsOnAzure } from "./policies/first-party-products-on-azure";
 import { openAICallsHostedOnAzure } from "./policies/openai-calls-hosted-on-azure";
 import { Rule } from "./policies/rule";
@@ -32,6 +34,7 @@ export function verdictsOn(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
 export function stackContextOf(index: StackIndex, settings: Settings): StackContext {
     const facts = new Map<string, ResourceFacts>();
     const backends = new Map<string, Verdict[]>();
+    const scopes = new Map<string, ResourceFacts["scopes"]>();
     const context: StackContext = {
         index,
         factsOf(node: StackNode): ResourceFacts {
@@ -39,6 +42,17 @@ export function stackContextOf(index: StackIndex, settings: Settings): StackCont
             if (!found) {
                 found = factsOf(node, settings);
                 facts.set(node.urn, found);
+            }
+            return found;
+        },
+        scopesOf(resource: ResourceFacts): ResourceFacts["scopes"] {
+            if (!takesStoredValues(resource)) {
+                return resource.scopes;
+            }
+            let found = scopes.get(resource.view.urn);
+            if (!found) {
+                found = scopesWithStoredValues(resource, index).map((scope) => ({ scope, roles: rolesIn(scope, isSecretName) }));
+                scopes.set(resource.view.urn, found);
             }
             return found;
         },
@@ -63,7 +77,14 @@ export function stackContextOf(index: StackIndex, settings: Settings): StackCont
  * Everything else was fully judged in the resource phase.
  */
 export function stackCanChange(facts: ResourceFacts): boolean {
-    return placementOf(facts.view.type).kind === "cluster" || facts.extraction.routes.length > 0 || containsUnknown(facts.view.props);
+    return (
+        placementOf(facts.view.type).kind === "cluster" ||
+        placementOf(facts.view.type).kind === "docker-host" ||
+        facts.extraction.routes.length > 0 ||
+        facts.extraction.dns !== undefined ||
+        takesStoredValues(facts) ||
+        containsUnknown(facts.view.props)
+    );
 }
 
 /**

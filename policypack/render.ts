@@ -9,6 +9,7 @@
  * pass masks only token shapes no name has.
  */
 import { cloudName } from "./clouds";
+import { topLevelScope } from "./evidence/inputs";
 import { maskTokenShapes, redactText } from "./redaction";
 import { EndpointRef, ModelRef, Subject, Verdict } from "./verdict";
 
@@ -41,6 +42,11 @@ function endpointText(endpoint: EndpointRef): { where: string; target: string } 
             };
         case "service":
             return { where: endpoint.service, target: endpoint.service };
+        case "local":
+            return {
+                where: `a server beside it on ${cloudName(endpoint.cloud)}`,
+                target: `${redactText(endpoint.host)}, a server in its own cluster or on its own machine, on ${cloudName(endpoint.cloud)}`,
+            };
     }
 }
 
@@ -55,6 +61,8 @@ export function whatOf(subject: Subject): string {
             return `${subject.service} is declared as stateless OpenAI API serving`;
         case "serves-unknown-model":
             return `${subject.service} serves a model that is unknown during preview and that nothing in the stack shows; it cannot be shown not to be an OpenAI proprietary model`;
+        case "unreadable":
+            return `${subject.service} could not be read entirely (${subject.reason}), so it cannot be shown not to serve an OpenAI proprietary model off Azure`;
         case "serves-model-from-stack":
             return `${subject.service} serves ${describeModel(subject.model)}, the model of ${subject.source.type} "${subject.source.name}" in this stack`;
         case "route":
@@ -67,7 +75,8 @@ export function whatOf(subject: Subject): string {
             const model = subject.model
                 ? `the OpenAI proprietary model ${describeModel(subject.model)}`
                 : "a model that is unknown during preview";
-            return `${subject.client} is a client of ${model} and sends its calls to ${endpointText(subject.endpoint).target}`;
+            const client = subject.client === topLevelScope ? "it" : subject.client;
+            return `${client} is a client of ${model} and sends its calls to ${endpointText(subject.endpoint).target}`;
         }
         case "hosts-product":
             return subject.product === undefined
@@ -77,6 +86,10 @@ export function whatOf(subject: Subject): string {
             return subject.hostname === undefined
                 ? "DNS record for an OpenAI hostname (named in a Pulumi secret) points at targets that are not Azure"
                 : `DNS record for the OpenAI hostname "${redactText(subject.hostname)}" points at targets that are not Azure`;
+        case "binds-hostname":
+            return subject.hostname === undefined
+                ? "binds an OpenAI hostname (named in a Pulumi secret) as a custom domain of a front that is not on Azure"
+                : `binds the OpenAI hostname "${redactText(subject.hostname)}" as a custom domain of a front that is not on Azure`;
     }
 }
 
@@ -146,7 +159,9 @@ export function wireOf(verdict: Verdict): string {
         cloud: verdict.placement?.cloud ?? (endpoint ? endpointCloud(endpoint) : undefined),
         ...(model ? { model } : {}),
         ...(endpoint ? { endpoint: endpointWire(endpoint) } : {}),
-        ...(subject.kind === "dns-off-azure" && subject.hostname !== undefined ? { hostname: redactText(subject.hostname) } : {}),
+        ...((subject.kind === "dns-off-azure" || subject.kind === "binds-hostname") && subject.hostname !== undefined
+            ? { hostname: redactText(subject.hostname) }
+            : {}),
         ...(subject.kind === "hosts-product" && subject.product !== undefined ? { product: subject.product } : {}),
         ...(subject.kind === "route" ? { route: redactText(subject.route), backend: subject.backend } : {}),
         ...(subject.kind === "serves-model-from-stack" ? { source: subject.source } : {}),
@@ -166,6 +181,7 @@ function endpointCloud(endpoint: EndpointRef): string {
             return endpoint.cloud ?? "other";
         case "stack-resource":
         case "service":
+        case "local":
             return endpoint.cloud;
         case "unknown":
             return "unknown";
@@ -176,6 +192,8 @@ function endpointWire(endpoint: EndpointRef): Record<string, unknown> {
     switch (endpoint.kind) {
         case "host":
             return { kind: "host", host: endpoint.host === undefined ? undefined : redactText(endpoint.host), service: endpoint.service };
+        case "local":
+            return { kind: "local", host: redactText(endpoint.host), cloud: endpoint.cloud };
         case "secret":
             return { kind: "secret", service: endpoint.service };
         default:

@@ -34,4 +34,6 @@ export interface StackIndex {
     node(urn: string): StackNode | undefined;
     /** Resources whose properties depend on this one. */
     dependentsOf(urn: string): StackNode[];
+    /** The resources of one type token. */
+    ofType(type: string): readonly StackNode[];
 }

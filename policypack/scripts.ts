@@ -4,10 +4,16 @@
  * is as often named in `--model gpt-4o` or `export MODEL=…` as in a typed
  * field, so these are read as settings with a line number for the message.
  *
+ * Variables set earlier in a script are expanded where they are used
+ * (`MODEL=gpt-4o` … `vllm serve $MODEL`), and the serving engines a script
+ * starts are noted.
+ *
  * This is a tokenizer, not a shell: it splits lines on whitespace honouring
  * quotes and reads the assignment and flag shapes above. It is linear in the
  * input and stops at a fixed number of settings.
  */
+
+import { engineOfWord, takesPositionalModel } from "./engines";
 
 /** One setting found in a script. */
 export interface ScriptSetting {
@@ -230,10 +236,24 @@ function wordsOf(line: string): { words: string[]; continues: boolean } {
     return { words, continues };
 }
 
-/** Reads settings from a sequence of words, carrying a flag that waits for its value across continued lines. */
+/** Variables a script sets; the cap bounds memory on hostile input. */
+const MAX_VARIABLES = 1000;
+
+/** Longest value a variable expands to: expansion must stay linear. */
+const MAX_EXPANSION = 4096;
+
+/**
+ * Reads settings from a sequence of words, carrying a flag that waits for its value across
+ * continued lines, the variables the script has set (for `$MODEL` later), the serving engines it
+ * starts, and the words of the current command (for `vllm serve <model>`).
+ */
 class SettingReader {
     readonly settings: ScriptSetting[] = [];
+    readonly engines = new Set<string>();
+    private readonly variables = new Map<string, string>();
+    private command: string[] = [];
     private pending: { flag: string; line: number } | undefined;
+    private envKeyword: { line: number; name?: string } | undefined;
 
     get full(): boolean {
         return this.settings.length >= MAX_SETTINGS;
@@ -243,16 +263,73 @@ class SettingReader {
         if (!this.full) {
             this.settings.push({ name, value, line });
         }
+        if (isEnvName(name) && this.variables.size < MAX_VARIABLES) {
+            this.variables.set(name, value.length > MAX_EXPANSION ? value.slice(0, MAX_EXPANSION) : value);
+        }
     }
 
-    word(word: string, line: number): void {
+    /** `$NAME`, `${NAME}` and `${NAME:-default}` replaced by what the script set (one pass, not recursive). */
+    private expand(word: string): string {
+        if (!word.includes("$") || this.variables.size === 0) {
+            return word;
+        }
+        let out = "";
+        let i = 0;
+        while (i < word.length && out.length < MAX_EXPANSION * 4) {
+            const dollar = word.indexOf("$", i);
+            if (dollar < 0) {
+                break;
+            }
+            out += word.slice(i, dollar);
+            const braced = word[dollar + 1] === "{";
+            let end = dollar + (braced ? 2 : 1);
+            while (end < word.length && /[A-Za-z0-9_]/.test(word[end]) && end - dollar < 260) {
+                end++;
+            }
+            const name = word.slice(dollar + (braced ? 2 : 1), end);
+            let fallback: string | undefined;
+            if (braced) {
+                const close = word.indexOf("}", end);
+                if (close < 0) {
+                    out += word.slice(dollar);
+                    return out;
+                }
+                const rest = word.slice(end, close);
+                fallback = rest.startsWith(":-") || rest.startsWith("-") ? rest.replace(/^:?-/, "") : undefined;
+                end = close + 1;
+            }
+            const value = this.variables.get(name) ?? fallback;
+            out += value ?? word.slice(dollar, end);
+            i = end;
+        }
+        return out + word.slice(i);
+    }
+
+    word(raw: string, line: number): void {
+        const word = this.expand(raw);
         const pending = this.pending;
         this.pending = undefined;
-        if (pending !== undefined && !word.startsWith("-") && !";&|".includes(word)) {
+        const envKeyword = this.envKeyword;
+        this.envKeyword = undefined;
+        if (";&|".includes(word) && word.length === 1) {
+            this.command = [];
+            return;
+        }
+        const engine = engineOfWord(word);
+        if (engine) {
+            this.engines.add(engine);
+        }
+        const previous = this.command;
+        this.command = previous.length >= 8 ? [...previous.slice(-7), word] : [...previous, word];
+        if (pending !== undefined && !word.startsWith("-")) {
             if (!envFlags.has(pending.flag)) {
                 this.add(pending.flag, word, pending.line);
                 return;
             }
+        }
+        if (envKeyword?.name !== undefined) {
+            this.add(envKeyword.name, word, envKeyword.line); // Dockerfile `ENV NAME value`
+            return;
         }
         if (envFlags.has(word) || (isLongFlag(word) && !word.includes("="))) {
             this.pending = { flag: word, line };
@@ -272,6 +349,16 @@ class SettingReader {
         const set = assignment(word);
         if (set) {
             this.add(set.name, set.value, line);
+            return;
+        }
+        if (!word.startsWith("-") && takesPositionalModel(previous)) {
+            this.add("--model", word, line); // `vllm serve <model>`, `ollama run <model>`
+            return;
+        }
+        if (word === "ENV" && previous.length === 0) {
+            this.envKeyword = { line };
+        } else if (envKeyword !== undefined && isEnvName(word)) {
+            this.envKeyword = { line, name: word };
         }
     }
 
@@ -283,6 +370,8 @@ class SettingReader {
     /** A line ended without a continuation: a flag still waiting gets no value (it was a switch). */
     endOfCommand(): void {
         this.pending = undefined;
+        this.envKeyword = undefined;
+        this.command = [];
     }
 }
 
@@ -322,8 +411,19 @@ function yamlEnvironmentEntry(trimmed: string): { name: string; value: string } 
  * //  { name: "--served-model-name", value: "gpt-4o", line: 2 }]
  */
 export function settingsInScript(text: string): ScriptSetting[] {
+    return readScript(text).settings;
+}
+
+/** What a script shows: its settings and the serving engines it starts. */
+export interface ScriptReading {
+    settings: ScriptSetting[];
+    engines: string[];
+}
+
+/** {@link settingsInScript}, and the serving engines the script starts (`vllm`, `text-generation-launcher` …). */
+export function readScript(text: string): ScriptReading {
     if (typeof text !== "string") {
-        return [];
+        return { settings: [], engines: [] };
     }
     const reader = new SettingReader();
     let environmentIndent = -1; // indentation of an open YAML `environment:` key, or -1
@@ -362,7 +462,7 @@ export function settingsInScript(text: string): ScriptSetting[] {
             reader.endOfCommand();
         }
     }
-    return reader.settings;
+    return { settings: reader.settings, engines: [...reader.engines] };
 }
 
 /**
@@ -376,8 +476,13 @@ export function settingsInScript(text: string): ScriptSetting[] {
  * // [{ name: "--model", value: "gpt-4o", line: 1 }, { name: "--port", value: "8000", line: 3 }]
  */
 export function settingsInArgs(args: readonly string[]): ScriptSetting[] {
+    return readArgs(args).settings;
+}
+
+/** {@link settingsInArgs}, and the serving engines the command starts. */
+export function readArgs(args: readonly string[]): ScriptReading {
     if (!Array.isArray(args)) {
-        return [];
+        return { settings: [], engines: [] };
     }
     const reader = new SettingReader();
     try {
@@ -388,9 +493,11 @@ export function settingsInArgs(args: readonly string[]): ScriptSetting[] {
                 reader.endOfCommand();
             } else if (/\s/.test(arg.trim()) && !reader.waitingForValue) {
                 // A script passed as one argument (`sh -c "…"`): its settings, placed at this element.
-                for (const s of settingsInScript(arg)) {
+                const inner = readScript(arg);
+                for (const s of inner.settings) {
                     reader.add(s.name, s.value, i + 1);
                 }
+                inner.engines.forEach((engine) => reader.engines.add(engine));
                 reader.endOfCommand();
             } else {
                 reader.word(arg, i + 1);
@@ -399,5 +506,5 @@ export function settingsInArgs(args: readonly string[]): ScriptSetting[] {
     } catch {
         // An element that cannot be read (an unknown-checking proxy) ends the scan; what was read stands.
     }
-    return reader.settings;
+    return { settings: reader.settings, engines: [...reader.engines] };
 }

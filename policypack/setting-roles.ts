@@ -6,6 +6,8 @@
  */
 import { looksLikeEndpoint } from "./endpoints";
 import { Setting, SettingScope } from "./evidence/types";
+import { engineOfImage, engineOfWord } from "./engines";
+import { namesBedrockModel } from "./models";
 
 /** `--served-model-name`, `servedModelName`, `SERVED_MODEL` → `SERVED_MODEL_NAME` style. */
 export function normalisedName(name: string): string {
@@ -58,17 +60,64 @@ function isModelName(name: string): boolean {
 export interface ScopeRoles {
     /** The scope is configured as a client of a model API. */
     isClient: boolean;
+    /** The scope runs a serving engine (vLLM, TGI …): its generic model settings are the model it serves. */
+    isServer: boolean;
     servedModels: Setting[];
     clientModels: Setting[];
+    /** Models named as Bedrock model ids or ARNs (`openai.gpt-5-v1:0`), or in BEDROCK_* settings: invoked on Amazon Bedrock. */
+    bedrockModels: Setting[];
     endpoints: Setting[];
 }
 
-/** Sorts a scope's settings by role. Secret-looking settings are never models or endpoints. */
+/** Settings that name the serving engine (`engine: VLLM`, `runtime: kserve-huggingfaceserver`). */
+function engineNamed(name: string, setting: Setting): string | undefined {
+    const words = name.split("_");
+    if (
+        setting.value === undefined ||
+        !words.some((word) => ["ENGINE", "RUNTIME", "BACKEND", "SERVER", "FRAMEWORK", "SERVING"].includes(word))
+    ) {
+        return undefined;
+    }
+    return engineOfWord(setting.value) ?? engineOfImage(setting.value);
+}
+
+/** Where a server's model weights are (`url: s3://…/gpt-4o-mini/`, `storageUri: hf://…`): its model, when the scope runs a serving engine. */
+function isModelLocation(name: string): boolean {
+    const words = name.split("_");
+    const last = words[words.length - 1];
+    return (
+        ["URL", "URI", "SOURCE", "WEIGHTS", "CHECKPOINT", "PATH", "REPO", "REPOSITORY"].includes(last) &&
+        !words.includes("BASE") &&
+        !words.includes("API")
+    );
+}
+
+/** Whether a model setting invokes Bedrock: a Bedrock model id or ARN, LiteLLM's `bedrock/` route, or a BEDROCK_* name. */
+function isBedrockModelSetting(name: string, setting: Setting): boolean {
+    return name.split("_").includes("BEDROCK") || (setting.value !== undefined && namesBedrockModel(setting.value));
+}
+
+/**
+ * Sorts a scope's settings by role. Secret-looking settings are never models or endpoints. A
+ * scope that runs a serving engine is a server; one with an endpoint, an OPENAI_* convention or
+ * a gateway's upstream parameters (LiteLLM's `litellm_params`) is a client.
+ */
 export function rolesIn(scope: SettingScope, isSecretName: (name: string) => boolean): ScopeRoles {
-    const roles: ScopeRoles = { isClient: false, servedModels: [], clientModels: [], endpoints: [] };
+    const roles: ScopeRoles = {
+        isClient: false,
+        isServer: scope.engines.length > 0,
+        servedModels: [],
+        clientModels: [],
+        bedrockModels: [],
+        endpoints: [],
+    };
     const generic: Setting[] = [];
+    const locations: Setting[] = [];
     for (const setting of scope.settings) {
         const name = normalisedName(setting.name);
+        if (engineNamed(name, setting)) {
+            roles.isServer = true;
+        }
         if (isSecretName(setting.name)) {
             roles.isClient = roles.isClient || isClientConvention(name);
             continue;
@@ -81,18 +130,26 @@ export function rolesIn(scope: SettingScope, isSecretName: (name: string) => boo
             }
             continue;
         }
-        if (isServedModelName(name)) {
-            roles.servedModels.push(setting);
-        } else if (isModelName(name)) {
-            if (isClientConvention(name)) {
+        if (isModelLocation(name) && !isModelName(name)) {
+            locations.push(setting);
+        }
+        if (isServedModelName(name) || isModelName(name)) {
+            if (isServedModelName(name) && !name.split("_").includes("BEDROCK")) {
+                roles.servedModels.push(setting); // a served model is served, however it is spelled
+            } else if (isBedrockModelSetting(name, setting)) {
+                roles.bedrockModels.push(setting);
+            } else if (isClientConvention(name)) {
                 roles.clientModels.push(setting);
             } else {
                 generic.push(setting);
             }
         }
-        roles.isClient = roles.isClient || isClientConvention(name);
+        roles.isClient = roles.isClient || isClientConvention(name) || setting.path.includes("litellm_params");
     }
-    // A generic model setting (MODEL, --model, MODEL_ID) is the client's when the scope is a client.
-    (roles.isClient ? roles.clientModels : roles.servedModels).push(...generic);
+    // A generic model setting (MODEL, --model, MODEL_ID) is the client's when the scope is a client and runs no server.
+    (roles.isClient && !roles.isServer ? roles.clientModels : roles.servedModels).push(...generic);
+    if (roles.isServer) {
+        roles.servedModels.push(...locations.filter((setting) => !setting.unknown));
+    }
     return roles;
 }

@@ -6,10 +6,20 @@
  */
 import { Cloud, cloudName, placementOf } from "./clouds";
 import { ResourceView, StackIndex, StackNode } from "./resource";
+import { isUnknown, unwrap } from "./values";
+
+/** The URNs a property of a node depends on (own properties only: a property may be called `hasOwnProperty`). */
+export function dependenciesOf(node: StackNode | undefined, property: string): readonly string[] {
+    if (!node || !Object.prototype.hasOwnProperty.call(node.propertyDependencies, property)) {
+        return [];
+    }
+    const urns = node.propertyDependencies[property];
+    return Array.isArray(urns) ? urns : [];
+}
 
 /** The stack's resources that a property of this resource is computed from. */
 export function sourcesOf(view: ResourceView, property: string, stack: StackIndex): StackNode[] {
-    const urns = stack.node(view.urn)?.propertyDependencies[property] ?? [];
+    const urns = dependenciesOf(stack.node(view.urn), property);
     return urns.map((urn) => stack.node(urn)).filter((node): node is StackNode => node !== undefined);
 }
 
@@ -36,7 +46,7 @@ export function clusterBehind(providerUrn: string, stack: StackIndex): { cloud: 
     if (!provider) {
         return undefined;
     }
-    const direct = provider.propertyDependencies["kubeconfig"] ?? [];
+    const direct = dependenciesOf(provider, "kubeconfig");
     const candidates = direct.length > 0 ? direct : provider.dependencies;
     const clouds = new Set<Cloud>();
     let via: StackNode | undefined;
@@ -63,13 +73,56 @@ export function clusterBehind(providerUrn: string, stack: StackIndex): { cloud: 
 }
 
 /**
+ * The cloud of the stack's clusters, when they are all on one cloud: where a Kubernetes provider
+ * whose kubeconfig is unknown and carries no dependency (the output of an invoke such as
+ * `listManagedClusterUserCredentialsOutput`, which the SDK returns without dependencies during
+ * preview) most likely points.
+ */
+export function onlyClusterCloudOf(stack: StackIndex): { cloud: Cloud; how: string } | undefined {
+    const clusters = [...clusterTypes.keys()].flatMap((type) => stack.ofType(type));
+    const clouds = new Set(clusters.map((cluster) => clusterTypes.get(cluster.type)));
+    if (clusters.length === 0 || clouds.size !== 1) {
+        return undefined;
+    }
+    const [cluster] = clusters;
+    const cloud = clusterTypes.get(cluster.type) as Cloud;
+    const which =
+        clusters.length === 1
+            ? `the stack's only cluster is ${cluster.type} "${cluster.name}"`
+            : `all ${clusters.length} clusters of the stack are on ${cloudName(cloud)}`;
+    return {
+        cloud,
+        how: `its kubeconfig is unknown during preview and carries no dependency; ${which}, so it is taken to be that (\`pulumi up\` judges the real kubeconfig)`,
+    };
+}
+
+/** The machine a Docker provider's `host` address comes from (a VM, a server, a droplet of the stack). */
+export function machineBehind(providerUrn: string, stack: StackIndex): { cloud: Cloud; how: string } | undefined {
+    const provider = stack.node(providerUrn);
+    if (!provider) {
+        return undefined;
+    }
+    const direct = dependenciesOf(provider, "host");
+    const candidates = (direct.length > 0 ? direct : provider.dependencies)
+        .map((urn) => stack.node(urn))
+        .filter((n): n is StackNode => !!n);
+    const placed = candidates.filter((node) => cloudOf(node) !== undefined);
+    const clouds = new Set(placed.map((node) => cloudOf(node)));
+    if (clouds.size === 1 && placed.length > 0) {
+        const machine = placed[0];
+        return { cloud: cloudOf(machine) as Cloud, how: `its host comes from ${machine.type} "${machine.name}" in this stack` };
+    }
+    return undefined;
+}
+
+/**
  * The path of an API Gateway v1 method: walks the `parentId` chain of
  * `aws:apigateway/resource:Resource`s from the property (`resourceId`) up to
  * the API's root, e.g. `/v1/chat/completions`.
  */
 export function apiGatewayV1PathOf(view: ResourceView, property: string, stack: StackIndex): string {
     const parts: string[] = [];
-    let urns = stack.node(view.urn)?.propertyDependencies[property] ?? [];
+    let urns = dependenciesOf(stack.node(view.urn), property);
     for (let depth = 0; depth < 32; depth++) {
         const resource = urns.map((urn) => stack.node(urn)).find((node) => node?.type === "aws:apigateway/resource:Resource");
         if (!resource) {
@@ -77,7 +130,7 @@ export function apiGatewayV1PathOf(view: ResourceView, property: string, stack: 
         }
         const part = resource.props["pathPart"];
         parts.unshift(typeof part === "string" ? part : "{unknown}");
-        urns = resource.propertyDependencies["parentId"] ?? [];
+        urns = dependenciesOf(resource, "parentId");
     }
     return `/${parts.join("/")}`;
 }
@@ -101,7 +154,7 @@ export function backendBehind(
         return undefined;
     }
     const seen = new Set<string>([view.urn]);
-    let frontier = backendProperties.flatMap((property) => start.propertyDependencies[property] ?? []);
+    let frontier = backendProperties.flatMap((property) => dependenciesOf(start, property));
     for (let depth = 0; depth < MAX_BACKEND_DEPTH && frontier.length > 0; depth++) {
         const next: string[] = [];
         for (const urn of frontier) {
@@ -124,4 +177,206 @@ export function backendBehind(
         frontier = next;
     }
     return undefined;
+}
+
+/** A value read from a store of the stack (a ConfigMap key, an SSM parameter, a secret's string). */
+export interface StoredValue {
+    value: string;
+    /** Where it was found, for messages: `ConfigMap "model-config" key MODEL`. */
+    where: string;
+    /** A Kubernetes Secret's, a SecureString's or a Secrets Manager value: judged, never shown. */
+    secret: boolean;
+    /** The key it was stored under, when the store holds several. */
+    key?: string;
+}
+
+/** Kubernetes stores by the kind a ref names. */
+const kubernetesStoreTypes: Record<"ConfigMap" | "Secret", string> = {
+    ConfigMap: "kubernetes:core/v1:ConfigMap",
+    Secret: "kubernetes:core/v1:Secret",
+};
+
+/** The string entries of a ConfigMap's or Secret's `data`/`stringData` (Secret `data` is base64). */
+function kubernetesEntries(node: StackNode, store: "ConfigMap" | "Secret"): Array<{ key: string; value: string }> {
+    const entries: Array<{ key: string; value: string }> = [];
+    for (const field of ["stringData", "data"]) {
+        const map = unwrap(node.props[field]).value;
+        if (typeof map !== "object" || map === null || Array.isArray(map)) {
+            continue;
+        }
+        for (const [key, raw] of Object.entries(map as Record<string, unknown>).slice(0, 1000)) {
+            const { value } = unwrap(raw);
+            if (typeof value !== "string" || isUnknown(value)) {
+                continue;
+            }
+            const decoded = store === "Secret" && field === "data" ? Buffer.from(value, "base64").toString("utf8") : value;
+            entries.push({ key, value: decoded });
+        }
+    }
+    return entries;
+}
+
+function metadataName(node: StackNode): string | undefined {
+    const metadata = unwrap(node.props["metadata"]).value as Record<string, unknown> | undefined;
+    const name = unwrap(metadata?.["name"]).value;
+    return typeof name === "string" && !isUnknown(name) ? name : undefined;
+}
+
+/**
+ * The Kubernetes ConfigMaps or Secrets of the stack a reference names: by `metadata.name` when
+ * the reference has a name, else the stores the referring property depends on.
+ */
+export function kubernetesStores(
+    store: "ConfigMap" | "Secret",
+    name: string | undefined,
+    view: ResourceView,
+    property: string,
+    stack: StackIndex,
+): StackNode[] {
+    const type = kubernetesStoreTypes[store];
+    if (name !== undefined) {
+        const named = stack.ofType(type).filter((node) => metadataName(node) === name);
+        if (named.length > 0) {
+            return named;
+        }
+    }
+    return sourcesOf(view, property, stack).filter((node) => node.type === type);
+}
+
+/** The values a Kubernetes key reference may take: the key's value in each store found, or every value when the key is unknown. */
+export function kubernetesKeyValues(
+    store: "ConfigMap" | "Secret",
+    name: string | undefined,
+    key: string | undefined,
+    view: ResourceView,
+    property: string,
+    stack: StackIndex,
+): StoredValue[] {
+    return kubernetesStores(store, name, view, property, stack).flatMap((node) =>
+        kubernetesEntries(node, store)
+            .filter((entry) => key === undefined || entry.key === key)
+            .map((entry) => ({
+                value: entry.value,
+                where: `${store} "${metadataName(node) ?? node.name}" key ${entry.key}`,
+                secret: store === "Secret",
+                key: entry.key,
+            })),
+    );
+}
+
+/** Every key and value of the stores a reference names (`envFrom`, a mounted volume). */
+export function kubernetesStoreEntries(
+    store: "ConfigMap" | "Secret",
+    name: string | undefined,
+    view: ResourceView,
+    property: string,
+    stack: StackIndex,
+): StoredValue[] {
+    return kubernetesKeyValues(store, name, undefined, view, property, stack);
+}
+
+/** AWS stores: SSM parameters and Secrets Manager secrets, and where each keeps its name and value. */
+const awsParameterTypes = new Set(["aws:ssm/parameter:Parameter", "aws-native:ssm:Parameter"]);
+const awsSecretTypes = new Set(["aws:secretsmanager/secret:Secret", "aws-native:secretsmanager:Secret"]);
+const awsSecretVersionTypes = new Set(["aws:secretsmanager/secretVersion:SecretVersion"]);
+
+function stringProp(node: StackNode, key: string): { value: string; secret: boolean } | undefined {
+    const { value, secret } = unwrap(node.props[key]);
+    return typeof value === "string" && !isUnknown(value) ? { value, secret } : undefined;
+}
+
+/** The name an SSM or Secrets Manager reference gives (`arn:…:parameter/x/y` → `/x/y` or `x/y`, `arn:…:secret:n-AbCdEf:KEY::` → `n`), and a JSON key. */
+function awsStoreName(reference: string): { names: string[]; jsonKey?: string } {
+    const parts = reference.split(":");
+    if (parts[0] === "arn" && parts[2] === "ssm" && (parts[5] ?? "").startsWith("parameter/")) {
+        const name = parts.slice(5).join(":").slice("parameter".length);
+        return { names: [name, name.slice(1)] };
+    }
+    if (parts[0] === "arn" && parts[2] === "secretsmanager" && parts[5] === "secret" && parts[6]) {
+        // `…:secret:<name>-<6 random characters>[:<json key>:<stage>:<version>]`
+        const suffixed = parts[6];
+        const name = /-[A-Za-z0-9]{6}$/.test(suffixed) ? suffixed.slice(0, -7) : suffixed;
+        return { names: [name, suffixed], jsonKey: parts[7] || undefined };
+    }
+    return { names: [reference, reference.replace(/^\//, "")] };
+}
+
+/** The values an AWS store reference may take: matching parameters and secrets, by name, or those the property depends on. */
+export function awsStoreValues(reference: string | undefined, view: ResourceView, property: string, stack: StackIndex): StoredValue[] {
+    const { names, jsonKey } = reference === undefined ? { names: [] as string[], jsonKey: undefined } : awsStoreName(reference);
+    const isStore = (node: StackNode) =>
+        awsParameterTypes.has(node.type) || awsSecretTypes.has(node.type) || awsSecretVersionTypes.has(node.type);
+    const storeNodes = [...awsParameterTypes, ...awsSecretTypes].flatMap((type) => stack.ofType(type));
+    let nodes = names.length > 0 ? storeNodes.filter((node) => names.includes(stringProp(node, "name")?.value ?? "\0")) : [];
+    if (nodes.length === 0) {
+        nodes = sourcesOf(view, property, stack).filter(isStore);
+    }
+    const values: StoredValue[] = [];
+    for (const node of nodes) {
+        if (awsParameterTypes.has(node.type)) {
+            const value = stringProp(node, "value");
+            const type = stringProp(node, "type")?.value;
+            if (value) {
+                values.push({
+                    value: value.value,
+                    where: `SSM parameter "${stringProp(node, "name")?.value ?? node.name}"`,
+                    secret: value.secret || type === "SecureString",
+                });
+            }
+            continue;
+        }
+        // A secret's value lives in its versions.
+        const versions = awsSecretTypes.has(node.type)
+            ? stack.dependentsOf(node.urn).filter((dependent) => awsSecretVersionTypes.has(dependent.type))
+            : [node];
+        for (const version of versions) {
+            const text = stringProp(version, "secretString");
+            if (!text) {
+                continue;
+            }
+            const where = `Secrets Manager secret "${stringProp(node, "name")?.value ?? node.name}"`;
+            values.push(
+                ...jsonEntries(text.value, jsonKey).map((entry) => ({
+                    ...entry,
+                    where: entry.key ? `${where} key ${entry.key}` : where,
+                    secret: true,
+                })),
+            );
+        }
+    }
+    return values;
+}
+
+/** A secret string's JSON keys (`{"MODEL": "gpt-4o"}`), or the string itself. */
+function jsonEntries(text: string, jsonKey: string | undefined): Array<{ value: string; key?: string }> {
+    try {
+        const parsed: unknown = JSON.parse(text);
+        if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) {
+            return Object.entries(parsed as Record<string, unknown>)
+                .filter(([key, value]) => typeof value === "string" && (jsonKey === undefined || key === jsonKey))
+                .map(([key, value]) => ({ value: value as string, key }));
+        }
+    } catch {
+        // not JSON: the string is the value
+    }
+    return [{ value: text }];
+}
+
+/** S3 objects that hold their content inline. */
+const s3ObjectTypes = ["aws:s3/bucketObject:BucketObject", "aws:s3/bucketObjectv2:BucketObjectv2", "aws-native:s3:Object"];
+
+/** The content of the S3 object an ARN (`arn:aws:s3:::bucket/key`) names in the stack, or of those the property depends on. */
+export function s3ObjectContents(reference: string | undefined, view: ResourceView, property: string, stack: StackIndex): StoredValue[] {
+    const key = reference?.startsWith("arn:aws") ? reference.split(":::")[1]?.split("/").slice(1).join("/") : undefined;
+    const objects = s3ObjectTypes.flatMap((type) => stack.ofType(type));
+    let nodes = key === undefined ? [] : objects.filter((node) => stringProp(node, "key")?.value === key);
+    if (nodes.length === 0) {
+        nodes = sourcesOf(view, property, stack).filter((node) => s3ObjectTypes.includes(node.type));
+    }
+    return nodes.flatMap((node) => {
+        const content = stringProp(node, "content");
+        return content
+            ? [{ value: content.value, where: `S3 object "${stringProp(node, "key")?.value ?? node.name}"`, secret: content.secret }]
+            : [];
+    });
 }

@@ -4,7 +4,7 @@
  * pack has, and the way large organisations already describe workloads.
  * Only the known tag and label fields are read, never the whole resource.
  */
-import { unwrap, Unwrapped } from "./values";
+import { isUnknown, unwrap, Unwrapped } from "./values";
 
 /** The tag/label keys that declare a workload class and a first-party product. */
 export interface TagKeys {
@@ -132,7 +132,7 @@ function keySet(keys: unknown): Set<string> {
 /** A declared value: a non-empty string after trimming (a secret's too); anything else declares nothing. */
 function declaredValue(v: unknown): string | undefined {
     const { value } = unwrapped(v);
-    return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+    return typeof value === "string" && value.trim() !== "" && !isUnknown(value) ? value.trim() : undefined;
 }
 
 /** `(key, value, path)` triples of one tag field, whether a map or a list of `{key,value}`/`{Key,Value}`. */
@@ -145,9 +145,15 @@ function tagsIn(wrapped: unknown, path: string, nested: boolean): Array<{ key: s
         const n = Math.min(field.length, MAX_ENTRIES);
         for (let i = 0; i < n; i++) {
             const { value: item, secret: itemSecret } = unwrapped(field[i]);
-            const key = get(item, "key") ?? get(item, "Key");
+            // AWS `{key, value}` / `{Key, Value}`, Docker `{label, value}`: the path names the key, so evidence shows both.
+            const key = get(item, "key") ?? get(item, "Key") ?? get(item, "label");
             if (typeof key === "string") {
-                found.push({ key, value: get(item, "value") ?? get(item, "Value"), path: `${path}[${i}]`, secret: secret || itemSecret });
+                found.push({
+                    key,
+                    value: get(item, "value") ?? get(item, "Value"),
+                    path: `${path}[${i}] (${key})`,
+                    secret: secret || itemSecret,
+                });
             }
         }
         return found;
@@ -180,39 +186,72 @@ function tagsIn(wrapped: unknown, path: string, nested: boolean): Array<{ key: s
  * // { workload: { path: "tags.OpenAI:Workload", value: "stateless-api" } }
  */
 export function declarationsOf(props: unknown, keys: TagKeys): Declarations {
-    const workloadKeys = keySet(get(keys, "workload"));
-    const productKeys = keySet(get(keys, "product"));
-    const declarations: Declarations = {};
+    const fields: LabelFieldInput[] = [];
     for (const field of tagFields) {
         let value: unknown = props;
         for (const segment of field.path) {
             value = get(value, segment);
         }
-        if (value === undefined || value === null) {
-            continue;
+        if (value !== undefined && value !== null) {
+            fields.push({ path: field.path.join("."), value, nested: field.nested === true });
         }
-        for (const tag of tagsIn(value, field.path.join("."), field.nested === true)) {
+    }
+    return declarationsIn(fields, keys);
+}
+
+/** A tag or label field to read declarations from: a map, or a list of key/value pairs. */
+export interface LabelFieldInput {
+    path: string;
+    value: unknown;
+    /** Inside a Pulumi secret: its declarations count and are never shown. */
+    secret?: boolean;
+    /** OCI `definedTags`: one namespace level deeper. */
+    nested?: boolean;
+}
+
+/**
+ * Declarations in tag and label fields given in order of precedence (the first field that
+ * declares a workload class or a product wins). Never throws; bounded.
+ *
+ * @example
+ * declarationsIn([{ path: "spec.template.metadata.labels", value: { "openai.com/workload": "inference" } }], defaultTagKeys);
+ * // { workload: { path: "spec.template.metadata.labels.openai.com/workload", value: "inference" } }
+ */
+export function declarationsIn(fields: readonly LabelFieldInput[], keys: TagKeys): Declarations {
+    const workloadKeys = keySet(get(keys, "workload"));
+    const productKeys = keySet(get(keys, "product"));
+    const declarations: Declarations = {};
+    for (const field of fields.slice(0, MAX_ENTRIES)) {
+        for (const tag of tagsIn(field.value, field.path, field.nested === true)) {
             const declared = declaredValue(tag.value);
             if (declared === undefined) {
                 continue;
             }
             const key = comparableKey(tag.key);
             const found: Declaration =
-                tag.secret || unwrapped(tag.value).secret
+                field.secret || tag.secret || unwrapped(tag.value).secret
                     ? { path: tag.path, value: declared, secret: true }
                     : { path: tag.path, value: declared };
-            if (declarations.workload === undefined && workloadKeys.has(key)) {
+            // The first declaration wins, except that one the pack does not recognise (a typo, an unknown
+            // value) never hides a recognised one, and a declared serving class is never hidden by another.
+            if (workloadKeys.has(key) && workloadPrecedence(found.value) > workloadPrecedence(declarations.workload?.value)) {
                 declarations.workload = found;
             }
             if (declarations.product === undefined && productKeys.has(key)) {
                 declarations.product = found;
             }
         }
-        if (declarations.workload !== undefined && declarations.product !== undefined) {
-            break;
-        }
     }
     return declarations;
+}
+
+/** How strongly a declared workload value counts: serving over not serving over unrecognised (none at all: -1). */
+function workloadPrecedence(value: string | undefined): number {
+    if (value === undefined) {
+        return -1;
+    }
+    const kind = workloadKindOf(value);
+    return kind === "stateless-serving" ? 2 : kind === "non-serving" ? 1 : 0;
 }
 
 /** What a declared workload class means for the rules. */

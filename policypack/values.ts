@@ -52,8 +52,8 @@ function isSecretWrapper(value: unknown): boolean {
     if ((value as Record<string, unknown>)[sigKey] === secretSig) {
         return true;
     }
-    const ctor = (value as object).constructor;
-    return ctor !== undefined && ctor !== Object && ctor.name === "Secret" && "value" in value;
+    const ctor: unknown = (value as object).constructor;
+    return typeof ctor === "function" && ctor !== Object && ctor.name === "Secret" && "value" in value;
 }
 
 /** A plain object (not an array, not null), or undefined. */

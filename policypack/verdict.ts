@@ -46,6 +46,8 @@ export type EndpointRef =
     | { kind: "stack-resource"; resource: ResourceRef; cloud: Cloud }
     /** Unknown during preview, and nothing in the stack shows it. */
     | { kind: "unknown" }
+    /** A server in the client's own cluster or on its own machine (`*.svc.cluster.local`, a bare Service name, localhost): on the client's cloud. */
+    | { kind: "local"; host: string; cloud: Cloud }
     /** A managed service of another cloud that the resource invokes by model id (Bedrock). */
     | { kind: "service"; service: string; cloud: Cloud };
 
@@ -60,6 +62,8 @@ export type Subject =
     | { kind: "declared-serving"; service: string }
     /** A serving resource whose model is unknown during preview and that nothing in the stack shows. */
     | { kind: "serves-unknown-model"; service: string }
+    /** Inputs the pack could not read entirely (a bound, an encoding): it cannot be shown not to serve. */
+    | { kind: "unreadable"; service: string; reason: string }
     /** A serving resource whose model comes from another resource of the stack. */
     | { kind: "serves-model-from-stack"; service: string; model: ModelRef; source: ResourceRef }
     /** An OpenAI-style API route in front of a backend that serves or calls a proprietary model off Azure. */
@@ -69,7 +73,9 @@ export type Subject =
     /** Declared as an OpenAI first-party product; `product` is absent when a Pulumi secret named it. */
     | { kind: "hosts-product"; product?: string }
     /** A DNS record for an OpenAI hostname whose targets are not Azure; `hostname` absent when secret. */
-    | { kind: "dns-off-azure"; hostname?: string };
+    | { kind: "dns-off-azure"; hostname?: string }
+    /** A custom domain (API Gateway, CloudFront alias, Ingress host …) binding an OpenAI hostname to a front off Azure. */
+    | { kind: "binds-hostname"; hostname?: string };
 
 /** An exemption from the pack's config that names this verdict's resource and rule. */
 export interface AppliedExemption {

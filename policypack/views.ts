@@ -36,7 +36,19 @@ export function stackIndex(resources: readonly PolicyResource[]): { nodes: Stack
     });
     const byUrn = new Map(nodes.map((node) => [node.urn, node]));
     let dependents: Map<string, StackNode[]> | undefined;
+    let byType: Map<string, StackNode[]> | undefined;
     const index: StackIndex = {
+        ofType: (type) => {
+            if (!byType) {
+                byType = new Map();
+                for (const node of nodes) {
+                    const list = byType.get(node.type) ?? [];
+                    list.push(node);
+                    byType.set(node.type, list);
+                }
+            }
+            return byType.get(type) ?? [];
+        },
         node: (urn) => byUrn.get(urn),
         dependentsOf: (urn) => {
             if (!dependents) {

@@ -1,5 +1,5 @@
 import { gzipSync } from "zlib";
-import { settingsInArgs, settingsInScript, userDataText } from "../policypack/scripts";
+import { readScript, settingsInArgs, settingsInScript, userDataText } from "../policypack/scripts";
 
 const base64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
 
@@ -83,7 +83,7 @@ describe("settingsInScript", () => {
     });
 
     it("does not give a switch at the end of a command the next line's words", () => {
-        expect(settingsInScript("vllm serve x --trust-remote-code\necho done")).toEqual([]);
+        expect(settingsInScript("vllm serve x --trust-remote-code\necho done")).toEqual([{ name: "--model", value: "x", line: 1 }]);
     });
 
     it("does not give a switch the next flag", () => {
@@ -179,8 +179,9 @@ describe("settingsInArgs", () => {
         ]);
     });
 
-    it("reads a positional command followed by flags", () => {
+    it("reads the positional model of `vllm serve` followed by flags", () => {
         expect(settingsInArgs(["vllm", "serve", "openai/gpt-oss-20b", "--tensor-parallel-size", "2"])).toEqual([
+            { name: "--model", value: "openai/gpt-oss-20b", line: 3 },
             { name: "--tensor-parallel-size", value: "2", line: 4 },
         ]);
     });
@@ -191,10 +192,10 @@ describe("settingsInArgs", () => {
         ]);
     });
 
-    it("reads a script passed to sh -c, placing its settings at that element", () => {
+    it("reads a script passed to sh -c, placing its settings at that element and expanding its variables", () => {
         expect(settingsInArgs(["/bin/sh", "-c", "export MODEL=o3-mini && exec vllm serve --model $MODEL"])).toEqual([
             { name: "MODEL", value: "o3-mini", line: 3 },
-            { name: "--model", value: "$MODEL", line: 3 },
+            { name: "--model", value: "o3-mini", line: 3 },
         ]);
     });
 
@@ -224,5 +225,48 @@ describe("settingsInArgs", () => {
             },
         });
         expect(settingsInArgs(args)).toEqual([{ name: "--model", value: "gpt-4o", line: 1 }]);
+    });
+});
+
+describe("readScript", () => {
+    it("expands variables set earlier where they are used, with defaults, and not from later lines", () => {
+        const text = ['MODEL="gpt-4o"', "vllm serve $MODEL --port ${PORT:-8000}", "echo ${LATER}", "LATER=o3"].join("\n");
+        expect(readScript(text).settings).toEqual([
+            { name: "MODEL", value: "gpt-4o", line: 1 },
+            { name: "--model", value: "gpt-4o", line: 2 },
+            { name: "--port", value: "8000", line: 2 },
+            { name: "LATER", value: "o3", line: 4 },
+        ]);
+    });
+
+    it("names the serving engines a script starts, and only those", () => {
+        expect(
+            readScript("docker run --gpus all vllm/vllm-openai --model x\npython -m vllm.entrypoints.openai.api_server").engines,
+        ).toEqual(["vLLM"]);
+        expect(readScript("ollama serve &\nollama pull gpt-oss:20b").engines).toEqual(["Ollama"]);
+        expect(readScript("python train.py --model gpt-4o").engines).toEqual([]);
+    });
+
+    it("reads the positional model of `ollama run`, `ollama pull` and `trtllm-serve`, not of other `run`s", () => {
+        const models = (text: string) =>
+            readScript(text)
+                .settings.filter((s) => s.name === "--model")
+                .map((s) => s.value);
+        expect(models("ollama pull gpt-oss:20b\nollama run o3")).toEqual(["gpt-oss:20b", "o3"]);
+        expect(models("trtllm-serve o4-mini --port 8000")).toEqual(["o4-mini"]);
+        expect(models("docker run vllm/vllm-openai\nnpm run build")).toEqual([]);
+    });
+
+    it("reads Dockerfile ENV lines in both forms", () => {
+        expect(readScript("FROM vllm/vllm-openai\nENV SERVED_MODEL_NAME gpt-4.1\nENV MODEL=o3 PORT=8000").settings).toEqual([
+            { name: "SERVED_MODEL_NAME", value: "gpt-4.1", line: 2 },
+            { name: "MODEL", value: "o3", line: 3 },
+            { name: "PORT", value: "8000", line: 3 },
+        ]);
+    });
+
+    it("stays linear when a variable is used many times", () => {
+        const text = `X=${"a".repeat(4000)}\n${"$X ".repeat(5000)}`;
+        expect(readScript(text).settings.length).toBe(1);
     });
 });

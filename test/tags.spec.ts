@@ -48,12 +48,23 @@ describe("declarationsOf", () => {
         });
     });
 
-    it("prefers the resource's own labels over its pod template's", () => {
+    it("prefers the resource's own labels over its pod template's when both say the same kind of thing", () => {
+        const deployment = {
+            metadata: { labels: { "openai.com/workload": "training" } },
+            spec: { template: { metadata: { labels: { "openai.com/workload": "fine-tuning" } } } },
+        };
+        expect(declarationsOf(deployment, defaultTagKeys).workload?.value).toBe("training");
+    });
+
+    it("never lets a conflicting or unrecognised declaration hide a serving one", () => {
         const deployment = {
             metadata: { labels: { "openai.com/workload": "training" } },
             spec: { template: { metadata: { labels: { "openai.com/workload": "stateless-api" } } } },
         };
-        expect(declarationsOf(deployment, defaultTagKeys).workload?.value).toBe("training");
+        expect(declarationsOf(deployment, defaultTagKeys).workload?.value).toBe("stateless-api");
+        expect(
+            declarationsOf({ tags: { "openai:workload": "!" }, labels: { "openai-workload": "training" } }, defaultTagKeys).workload?.value,
+        ).toBe("training");
     });
 
     it("reads a CronJob's job template labels", () => {
@@ -88,12 +99,12 @@ describe("declarationsOf", () => {
                 { key: "openai:workload", value: "stateless-api", propagateAtLaunch: true },
             ],
         };
-        expect(declarationsOf(asg, defaultTagKeys).workload).toEqual({ path: "tags[1]", value: "stateless-api" });
+        expect(declarationsOf(asg, defaultTagKeys).workload).toEqual({ path: "tags[1] (openai:workload)", value: "stateless-api" });
     });
 
     it("reads a CloudFormation-style tag list ({Key, Value})", () => {
         expect(declarationsOf({ tags: [{ Key: "openai:product", Value: "Frontier" }] }, defaultTagKeys).product).toEqual({
-            path: "tags[0]",
+            path: "tags[0] (openai:product)",
             value: "Frontier",
         });
     });

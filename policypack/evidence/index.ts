@@ -1,32 +1,82 @@
 /**
- * The table from type token to extractor. Supporting a new resource type is
- * adding a row to one of the family tables.
+ * Everything the pack reads off one resource. Every resource of every
+ * provider is read by the shape of its inputs (`inputs.ts`); the tables of
+ * known types (`model-services.ts`, `routes-and-dns.ts`) refine where a known
+ * type keeps its model, its routes or its DNS record.
  */
-import { modelServiceExtractors } from "./model-services";
-import { surfaceExtractors } from "./routes-and-dns";
-import { emptyExtraction, Extraction, Extractor } from "./types";
-import { workloadExtractors } from "./workloads";
+import { readInputs } from "./inputs";
+import { modelServiceOf, modelServices } from "./model-services";
+import { dnsRecordOf, routesOf, surfaceTypes } from "./routes-and-dns";
+import { isUnknown, unwrap } from "../values";
+import { emptyExtraction, Extraction, Unreadable } from "./types";
 
-const extractors = new Map<string, Extractor>([...modelServiceExtractors, ...workloadExtractors, ...surfaceExtractors]);
+/** The resource types the tables refine (the hardening specs hold a blocked seed for each). */
+export const supportedTypes: readonly string[] = [...modelServices.keys(), ...surfaceTypes];
 
-/** The resource types the pack reads beyond tags and labels. */
-export const supportedTypes: readonly string[] = [...extractors.keys()];
+/** Stateful runtimes (agent runtimes keep sessions, memory and tools): allowed off Azure, their settings only ever a client's. */
+function statefulRuntimeOf(type: string): string | undefined {
+    return /agentcore/i.test(type) && /runtime/i.test(type) ? "Amazon Bedrock AgentCore runtime" : undefined;
+}
 
 /**
- * Everything the pack can read off a resource's raw props. A type without an
- * extractor yields nothing here (its tags are still read). An extractor that
+ * Fields known to hold a JSON document as text. Read by shape like every string; named here so
+ * that a value unknown during preview or not valid JSON is reported where it matters.
+ */
+const jsonFields: ReadonlyMap<string, readonly string[]> = new Map([
+    ["aws:ecs/taskDefinition:TaskDefinition", ["containerDefinitions"]],
+    ["aws:batch/jobDefinition:JobDefinition", ["containerProperties", "ecsProperties", "eksProperties", "nodeProperties"]],
+    ["aws:sfn/stateMachine:StateMachine", ["definition"]],
+]);
+
+/** What could not be read of a known JSON field: unknown during preview, or not valid JSON (where it failed, never the text). */
+function jsonFieldProblems(type: string, props: Record<string, unknown>): Unreadable[] {
+    const problems: Unreadable[] = [];
+    for (const key of jsonFields.get(type) ?? []) {
+        const { value } = unwrap(props[key]);
+        if (isUnknown(value)) {
+            problems.push({ path: key, reason: "unknown during preview" });
+        } else if (typeof value === "string") {
+            try {
+                JSON.parse(value);
+            } catch (error) {
+                const at = /position (\d+)/.exec(String((error as Error)?.message))?.[1];
+                problems.push({ path: key, reason: at === undefined ? "not valid JSON" : `not valid JSON at position ${at}` });
+            }
+        }
+    }
+    return problems;
+}
+
+/** Types whose hostnames are not custom domains: DNS records and zones, certificates, mail identities. */
+const notDomainBindings = /record|zone|dns|certificate|acm:|ses\/|domainidentity|verification/i;
+
+/**
+ * Everything the pack can read off a resource's raw props. A check that
  * throws on hostile input is reported as unreadable rather than crashing.
  */
 export function extract(type: string, props: Record<string, unknown>): Extraction {
-    const extractor = extractors.get(type);
-    if (!extractor) {
-        return emptyExtraction();
-    }
+    const extraction = emptyExtraction();
     try {
-        return extractor(props);
+        const reading = readInputs(props, !notDomainBindings.test(type));
+        extraction.scopes = reading.scopes;
+        extraction.invocations = reading.invocations;
+        extraction.bindings = reading.bindings;
+        extraction.labels = reading.labels;
+        extraction.unreadable = [...reading.unreadable, ...jsonFieldProblems(type, props)];
+        extraction.stoppedAt = reading.stoppedAt;
+        if (/domainMapping/i.test(type) && typeof props["name"] === "string") {
+            extraction.bindings.push({ path: "name", hostname: props["name"], secret: false }); // a Cloud Run domain mapping is named by its domain
+        }
+        extraction.service = modelServiceOf(type, props);
+        extraction.statefulRuntime = statefulRuntimeOf(type);
+        extraction.routes = routesOf(type, props);
+        extraction.dns = dnsRecordOf(type, props);
     } catch (error) {
-        const extraction = emptyExtraction();
-        extraction.unreadable.push({ path: "(resource)", reason: `could not be read: ${(error as Error).message.slice(0, 120)}` });
-        return extraction;
+        extraction.unreadable.push({
+            path: "(resource)",
+            reason: `could not be read: ${(error as Error)?.message?.slice(0, 120) ?? String(error)}`,
+        });
+        extraction.stoppedAt = extraction.stoppedAt ?? { path: "(resource)", reason: "the pack could not read it" };
     }
+    return extraction;
 }

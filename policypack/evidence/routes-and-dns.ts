@@ -4,25 +4,25 @@
  * with the backend behind it, which the stack policy follows.
  */
 import { childOf, elementsOf, Field, fieldAt, fieldOf, stringOf } from "../values";
-import { DnsRecord, emptyExtraction, Extractor, Route } from "./types";
+import { DnsRecord, Route } from "./types";
 
-const apiGatewayV2Route: Extractor = (props) => {
+type RouteReader = (props: Record<string, unknown>) => Route[];
+type DnsReader = (props: Record<string, unknown>) => DnsRecord;
+
+const apiGatewayV2Route: RouteReader = (props) => {
     const key = fieldOf(props, "routeKey", "");
     const value = stringOf(key);
-    const routes: Route[] = key && value !== undefined ? [{ path: key.path, value, backendProperties: ["target"] }] : [];
-    return { ...emptyExtraction(), routes };
+    return key && value !== undefined ? [{ path: key.path, value, backendProperties: ["target"] }] : [];
 };
 
 /** API Gateway v1: an integration's method; its path comes from the resource chain in the stack. */
-const apiGatewayV1Integration: Extractor = (props) => {
+const apiGatewayV1Integration: RouteReader = (props) => {
     const method = fieldOf(props, "httpMethod", "");
     const value = stringOf(method);
-    const routes: Route[] =
-        method && value !== undefined ? [{ path: method.path, value, backendProperties: ["uri"], resourcePathFrom: "resourceId" }] : [];
-    return { ...emptyExtraction(), routes };
+    return method && value !== undefined ? [{ path: method.path, value, backendProperties: ["uri"], resourcePathFrom: "resourceId" }] : [];
 };
 
-const listenerRule: Extractor = (props) => {
+const listenerRule: RouteReader = (props) => {
     const routes: Route[] = [];
     for (const condition of elementsOf(fieldOf(props, "conditions", ""))) {
         for (const pattern of elementsOf(fieldAt(condition.value, ["pathPattern", "values"], condition.path))) {
@@ -32,10 +32,10 @@ const listenerRule: Extractor = (props) => {
             }
         }
     }
-    return { ...emptyExtraction(), routes };
+    return routes;
 };
 
-const cloudFrontDistribution: Extractor = (props) => {
+const cloudFrontDistribution: RouteReader = (props) => {
     const routes: Route[] = [];
     for (const behaviour of elementsOf(fieldOf(props, "orderedCacheBehaviors", ""))) {
         const pattern = childOf(behaviour, "pathPattern");
@@ -44,7 +44,7 @@ const cloudFrontDistribution: Extractor = (props) => {
             routes.push({ path: pattern.path, value, backendProperties: ["origins"] });
         }
     }
-    return { ...emptyExtraction(), routes };
+    return routes;
 };
 
 function targetsOf(fields: Array<Field | undefined>, property: string): DnsRecord["targets"] {
@@ -74,47 +74,96 @@ function dnsName(field: Field | undefined): Pick<DnsRecord, "namePath" | "name" 
     };
 }
 
-const route53Record: Extractor = (props) => {
-    const aliases = elementsOf(fieldOf(props, "aliases", "")).map((alias) => childOf(alias, "name"));
-    const dns: DnsRecord = {
+function recordTypeOf(props: Record<string, unknown>, ...keys: string[]): string | undefined {
+    for (const key of keys) {
+        const value = stringOf(fieldOf(props, key, ""));
+        if (value !== undefined) {
+            return value.toUpperCase();
+        }
+    }
+    return undefined;
+}
+
+function recordTypeSecret(props: Record<string, unknown>, ...keys: string[]): boolean {
+    return keys.some((key) => fieldOf(props, key, "")?.secret === true);
+}
+
+const route53Record: DnsReader = (props) => {
+    // An alias whose target name is missing (computed by the target, unknown during preview) is an unknown target.
+    const aliases = elementsOf(fieldOf(props, "aliases", "")).map(
+        (alias): Field => childOf(alias, "name") ?? { path: `${alias.path}.name`, value: undefined, unknown: true, secret: alias.secret },
+    );
+    return {
         ...dnsName(fieldOf(props, "name", "")),
+        recordType: aliases.length > 0 ? "ALIAS" : recordTypeOf(props, "type"),
+        recordTypeSecret: recordTypeSecret(props, "type"),
+        zoneProperties: ["zoneId"],
         targets: [...targetsOf([fieldOf(props, "records", "")], "records"), ...targetsOf(aliases, "aliases")],
     };
-    return { ...emptyExtraction(), dns };
 };
 
-const googleRecordSet: Extractor = (props) => ({
-    ...emptyExtraction(),
-    dns: { ...dnsName(fieldOf(props, "name", "")), targets: targetsOf([fieldOf(props, "rrdatas", "")], "rrdatas") },
+const googleRecordSet: DnsReader = (props) => ({
+    ...dnsName(fieldOf(props, "name", "")),
+    recordType: recordTypeOf(props, "type"),
+    recordTypeSecret: recordTypeSecret(props, "type"),
+    zoneProperties: ["managedZone"],
+    targets: targetsOf([fieldOf(props, "rrdatas", "")], "rrdatas"),
 });
 
-const azureRecordSet: Extractor = (props) => {
+const azureRecordSet: DnsReader = (props) => {
     const relative = fieldOf(props, "relativeRecordSetName", "");
     const zone = fieldOf(props, "zoneName", "");
     const unknown = (relative?.unknown ?? false) || (zone?.unknown ?? false);
     const parts = [stringOf(relative), stringOf(zone)].filter((part) => part !== undefined && part !== "@");
     const aRecords = elementsOf(fieldOf(props, "aRecords", "")).map((record) => childOf(record, "ipv4Address"));
-    const dns: DnsRecord = {
-        namePath: "relativeRecordSetName",
-        name: unknown ? undefined : parts.join("."),
+    const aaaaRecords = elementsOf(fieldOf(props, "aaaaRecords", "")).map((record) => childOf(record, "ipv6Address"));
+    const nsRecords = elementsOf(fieldOf(props, "nsRecords", "")).map((record) => childOf(record, "nsdname"));
+    const relativeName = stringOf(relative);
+    return {
+        namePath: "relativeRecordSetName + zoneName",
+        // With the zone unknown during preview, the relative name is joined to the zone in the stack.
+        name: !unknown ? parts.join(".") : zone?.unknown && relativeName !== undefined ? relativeName : undefined,
         nameUnknown: unknown,
+        zoneProperties: ["zoneName"],
         nameSecret: (relative?.secret ?? false) || (zone?.secret ?? false),
+        recordType: recordTypeOf(props, "recordType"),
+        recordTypeSecret: recordTypeSecret(props, "recordType"),
         targets: [
             ...targetsOf([fieldAt(props, ["cnameRecord", "cname"])], "cnameRecord"),
             ...targetsOf(aRecords, "aRecords"),
+            ...targetsOf(aaaaRecords, "aaaaRecords"),
+            ...targetsOf(nsRecords, "nsRecords"),
             ...targetsOf([fieldAt(props, ["targetResource", "id"])], "targetResource"),
         ],
     };
-    return { ...emptyExtraction(), dns };
 };
 
-const cloudflareRecord: Extractor = (props) => ({
-    ...emptyExtraction(),
-    dns: {
-        ...dnsName(fieldOf(props, "name", "")),
-        targets: targetsOf([fieldOf(props, "content", ""), fieldOf(props, "value", "")], "content"),
-    },
+const cloudflareRecord: DnsReader = (props) => ({
+    ...dnsName(fieldOf(props, "name", "")),
+    recordType: recordTypeOf(props, "type"),
+    recordTypeSecret: recordTypeSecret(props, "type"),
+    zoneProperties: ["zoneId"],
+    targets: targetsOf([fieldOf(props, "content", ""), fieldOf(props, "value", "")], "content"),
 });
+
+/**
+ * Any other provider's DNS record, by shape: a name, a type, and a target in one of the fields
+ * DNS providers use for it (`content`, `value`, `data`, `target`, `records`, `address` …).
+ */
+const genericRecord: DnsReader = (props) => {
+    const nameKey = ["name", "recordName", "fqdn", "hostname", "host"].find((key) => key in props) ?? "name";
+    const targetKeys = ["content", "value", "values", "data", "target", "targets", "records", "rrdatas", "address", "answers", "record"];
+    return {
+        ...dnsName(fieldOf(props, nameKey, "")),
+        recordType: recordTypeOf(props, "type", "recordType"),
+        recordTypeSecret: recordTypeSecret(props, "type", "recordType"),
+        zoneProperties: ["zoneId", "zone", "zoneName", "domain", "domainId", "managedZone"],
+        targets: targetsOf(
+            targetKeys.map((key) => fieldOf(props, key, "")),
+            targetKeys.find((key) => key in props) ?? "content",
+        ),
+    };
+};
 
 /** The types whose routes the stack phase follows to their backends. */
 export const routeTypes: ReadonlySet<string> = new Set([
@@ -125,16 +174,41 @@ export const routeTypes: ReadonlySet<string> = new Set([
     "aws:cloudfront/distribution:Distribution",
 ]);
 
-/** Route and DNS extractors by type token. */
-export const surfaceExtractors: ReadonlyArray<[string, Extractor]> = [
+const routeReaders = new Map<string, RouteReader>([
     ["aws:apigatewayv2/route:Route", apiGatewayV2Route],
     ["aws:apigateway/integration:Integration", apiGatewayV1Integration],
     ["aws:lb/listenerRule:ListenerRule", listenerRule],
     ["aws:alb/listenerRule:ListenerRule", listenerRule],
     ["aws:cloudfront/distribution:Distribution", cloudFrontDistribution],
+]);
+
+const dnsReaders = new Map<string, DnsReader>([
     ["aws:route53/record:Record", route53Record],
     ["gcp:dns/recordSet:RecordSet", googleRecordSet],
     ["azure-native:dns:RecordSet", azureRecordSet],
+    ["azure-native:network:RecordSet", azureRecordSet],
     ["cloudflare:index/record:Record", cloudflareRecord],
     ["cloudflare:index/dnsRecord:DnsRecord", cloudflareRecord],
-];
+]);
+
+/** The route and DNS types the tables refine. */
+export const surfaceTypes: readonly string[] = [...routeReaders.keys(), ...dnsReaders.keys()];
+
+/** A known type's routes. */
+export function routesOf(type: string, props: Record<string, unknown>): Route[] {
+    return routeReaders.get(type)?.(props) ?? [];
+}
+
+/** A DNS record: a known type's, or any type whose name says it is a DNS record and whose inputs have a record's shape. */
+export function dnsRecordOf(type: string, props: Record<string, unknown>): DnsRecord | undefined {
+    const known = dnsReaders.get(type);
+    if (known) {
+        return known(props);
+    }
+    const name = type.split(":").pop() ?? "";
+    if (!/record/i.test(name) || !("name" in props || "recordName" in props || "fqdn" in props)) {
+        return undefined;
+    }
+    const record = genericRecord(props);
+    return record.targets.length > 0 ? record : undefined;
+}

@@ -1,8 +1,9 @@
 /**
- * What extractors read off one resource, before any judgement: the settings
- * its workloads are configured with, the model fields of model-serving
- * resources, API routes and DNS records. Values stay raw strings here; the
- * classifier modules decide what they mean.
+ * What the pack reads off one resource, before any judgement: the settings
+ * its processes are configured with (found by shape, anywhere in its inputs),
+ * the model fields of model-serving resources, calls to managed model APIs,
+ * API routes, DNS records and custom domains. Values stay raw strings here;
+ * the classifier modules decide what they mean.
  */
 import type { Cloud } from "../clouds";
 
@@ -18,13 +19,52 @@ export interface Setting {
     secret: boolean;
     /** The top-level property the value came from, to look up its dependencies. */
     property: string;
+    /** The value lives in another resource of the stack (a ConfigMap key, an SSM parameter …): the stack phase reads it there. */
+    ref?: ValueRef;
+    /** Read from another resource of the stack: verdicts resting on it are the stack phase's. */
+    viaStack?: boolean;
 }
 
-/** Settings that configure one process: one container, one function, one VM. */
+/** Where a setting's value, or a scope's settings, live in another resource of the stack. */
+export type ValueRef =
+    /** One key of a Kubernetes ConfigMap or Secret (`valueFrom.configMapKeyRef`). */
+    | { kind: "kubernetes-key"; store: "ConfigMap" | "Secret"; name?: string; key?: string }
+    /** An AWS SSM parameter or Secrets Manager secret, by name or ARN (`secrets[].valueFrom`, a setting naming one). */
+    | { kind: "aws-store"; reference?: string };
+
+/** Settings a scope takes in whole from another resource: `envFrom`, a mounted ConfigMap. */
+export type ScopeRef = KubernetesScopeRef | EnvironmentFileRef;
+
+/** `envFrom` or a mounted ConfigMap or Secret. */
+export interface KubernetesScopeRef {
+    kind: "kubernetes-env-from" | "kubernetes-mounted-files";
+    store: "ConfigMap" | "Secret";
+    /** The store's name; undefined when unknown during preview (then found through the property's dependencies). */
+    name?: string;
+    /** `envFrom[].prefix`. */
+    prefix?: string;
+    path: string;
+    property: string;
+}
+
+/** An environment file an ECS container loads from S3 (`environmentFiles[].value`: an object's ARN). */
+export interface EnvironmentFileRef {
+    kind: "aws-environment-file";
+    /** The S3 object's ARN; undefined when unknown during preview. */
+    reference?: string;
+    path: string;
+    property: string;
+}
+
+/** Settings that configure one process: one container, one function, one VM, one config object. */
 export interface SettingScope {
     /** Where the scope is, e.g. `containerDefinitions[0]` (the container "api"). */
     path: string;
     settings: Setting[];
+    /** Serving engines the process runs (by its image or command), e.g. "vLLM". */
+    engines: string[];
+    /** Settings it takes from other resources of the stack. */
+    refs: ScopeRef[];
 }
 
 /** A model field of a resource that serves models by nature (Bedrock, SageMaker, Vertex AI). */
@@ -50,6 +90,27 @@ export interface ModelService {
     modelFields: ModelField[];
 }
 
+/** A call to a model API of another cloud found in a definition or an integration (`bedrock:invokeModel`). */
+export interface Invocation {
+    path: string;
+    /** The model id or ARN invoked. */
+    value?: string;
+    unknown: boolean;
+    secret: boolean;
+    /** "Amazon Bedrock". */
+    service: string;
+    cloud: Cloud;
+    /** For messages: "Step Functions state `Summarize`", "API Gateway integration". */
+    what: string;
+}
+
+/** A hostname bound to the resource as a custom domain (API Gateway, CloudFront alias, Ingress host …). */
+export interface HostnameBinding {
+    path: string;
+    hostname: string;
+    secret: boolean;
+}
+
 /** An HTTP route (API Gateway, load balancer rule) and the properties that lead to its backend. */
 export interface Route {
     path: string;
@@ -65,8 +126,14 @@ export interface Route {
     resourcePathFrom?: string;
 }
 
-/** A DNS record: its name and targets. */
+/** A DNS record: its name, its type and its targets. */
 export interface DnsRecord {
+    /** The record type (A, CNAME, TXT …) when the resource says it; undefined when it does not. */
+    recordType?: string;
+    /** The record type is a Pulumi secret: judged, never shown. */
+    recordTypeSecret?: boolean;
+    /** Properties that reference the record's zone, for names relative to it (`zoneId`, `managedZone`). */
+    zoneProperties?: string[];
     namePath: string;
     name?: string;
     nameUnknown: boolean;
@@ -87,15 +154,18 @@ export interface Extraction {
     service?: ModelService;
     /** Runtime that keeps state (AgentCore …): its settings are only ever a client's. */
     statefulRuntime?: string;
+    invocations: Invocation[];
+    bindings: HostnameBinding[];
+    /** Label and tag maps found anywhere in the inputs, shallowest first (declarations are read from them). */
+    labels: Array<{ path: string; value: unknown; secret: boolean }>;
     routes: Route[];
     dns?: DnsRecord;
     unreadable: Unreadable[];
+    /** Set when the pack stopped reading at a bound: the resource cannot be shown not to serve, and is judged so. */
+    stoppedAt?: Unreadable;
 }
-
-/** Reads one resource type's raw props. */
-export type Extractor = (props: Record<string, unknown>) => Extraction;
 
 /** An empty extraction to build on. */
 export function emptyExtraction(): Extraction {
-    return { scopes: [], routes: [], unreadable: [] };
+    return { scopes: [], invocations: [], bindings: [], labels: [], routes: [], unreadable: [] };
 }

@@ -3,9 +3,10 @@
  * `openai:product` tag) are hosted on Azure, and DNS records for OpenAI's API
  * and product hostnames point at Azure targets.
  */
-import { isAzureDnsTarget, isOpenAIHostname } from "../endpoints";
+import { isAzureDnsTarget, isAzureNameServer, isOpenAIHostname } from "../endpoints";
 import { JudgeContext, ResourceFacts } from "../facts";
-import { sourcesOf, cloudOf } from "../stack";
+import { StackIndex } from "../resource";
+import { cloudOf, sourcesOf } from "../stack";
 import { namesProduct } from "../tags";
 import { Evidence, Verdict } from "../verdict";
 import { Clause, Rule, verdictOf } from "./rule";
@@ -21,6 +22,8 @@ const fixes = {
     product:
         "host the first-party product on Azure (Azure Container Apps, AKS, App Service) — or request a time-boxed exemption in the pack config",
     dns: "point the record at an Azure target (Front Door `*.azurefd.net`, `*.azurewebsites.net`, `*.cloudapp.azure.com`, Traffic Manager), or add the target to `extraAzureDnsTargets`",
+    binding:
+        "serve the OpenAI hostname from an Azure front (Azure Front Door, Application Gateway, App Service or Container Apps custom domains) — or request a time-boxed exemption in the pack config",
 };
 
 /** A resource declared as a first-party product, hosted off Azure. */
@@ -50,16 +53,45 @@ function productVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
     ];
 }
 
+/**
+ * Record types that route product traffic. TXT, CAA, MX, SOA, PTR, SRV and the like serve no product
+ * traffic and never block; a record whose type the resource does not say is judged.
+ */
+const trafficRecordTypes = new Set(["A", "AAAA", "CNAME", "ALIAS", "ANAME", "HTTPS", "SVCB", "NS"]);
+
+/** Names of records that carry no traffic: service and validation records (`_acme-challenge`, `_dmarc`, `s1._domainkey`, ACM's `_<hash>`). */
+function isServiceRecordName(name: string): boolean {
+    return name
+        .trim()
+        .split(".")
+        .some((label) => label.startsWith("_"));
+}
+
 /** A DNS record for an OpenAI hostname whose targets are not Azure. */
 function dnsVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
     const dns = facts.extraction.dns;
     const { settings, stack } = ctx;
-    if (!dns || dns.name === undefined || !isOpenAIHostname(dns.name, settings.openAIHostnames)) {
+    if (!dns || dns.name === undefined || isServiceRecordName(dns.name)) {
         return [];
+    }
+    if (dns.recordType !== undefined && !trafficRecordTypes.has(dns.recordType)) {
+        return [];
+    }
+    let hostname = dns.name;
+    let viaZone = false;
+    if (!isOpenAIHostname(hostname, settings.openAIHostnames)) {
+        // A name relative to its zone (`api` in the zone `openai.com`): the zone is in the stack.
+        const zone = stack ? zoneNameOf(facts, dns.zoneProperties ?? [], stack.index) : undefined;
+        const full = zone === undefined ? undefined : fullNameIn(hostname, zone);
+        if (full === undefined || !isOpenAIHostname(full, settings.openAIHostnames)) {
+            return [];
+        }
+        hostname = full;
+        viaZone = true;
     }
     const bad: Evidence[] = [];
     const unknowns: Evidence[] = [];
-    let viaStack = false;
+    let viaStack = viaZone;
     for (const target of dns.targets) {
         if (target.unknown) {
             if (!stack) {
@@ -75,7 +107,11 @@ function dnsVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
             continue;
         }
         const value = target.value ?? "";
-        if (isAzureDnsTarget(value, settings.extraAzureDnsTargets) || value.startsWith("/subscriptions/")) {
+        if (
+            isAzureDnsTarget(value, settings.extraAzureDnsTargets) ||
+            (dns.recordType === "NS" && isAzureNameServer(value)) ||
+            value.startsWith("/subscriptions/")
+        ) {
             continue;
         }
         bad.push({ path: target.path, shown: target.secret ? "[secret]" : value.slice(0, 120) });
@@ -88,12 +124,71 @@ function dnsVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
             name,
             facts,
             {
-                subject: { kind: "dns-off-azure", hostname: dns.nameSecret ? undefined : dns.name },
-                evidence: [{ path: dns.namePath, shown: dns.nameSecret ? "[secret]" : dns.name }, ...bad],
+                subject: { kind: "dns-off-azure", hostname: dns.nameSecret ? undefined : hostname },
+                evidence: [
+                    {
+                        path: dns.namePath,
+                        shown: dns.nameSecret ? "[secret]" : viaZone ? `${dns.name} (in the zone: ${hostname})` : dns.name,
+                    },
+                    ...(dns.recordType ? [{ path: "type", shown: dns.recordTypeSecret ? "[secret]" : dns.recordType }] : []),
+                    ...bad,
+                ],
                 unknowns,
                 viaStack,
             },
             fixes.dns,
+            clause,
+        ),
+    ];
+}
+
+/** The name of the DNS zone a record's zone property comes from, in the stack. */
+function zoneNameOf(facts: ResourceFacts, properties: readonly string[], stack: StackIndex): string | undefined {
+    for (const property of properties) {
+        for (const zone of sourcesOf(facts.view, property, stack)) {
+            for (const key of ["name", "zone", "dnsName", "domain", "zoneName"]) {
+                const value = zone.props[key];
+                if (typeof value === "string" && value.includes(".")) {
+                    return value;
+                }
+            }
+        }
+    }
+    return undefined;
+}
+
+/** A record name joined to its zone (`api` + `openai.com`; `@` is the zone itself); a name already under the zone stays. */
+function fullNameIn(name: string, zone: string): string {
+    const bare = zone.replace(/\.$/, "");
+    const record = name.replace(/\.$/, "");
+    if (record === "@" || record === "") {
+        return bare;
+    }
+    return record === bare || record.endsWith(`.${bare}`) ? record : `${record}.${bare}`;
+}
+
+/** Custom domains binding an OpenAI hostname to a front off Azure: API Gateway, CloudFront aliases, Ingress hosts, host rules. */
+function bindingVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
+    const bound = facts.extraction.bindings.filter((binding) => isOpenAIHostname(binding.hostname, ctx.settings.openAIHostnames));
+    if (bound.length === 0 || facts.extraction.dns) {
+        return [];
+    }
+    const host = facts.host(ctx.stack?.index);
+    if (host.kind !== "cloud" || host.cloud === "azure") {
+        return [];
+    }
+    const [first] = bound;
+    return [
+        verdictOf(
+            name,
+            facts,
+            {
+                subject: { kind: "binds-hostname", hostname: first.secret ? undefined : first.hostname },
+                placement: { cloud: host.cloud, how: host.how },
+                evidence: bound.map((binding) => ({ path: binding.path, shown: binding.secret ? "[secret]" : binding.hostname })),
+                viaStack: host.viaStack,
+            },
+            fixes.binding,
             clause,
         ),
     ];
@@ -112,5 +207,5 @@ export const firstPartyProductsOnAzure: Rule = {
         "For a planned migration, add a time-boxed exemption under `openai-hosting-settings` in the pack config.",
     ].join("\n"),
     tags: ["openai", "azure", "first-party-products", "dns", "clause-3"],
-    judge: (facts, ctx) => [...productVerdicts(facts, ctx), ...dnsVerdicts(facts, ctx)],
+    judge: (facts, ctx) => [...productVerdicts(facts, ctx), ...dnsVerdicts(facts, ctx), ...bindingVerdicts(facts, ctx)],
 };

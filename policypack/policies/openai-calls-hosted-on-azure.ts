@@ -7,9 +7,9 @@
  * during preview are resolved from the resource they come from in the stack.
  */
 import { Cloud } from "../clouds";
-import { classifyEndpoint } from "../endpoints";
+import { classifyEndpoint, isLocalHost } from "../endpoints";
 import { Setting } from "../evidence/types";
-import { JudgeContext, modelIn, modelRefOf, ResourceFacts, settingEvidence } from "../facts";
+import { JudgeContext, modelIn, modelRefOf, ResourceFacts, scopesIn, settingEvidence } from "../facts";
 import { ModelMatch } from "../models";
 import { cloudOf, sourcesOf } from "../stack";
 import { EndpointRef, Evidence, Verdict } from "../verdict";
@@ -35,7 +35,80 @@ interface OffAzureEndpoint {
 }
 
 function judge(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
-    return [...invokedServiceVerdicts(facts, ctx), ...clientVerdicts(facts, ctx)];
+    return [
+        ...invokedServiceVerdicts(facts, ctx),
+        ...invocationVerdicts(facts, ctx),
+        ...bedrockClientVerdicts(facts, ctx),
+        ...clientVerdicts(facts, ctx),
+    ];
+}
+
+/** Definitions and integrations that invoke a proprietary model on another cloud's model API (Step Functions, API Gateway → Bedrock). */
+function invocationVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
+    if (ctx.stack) {
+        return []; // the resource shows them: the resource phase reports them
+    }
+    const verdicts: Verdict[] = [];
+    for (const invocation of facts.extraction.invocations) {
+        const found = invocation.unknown ? undefined : modelIn(invocation.value, ctx.settings);
+        if (found?.class !== "proprietary") {
+            continue;
+        }
+        verdicts.push(
+            verdictOf(
+                name,
+                facts,
+                {
+                    subject: {
+                        kind: "calls-model",
+                        client: invocation.what,
+                        model: modelRefOf(found, invocation.secret),
+                        endpoint: { kind: "service", service: invocation.service, cloud: invocation.cloud },
+                    },
+                    evidence: [{ path: invocation.path, shown: invocation.secret ? "[secret]" : found.id }],
+                    viaStack: false,
+                },
+                fix,
+                clause,
+            ),
+        );
+    }
+    return verdicts;
+}
+
+/** Workloads configured with a Bedrock model id or ARN (`BEDROCK_MODEL_ID=openai.gpt-5-v1:0`): clients of Amazon Bedrock. */
+function bedrockClientVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
+    const verdicts: Verdict[] = [];
+    for (const { scope, roles } of scopesIn(facts, ctx)) {
+        const candidates = roles.bedrockModels
+            .filter((setting) => !setting.unknown)
+            .map((setting) => ({ setting, found: modelIn(setting.value, ctx.settings) }))
+            .filter((candidate): candidate is { setting: Setting; found: ModelMatch } => candidate.found?.class === "proprietary")
+            .sort((a, b) => Number(a.setting.viaStack === true) - Number(b.setting.viaStack === true));
+        const first = candidates[0];
+        if (!first) {
+            continue;
+        }
+        verdicts.push(
+            verdictOf(
+                name,
+                facts,
+                {
+                    subject: {
+                        kind: "calls-model",
+                        client: scope.path,
+                        model: modelRefOf(first.found, first.setting.secret),
+                        endpoint: { kind: "service", service: "Amazon Bedrock", cloud: "aws" },
+                    },
+                    evidence: [settingEvidence(first.setting, first.found.id)],
+                    viaStack: first.setting.viaStack === true,
+                },
+                fix,
+                clause,
+            ),
+        );
+    }
+    return verdicts;
 }
 
 /** A resource that calls a model its own cloud serves (a Bedrock agent's foundation model). */
@@ -75,7 +148,7 @@ function invokedServiceVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdic
 /** Clients: settings scopes configured with a proprietary model and an endpoint that is not Azure-hosted. */
 function clientVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
     const verdicts: Verdict[] = [];
-    for (const { scope, roles } of facts.scopes) {
+    for (const { scope, roles } of scopesIn(facts, ctx)) {
         if (!roles.isClient) {
             continue;
         }
@@ -116,7 +189,7 @@ function clientVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
                         },
                         evidence: [modelEvidence, call.evidence],
                         unknowns,
-                        viaStack: call.viaStack,
+                        viaStack: call.viaStack || (proprietary ?? { setting: unknownModel as Setting }).setting.viaStack === true,
                     },
                     fix,
                     clause,
@@ -157,19 +230,32 @@ function offAzureEndpoint(endpoint: Setting, facts: ResourceFacts, ctx: JudgeCon
     if (verdict.azureHosted) {
         return undefined;
     }
+    if (verdict.host !== undefined && isLocalHost(verdict.host)) {
+        // A server in the client's own cluster or on its own machine: hosted where the client is.
+        const host = facts.host(ctx.stack?.index);
+        if (host.kind !== "cloud" || host.cloud === "azure") {
+            return undefined;
+        }
+        return {
+            endpoint: { kind: "local", host: verdict.host, cloud: host.cloud },
+            evidence: { path: endpoint.path, shown: endpoint.secret ? "[secret]" : `host ${verdict.host}` },
+            viaStack: host.viaStack || endpoint.viaStack === true,
+            unresolved: false,
+        };
+    }
     if (endpoint.secret) {
         // Judged by its value like any other, but a secret endpoint is never shown.
         return {
             endpoint: { kind: "secret", service: verdict.knownOffAzureService, cloud: verdict.knownOffAzureCloud },
             evidence: { path: endpoint.path, shown: "[secret]" },
-            viaStack: false,
+            viaStack: endpoint.viaStack === true,
             unresolved: false,
         };
     }
     return {
         endpoint: { kind: "host", host: verdict.host, service: verdict.knownOffAzureService, cloud: verdict.knownOffAzureCloud },
         evidence: { path: endpoint.path, shown: `host ${verdict.host ?? "(unparseable)"}` },
-        viaStack: false,
+        viaStack: endpoint.viaStack === true,
         unresolved: false,
     };
 }

@@ -7,8 +7,8 @@
  * workloads whose cluster is in the stack, and OpenAI-style API routes in
  * front of serving backends.
  */
-import { JudgeContext, modelIn, modelRefOf, ResourceFacts, settingEvidence } from "../facts";
-import { ModelField } from "../evidence/types";
+import { JudgeContext, modelIn, modelRefOf, ResourceFacts, scopesIn, settingEvidence } from "../facts";
+import { ModelField, Setting } from "../evidence/types";
 import { ModelMatch } from "../models";
 import { StackNode } from "../resource";
 import { apiGatewayV1PathOf, backendBehind, sourcesOf } from "../stack";
@@ -74,7 +74,7 @@ function servingOf(facts: ResourceFacts, ctx: JudgeContext): Serving | undefined
     const declaredKind = declared.workload ? workloadKindOf(declared.workload.value) : "unrecognised";
     const intrinsic = extraction.service?.role === "serves" ? extraction.service : undefined;
     const service = intrinsic ? intrinsic.what : "workload";
-    const candidates: Array<{ found: ModelMatch; evidence: Evidence; secret: boolean }> = [];
+    const candidates: Array<{ found: ModelMatch; evidence: Evidence; secret: boolean; viaStack: boolean }> = [];
     const unknownFields: ModelField[] = [];
     for (const field of intrinsic?.modelFields ?? []) {
         if (field.unknown) {
@@ -83,26 +83,46 @@ function servingOf(facts: ResourceFacts, ctx: JudgeContext): Serving | undefined
         }
         const found = modelIn(field.value, settings);
         if (found) {
-            candidates.push({ found, evidence: { path: field.path, shown: field.secret ? "[secret]" : found.id }, secret: field.secret });
+            candidates.push({
+                found,
+                evidence: { path: field.path, shown: field.secret ? "[secret]" : found.id },
+                secret: field.secret,
+                viaStack: false,
+            });
         }
     }
     // A workload declared as training or a stateful runtime may name a model it does not serve.
-    if (declaredKind !== "non-serving" || intrinsic) {
-        for (const { roles } of facts.scopes) {
+    const readsSettings = declaredKind !== "non-serving" || intrinsic !== undefined;
+    const unknownServed: Setting[] = [];
+    if (readsSettings) {
+        for (const { roles } of scopesIn(facts, ctx)) {
             for (const setting of roles.servedModels) {
+                if (setting.unknown) {
+                    if (roles.isServer) {
+                        unknownServed.push(setting);
+                    }
+                    continue;
+                }
                 const found = modelIn(setting.value, settings);
                 if (found) {
-                    candidates.push({ found, evidence: settingEvidence(setting, found.id), secret: setting.secret });
+                    candidates.push({
+                        found,
+                        evidence: settingEvidence(setting, found.id),
+                        secret: setting.secret,
+                        viaStack: setting.viaStack === true,
+                    });
                 }
             }
         }
     }
+    // Evidence the resource alone shows first: the stack phase reports only what needed the stack.
+    candidates.sort((a, b) => Number(a.viaStack) - Number(b.viaStack));
     const proprietary = candidates.find((candidate) => candidate.found.class === "proprietary");
     if (proprietary) {
         return {
             subject: { kind: "serves-model", service, model: modelRefOf(proprietary.found, proprietary.secret) },
             evidence: [proprietary.evidence],
-            viaStack: false,
+            viaStack: proprietary.viaStack,
         };
     }
     const openWeight = candidates.find((candidate) => candidate.found.class === "open-weight");
@@ -112,8 +132,29 @@ function servingOf(facts: ResourceFacts, ctx: JudgeContext): Serving | undefined
             : {
                   subject: { kind: "serves-model", service, model: modelRefOf(openWeight.found, openWeight.secret) },
                   evidence: [openWeight.evidence],
-                  viaStack: false,
+                  viaStack: openWeight.viaStack,
               };
+    }
+    if (intrinsic && unknownFields.length > 0) {
+        // The model is unknown during preview: the stack shows it (or shows nothing), declared or not.
+        if (!ctx.stack) {
+            return undefined;
+        }
+        const behind = modelBehindUnknown(service, unknownFields, facts, ctx);
+        if (behind !== "open-weight" && (behind !== undefined || declaredKind !== "stateless-serving")) {
+            return behind;
+        }
+        if (behind === "open-weight") {
+            return undefined;
+        }
+        return {
+            subject: { kind: "declared-serving", service },
+            evidence: [
+                { path: declared.workload!.path, shown: declared.workload!.secret ? "[secret]" : declared.workload!.value },
+                ...unknownEvidence(unknownFields.map((f) => f.path)),
+            ],
+            viaStack: true,
+        };
     }
     if (declaredKind === "stateless-serving" && declared.workload) {
         return {
@@ -122,22 +163,42 @@ function servingOf(facts: ResourceFacts, ctx: JudgeContext): Serving | undefined
             viaStack: false,
         };
     }
-    if (intrinsic && unknownFields.length > 0 && ctx.stack) {
-        return modelBehindUnknown(service, unknownFields, facts, ctx);
+    if (declaredKind !== "non-serving" && extraction.stoppedAt) {
+        const { path, reason } = extraction.stoppedAt;
+        return {
+            subject: { kind: "unreadable", service, reason },
+            evidence: [{ path, shown: `(the pack stopped reading here: ${reason})` }],
+            viaStack: false,
+        };
+    }
+    if (readsSettings && unknownServed.length > 0 && ctx.stack) {
+        // A serving engine whose model nothing in the stack shows: it cannot be shown not to be a proprietary model.
+        const unknowns = unknownServed.map((setting) => settingEvidence(setting));
+        return { subject: { kind: "serves-unknown-model", service: "model server" }, evidence: unknowns, unknowns, viaStack: true };
     }
     return undefined;
 }
 
-/** A serving resource whose model is unknown during preview: look at the resources it comes from. */
-function modelBehindUnknown(service: string, fields: ModelField[], facts: ResourceFacts, ctx: JudgeContext): Serving | undefined {
+/**
+ * A serving resource whose model is unknown during preview: look at the resources it comes from.
+ * "open-weight" when they show only an open-weight model that the config lets off Azure.
+ */
+function modelBehindUnknown(
+    service: string,
+    fields: ModelField[],
+    facts: ResourceFacts,
+    ctx: JudgeContext,
+): Serving | "open-weight" | undefined {
     const stack = ctx.stack!.index;
     const sources = fields.flatMap((field) => sourcesOf(facts.view, field.property, stack));
     const unknowns = unknownEvidence(fields.map((field) => field.path));
     if (sources.length === 0) {
         return { subject: { kind: "serves-unknown-model", service }, evidence: unknowns, unknowns, viaStack: true };
     }
+    let openWeight = false;
     for (const source of sources) {
         const named = modelInProps(source.props, ctx);
+        openWeight = openWeight || (named?.found.class === "open-weight" && ctx.settings.allowOpenWeightOffAzure);
         if (named && (named.found.class === "proprietary" || !ctx.settings.allowOpenWeightOffAzure)) {
             const { urn, name: sourceName, type } = source;
             return {
@@ -152,7 +213,7 @@ function modelBehindUnknown(service: string, fields: ModelField[], facts: Resour
             };
         }
     }
-    return undefined;
+    return openWeight ? "open-weight" : undefined;
 }
 
 /** The first OpenAI model named in any string of a resource's inputs (bounded walk), and whether a secret named it. */

@@ -20,7 +20,7 @@ import {
 import { secret, UNKNOWN, view } from "../support/views";
 
 const settings: Settings = defaultSettings;
-const runs = 500;
+const runs = Number(process.env.HARDENING_RUNS ?? 500);
 const rulesOf = (findings: Verdict[]) => findings.map((finding) => finding.rule);
 
 /** Both phases, as the policies run them. */

@@ -27,7 +27,7 @@ import {
 import { k8sProvider, secret } from "../support/views";
 
 const settings = defaultSettings;
-const runs = 300;
+const runs = Number(process.env.HARDENING_RUNS ?? 300);
 
 /** Both phases of the assessment and every message, as the policies would run them. */
 function judged(type: string, props: Record<string, unknown>): Verdict[] {

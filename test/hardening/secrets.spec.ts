@@ -12,7 +12,7 @@ import { resourceOf, stackWith } from "../support/hostile";
 import { node, secret, stackOf, UNKNOWN, view } from "../support/views";
 
 const settings = defaultSettings;
-const runs = 400;
+const runs = Number(process.env.HARDENING_RUNS ?? 400);
 
 /** Every message the pack would print for a resource: violations and, were it exempted, advisories. */
 function messagesOf(resource: ResourceView, findings?: Verdict[]): string {
@@ -24,8 +24,8 @@ function messagesOf(resource: ResourceView, findings?: Verdict[]): string {
 const messagesFor = (type: string, props: Record<string, unknown>) => messagesOf(resourceOf(type, "sealed", props));
 
 describe("Pulumi secrets are judged and never shown", () => {
-    it("has a blocked seed for every supported type, so each type's fields are tried", () => {
-        expect(Object.keys(blockedSeeds).sort()).toEqual([...supportedTypes].sort());
+    it("has a blocked seed for every type the tables refine, so each type's fields are tried", () => {
+        expect(supportedTypes.filter((type) => !(type in blockedSeeds))).toEqual([]);
         for (const [type, props] of Object.entries(blockedSeeds)) {
             expect({ type, blocked: messagesFor(type, props) !== "" }).toEqual({ type, blocked: true });
         }

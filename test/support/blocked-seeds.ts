@@ -126,6 +126,37 @@ export const blockedSeeds: Record<string, Record<string, unknown>> = {
     },
     "cloudflare:index/record:Record": { name: "sora.com", type: "CNAME", content: "origin.fly.dev" },
     "cloudflare:index/dnsRecord:DnsRecord": { name: "api.openai.com", type: "CNAME", content: "gw.vercel.app" },
+    "azure-native:network:RecordSet": {
+        relativeRecordSetName: "chat",
+        zoneName: "openai.com",
+        recordType: "A",
+        aRecords: [{ ipv4Address: "203.0.113.7" }],
+    },
+    "aws-native:bedrock:Agent": { foundationModel: "openai.gpt-5-v1:0", agentName: "helper" },
+    "aws:bedrock/agentKnowledgeBase:AgentKnowledgeBase": {
+        knowledgeBaseConfiguration: {
+            type: "VECTOR",
+            vectorKnowledgeBaseConfiguration: {
+                embeddingModelArn: "arn:aws:bedrock:us-east-1::foundation-model/openai.text-embedding-3-large",
+            },
+        },
+    },
+    "aws-native:bedrock:KnowledgeBase": {
+        knowledgeBaseConfiguration: {
+            type: "VECTOR",
+            vectorKnowledgeBaseConfiguration: {
+                embeddingModelArn: "arn:aws:bedrock:us-east-1::foundation-model/openai.text-embedding-3-small",
+            },
+        },
+    },
+    "aws-native:sagemaker:Model": { primaryContainer: { image: "vllm", environment: { SERVED_MODEL_NAME: "gpt-4.1", HF_TOKEN: apiKey } } },
+    "aws-native:sagemaker:EndpointConfig": { ...declared, productionVariants: [{ modelName: "m" }] },
+    "aws:sagemaker/endpoint:Endpoint": { ...declared, endpointConfigName: "cfg" },
+    "aws-native:sagemaker:Endpoint": { ...declared, endpointConfigName: "cfg" },
+    "gcp:vertex/aiEndpoint:AiEndpoint": { labels: { "openai-workload": "stateless-api" }, location: "us-central1" },
+    "oci:GenerativeAi/endpoint:Endpoint": { modelId: "openai.gpt-4.1", dedicatedAiClusterId: "ocid1.cluster" },
+    "oci:GenerativeAi/importedModel:ImportedModel": { dataSource: { sourceType: "HUGGING_FACE_MODEL", modelId: "openai/gpt-4.1-mini" } },
+    "oci:GenerativeAi/dedicatedAiCluster:DedicatedAiCluster": { freeformTags: { "openai:workload": "stateless-api" }, type: "HOSTING" },
 };
 
 /** The API key every seed carries next to its evidence. */

@@ -29,6 +29,7 @@ export function stackOf(nodes: StackNode[]): StackIndex {
     return {
         node: (urn) => byUrn.get(urn),
         dependentsOf: (urn) => nodes.filter((n) => Object.values(n.propertyDependencies).some((urns) => urns.includes(urn))),
+        ofType: (type) => nodes.filter((n) => n.type === type),
     };
 }
 

@@ -1,0 +1,87 @@
+/**
+ * Model-serving engines, recognised by the words that start them and the
+ * images that ship them. A process that runs one is a model server: the model
+ * it is given is the model it serves, whatever else its settings say.
+ */
+
+/** Engines by the command word (basename, lower case) or Python module that starts them. */
+const commandWords: ReadonlyArray<[word: string, engine: string]> = [
+    ["vllm", "vLLM"],
+    ["vllm.entrypoints.openai.api_server", "vLLM"],
+    ["vllm.entrypoints.api_server", "vLLM"],
+    ["text-generation-launcher", "Text Generation Inference"],
+    ["text-generation-server", "Text Generation Inference"],
+    ["sglang.launch_server", "SGLang"],
+    ["ollama", "Ollama"],
+    ["tritonserver", "Triton Inference Server"],
+    ["llama-server", "llama.cpp server"],
+    ["llama_cpp.server", "llama.cpp server"],
+    ["lmdeploy", "LMDeploy"],
+    ["trtllm-serve", "TensorRT-LLM"],
+    ["mlc_llm", "MLC LLM"],
+    ["openllm", "OpenLLM"],
+    ["local-ai", "LocalAI"],
+    ["huggingfaceserver", "KServe Hugging Face server"],
+];
+
+const byWord = new Map(commandWords);
+
+/** Image names (repository path, any registry and tag) that ship a serving engine. */
+const imageFragments: ReadonlyArray<[fragment: string, engine: string]> = [
+    ["vllm", "vLLM"],
+    ["text-generation-inference", "Text Generation Inference"],
+    ["sglang", "SGLang"],
+    ["ollama", "Ollama"],
+    ["tritonserver", "Triton Inference Server"],
+    ["llama.cpp", "llama.cpp server"],
+    ["lmdeploy", "LMDeploy"],
+    ["tensorrt-llm", "TensorRT-LLM"],
+    ["huggingfaceserver", "KServe Hugging Face server"],
+    ["localai", "LocalAI"],
+    ["djl-inference", "LMI (DJL Serving)"],
+    ["huggingface-pytorch-tgi-inference", "Text Generation Inference"],
+];
+
+/** The engine a command word starts (`/usr/local/bin/vllm`, `python -m sglang.launch_server`'s module). */
+export function engineOfWord(word: string): string | undefined {
+    if (word.length === 0 || word.length > 200) {
+        return undefined;
+    }
+    const base = word.slice(word.lastIndexOf("/") + 1).toLowerCase();
+    return byWord.get(base);
+}
+
+/** The engine an image ships, by its repository path (`vllm/vllm-openai:v0.6.4`, `ghcr.io/huggingface/text-generation-inference`). */
+export function engineOfImage(image: string): string | undefined {
+    if (image.length === 0 || image.length > 500) {
+        return undefined;
+    }
+    const repository = image
+        .toLowerCase()
+        .split("@")[0]
+        .replace(/:[^/]*$/, "");
+    return imageFragments.find(([fragment]) => repository.includes(fragment))?.[1];
+}
+
+/**
+ * Whether the words that follow an engine's command name the model as a
+ * positional argument: `vllm serve <model>`, `ollama run|pull <model>`,
+ * `trtllm-serve <model>`, `lmdeploy serve api_server <model>`.
+ */
+export function takesPositionalModel(previous: readonly string[]): boolean {
+    const word = (back: number) => {
+        const w = previous[previous.length - back] ?? "";
+        return w.slice(w.lastIndexOf("/") + 1).toLowerCase();
+    };
+    const [last, second, third] = [word(1), word(2), word(3)];
+    if (last === "trtllm-serve") {
+        return true;
+    }
+    if (second === "vllm" && last === "serve") {
+        return true;
+    }
+    if (second === "ollama" && (last === "run" || last === "pull")) {
+        return true;
+    }
+    return third === "lmdeploy" && second === "serve" && last === "api_server";
+}

@@ -1,0 +1,351 @@
+/**
+ * What a string may hold besides itself: JSON or YAML documents, base64 of
+ * text or of gzip, MIME multipart (cloud-init). Programs put configuration in
+ * all of these, so the pack reads through them, within bounds it states.
+ */
+import { gunzipSync } from "zlib";
+import { parseAllDocuments } from "yaml";
+import { userDataText } from "../scripts";
+
+/** Bounds against abuse. Real configuration is far below them; past them the pack says it stopped reading. */
+export const decodeLimits = {
+    /** Longest string parsed as JSON or decoded. */
+    maxStringLength: 8 * 1024 * 1024,
+    /** Longest string parsed as YAML: YAML parsing costs microseconds per character. */
+    maxYamlLength: 1024 * 1024,
+    /** Most bytes gzip may inflate to. */
+    maxInflatedBytes: 8 * 1024 * 1024,
+    /** YAML documents in one string (a `helm template` output holds dozens). */
+    maxYamlDocuments: 500,
+    /** Deepest nesting of JSON/YAML flow brackets read: the parsers recurse. */
+    maxFlowDepth: 200,
+};
+
+/** How a string was read. */
+export type Decoded =
+    /** A JSON or YAML document (or several, for multi-document YAML). */
+    | { kind: "documents"; documents: unknown[]; encoding: string }
+    /** Text (a script, a command line, a config file that is not YAML). */
+    | { kind: "text"; text: string; encoding: string }
+    /** Nothing beyond the string itself. */
+    | { kind: "plain" }
+    /** Could not be read; `reason` says why, for the message. */
+    | { kind: "unreadable"; reason: string };
+
+/** Deepest nesting of JSON/YAML flow brackets, counted in one pass. */
+export function flowDepthOf(text: string): number {
+    let depth = 0;
+    let deepest = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 91 /* [ */ || c === 123 /* { */) {
+            deepest = Math.max(deepest, ++depth);
+        } else if ((c === 93 /* ] */ || c === 125) /* } */ && depth > 0) {
+            depth--;
+        }
+    }
+    return deepest;
+}
+
+function firstNonSpace(text: string): number {
+    let i = 0;
+    while (i < text.length && (text.charCodeAt(i) <= 32 || text.charCodeAt(i) === 0xfeff)) {
+        i++;
+    }
+    return i;
+}
+
+/** JSON objects and arrays, parsed; undefined for anything else. */
+function jsonOf(text: string): unknown[] | undefined {
+    const start = firstNonSpace(text);
+    const c = text.charCodeAt(start);
+    if (c !== 123 && c !== 91) {
+        return undefined;
+    }
+    try {
+        const value: unknown = JSON.parse(text);
+        return typeof value === "object" && value !== null ? [value] : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+/**
+ * Whether text reads as a YAML document worth parsing: more than one line and
+ * a `key:` line, a `---` separator or a `- ` item; or a cloud-config header.
+ */
+function looksLikeYaml(text: string): boolean {
+    if (text.startsWith("#cloud-config")) {
+        return true;
+    }
+    if (!text.includes("\n")) {
+        return false;
+    }
+    const start = firstNonSpace(text);
+    if (text.startsWith("#!", start)) {
+        return false; // a shell script
+    }
+    // The first lines that are not comments decide.
+    let lines = 0;
+    for (let at = start; at < text.length && lines < 5;) {
+        let end = text.indexOf("\n", at);
+        if (end < 0) {
+            end = text.length;
+        }
+        const line = text.slice(at, end).trim();
+        at = end + 1;
+        if (line === "" || line.startsWith("#")) {
+            continue;
+        }
+        lines++;
+        if (line === "---" || /^[A-Za-z0-9_."'/-]{1,200}:(\s|$)/.test(line) || line.startsWith("- ")) {
+            return true;
+        }
+        return false;
+    }
+    return false;
+}
+
+/** Parses YAML (all documents); undefined when it is not YAML or holds only scalars. */
+function yamlOf(text: string): unknown[] | { unreadable: string } | undefined {
+    if (text.length > decodeLimits.maxYamlLength) {
+        return undefined; // read as text instead: still every line, just not its structure
+    }
+    if (flowDepthOf(text) > decodeLimits.maxFlowDepth) {
+        return { unreadable: `it nests more than ${decodeLimits.maxFlowDepth} levels deep` };
+    }
+    let documents;
+    try {
+        // Aliases capped against "billion laughs"; errors collected per document, not thrown.
+        documents = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false });
+    } catch {
+        return undefined;
+    }
+    const list = Array.isArray(documents) ? documents : [documents];
+    if (list.length > decodeLimits.maxYamlDocuments) {
+        return { unreadable: `it holds more than ${decodeLimits.maxYamlDocuments} YAML documents` };
+    }
+    const values: unknown[] = [];
+    for (const document of list) {
+        if (document.errors.length > 0) {
+            return undefined;
+        }
+        let value: unknown;
+        try {
+            value = document.toJS({ maxAliasCount: 100 });
+        } catch {
+            return undefined;
+        }
+        if (typeof value === "object" && value !== null) {
+            values.push(value);
+        }
+    }
+    return values.length > 0 ? values : undefined;
+}
+
+/** The parts of a MIME multipart message (cloud-init user data), each decoded by its transfer encoding. */
+function mimePartsOf(text: string): string[] | undefined {
+    const match = /^content-type:\s*multipart\/[a-z-]+;\s*boundary="?([^"\r\n;]{1,200})"?/im.exec(text.slice(0, 4096));
+    if (!match) {
+        return undefined;
+    }
+    const boundary = `--${match[1]}`;
+    const parts: string[] = [];
+    for (const chunk of text.split(boundary).slice(1)) {
+        if (chunk.startsWith("--")) {
+            break;
+        }
+        const headerEnd = chunk.search(/\r?\n\r?\n/);
+        if (headerEnd < 0) {
+            continue;
+        }
+        const headers = chunk.slice(0, headerEnd);
+        const body = chunk.slice(headerEnd).replace(/^\r?\n\r?\n/, "");
+        parts.push(
+            /content-transfer-encoding:\s*base64/i.test(headers) ? Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8") : body,
+        );
+    }
+    return parts;
+}
+
+/** Gzip bytes inflated to text, bounded; or why not. */
+function inflated(bytes: Buffer): string | { unreadable: string } {
+    try {
+        return gunzipSync(bytes, { maxOutputLength: decodeLimits.maxInflatedBytes }).toString("utf8");
+    } catch (error) {
+        const code = (error as { code?: string }).code;
+        return {
+            unreadable:
+                code === "ERR_BUFFER_TOO_LARGE"
+                    ? `it inflates to more than ${decodeLimits.maxInflatedBytes / 1024 / 1024} MiB`
+                    : "it is gzip that does not inflate",
+        };
+    }
+}
+
+/** Whether a string is base64 that decodes to gzip. */
+function gzipBytesOf(text: string): Buffer | undefined {
+    const body = text.replace(/\s+/g, "");
+    if (body.length < 16 || !body.startsWith("H4sI")) {
+        return undefined; // gzip's magic bytes 1f 8b 08 encode as "H4sI"
+    }
+    return Buffer.from(body, "base64");
+}
+
+/** Lines that open an HCL block (`job "x" {`, `config {`) and that assign (`image = "vllm"`). */
+const hclBlock = /^[A-Za-z_][A-Za-z0-9_-]{0,100}(?:[ \t]{1,10}"[^"\n]{0,200}"){0,5}[ \t]{0,10}\{[ \t]{0,10}$/;
+const hclAssignment = /^([A-Za-z_][A-Za-z0-9_-]{0,100})\s*=\s*(.{0,10000})$/;
+
+/** An HCL value on one line: a string, a number or boolean, or a list of those; undefined for what this reader does not take. */
+function hclValue(text: string): unknown {
+    const value = text.trim().replace(/,$/, "");
+    if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) {
+        return value.slice(1, -1).replace(/\\"/g, '"');
+    }
+    if (/^-?\d{1,30}(?:\.\d{1,30})?$/.test(value) || value === "true" || value === "false") {
+        return value;
+    }
+    if (value.startsWith("[") && value.endsWith("]")) {
+        const items: unknown[] = [];
+        for (const match of value.slice(1, -1).matchAll(/"((?:[^"\\]|\\.){0,2000})"|(-?\d{1,30}(?:\.\d{1,30})?)/g)) {
+            items.push(match[1] ?? match[2]);
+        }
+        return items;
+    }
+    return undefined;
+}
+
+/**
+ * HCL (a Nomad jobspec, a Terraform-style config) read into nested objects: blocks become objects
+ * (labelled blocks keyed by their labels), assignments become fields. A reader of the common
+ * shapes, not a full parser: heredocs and expressions are skipped.
+ */
+function hclOf(text: string): Record<string, unknown> | undefined {
+    const lines = text.split("\n");
+    if (!lines.some((line) => hclBlock.test(line.trim())) || !lines.some((line) => / = /.test(line))) {
+        return undefined;
+    }
+    const root: Record<string, unknown> = {};
+    const stack: Array<Record<string, unknown>> = [root];
+    let pending = "";
+    for (const raw of lines.slice(0, 100_000)) {
+        let line = raw.trim();
+        if (pending !== "") {
+            pending += ` ${line}`;
+            if (!line.includes("]")) {
+                continue;
+            }
+            line = pending;
+            pending = "";
+        }
+        if (line === "" || line.startsWith("#") || line.startsWith("//")) {
+            continue;
+        }
+        const current = stack[stack.length - 1];
+        if (hclBlock.test(line)) {
+            const words =
+                line
+                    .slice(0, -1)
+                    .trim()
+                    .match(/"[^"]*"|[^\s"]+/g) ?? [];
+            const block: Record<string, unknown> = {};
+            const key = words.map((word) => word.replace(/^"|"$/g, "")).join(" ");
+            current[key] = block;
+            stack.push(block);
+            if (stack.length > 64) {
+                return undefined;
+            }
+            continue;
+        }
+        if (line === "}") {
+            if (stack.length > 1) {
+                stack.pop();
+            }
+            continue;
+        }
+        const assignment = hclAssignment.exec(line);
+        if (assignment) {
+            if (assignment[2].trim().startsWith("[") && !assignment[2].includes("]")) {
+                pending = line;
+                continue;
+            }
+            const value = hclValue(assignment[2]);
+            if (value !== undefined) {
+                current[assignment[1]] = value;
+            }
+        }
+    }
+    return root;
+}
+
+/**
+ * What a string holds. Strings shorter than 8 characters, and single-line
+ * strings that are neither JSON nor base64, are plain.
+ *
+ * @example
+ * decodeString('{"image":"vllm"}');              // { kind: "documents", documents: [{ image: "vllm" }], encoding: "JSON" }
+ * decodeString("IyEvYmluL2Jhc2gKdmxsbSBzZXJ2ZQ=="); // { kind: "text", text: "#!/bin/bash\nvllm serve", encoding: "base64" }
+ */
+export function decodeString(value: string, allowHcl = false): Decoded {
+    if (value.length < 8) {
+        return { kind: "plain" };
+    }
+    if (value.length > decodeLimits.maxStringLength) {
+        return { kind: "unreadable", reason: `it is longer than ${decodeLimits.maxStringLength / 1024 / 1024} MiB` };
+    }
+    const json = jsonOf(value);
+    if (json) {
+        return { kind: "documents", documents: json, encoding: "JSON" };
+    }
+    const gzip = gzipBytesOf(value);
+    if (gzip) {
+        const text = inflated(gzip);
+        return typeof text === "string" ? textOrDocuments(text, "base64 gzip") : { kind: "unreadable", reason: text.unreadable };
+    }
+    if (value.charCodeAt(0) === 0x1f && value.charCodeAt(1) === 0x8b) {
+        const text = inflated(Buffer.from(value, "latin1"));
+        return typeof text === "string" ? textOrDocuments(text, "gzip") : { kind: "unreadable", reason: text.unreadable };
+    }
+    const user = userDataText(value);
+    if (user.encoding === "base64" && user.text !== undefined) {
+        return textOrDocuments(user.text, "base64");
+    }
+    if (user.encoding === "unreadable") {
+        return { kind: "unreadable", reason: "it is neither text nor base64-encoded text" };
+    }
+    if (!value.includes("\n")) {
+        return { kind: "plain" };
+    }
+    return textOrDocuments(value, "", allowHcl);
+}
+
+/** Text as documents when it is JSON, YAML, MIME multipart (or, where asked, HCL); else as text. */
+function textOrDocuments(text: string, encoding: string, allowHcl = false): Decoded {
+    const json = jsonOf(text);
+    if (json) {
+        return { kind: "documents", documents: json, encoding: join(encoding, "JSON") };
+    }
+    const parts = mimePartsOf(text);
+    if (parts) {
+        // Each part is a script or a cloud-config: one text, parts one after another.
+        return { kind: "text", text: parts.join("\n"), encoding: join(encoding, "MIME multipart") };
+    }
+    if (looksLikeYaml(text)) {
+        const yaml = yamlOf(text);
+        if (Array.isArray(yaml)) {
+            return { kind: "documents", documents: yaml, encoding: join(encoding, "YAML") };
+        }
+        if (yaml && "unreadable" in yaml) {
+            return { kind: "unreadable", reason: yaml.unreadable };
+        }
+    }
+    const hcl = allowHcl ? hclOf(text) : undefined;
+    if (hcl) {
+        return { kind: "documents", documents: [hcl], encoding: join(encoding, "HCL") };
+    }
+    return { kind: "text", text, encoding };
+}
+
+function join(outer: string, inner: string): string {
+    return outer === "" ? inner : `${outer}, ${inner}`;
+}

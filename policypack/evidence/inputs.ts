@@ -1,0 +1,929 @@
+/**
+ * Reading a resource's inputs by their shape, for every resource of every
+ * provider: the pack does not need to know a type to find the processes it
+ * configures. Wherever an object looks like a process (an image, a command
+ * or argument list, an environment map or list, a script or user data), its
+ * settings are read; wherever a string holds JSON, YAML, base64, gzip or
+ * MIME multipart, the walk goes on inside it; Kubernetes objects, Helm values
+ * and configuration documents are read as configuration; Bedrock invocations
+ * in definitions and integrations, custom domains and labels are noted.
+ *
+ * The walk is bounded (values visited, nesting, decoding); where it stops at
+ * a bound, it says where and why, and the resource is judged fail-closed.
+ */
+import { keptAssetValue } from "../assets";
+import { engineOfImage } from "../engines";
+import { normalisedName } from "../setting-roles";
+import { readArgs, readScript } from "../scripts";
+import { asRecord, isUnknown, unwrap } from "../values";
+import { decodeString } from "./decode";
+import { HostnameBinding, Invocation, Setting, SettingScope, Unreadable, ValueRef } from "./types";
+
+/** Bounds against abuse; real inputs are far below them. */
+export const walkLimits = {
+    /** Values visited in one resource's inputs, decoded documents included. */
+    maxValues: 200_000,
+    /** Nesting of objects and arrays. */
+    maxDepth: 64,
+    /** Strings inside strings (base64 of gzip of YAML …). */
+    maxDecodeDepth: 4,
+    /** Elements of one array or entries of one object read. */
+    maxEntries: 10_000,
+};
+
+/** A label or tag map found anywhere in the inputs, shallowest first. */
+export interface LabelField {
+    path: string;
+    value: unknown;
+    secret: boolean;
+}
+
+/** What the walk found. */
+export interface InputReading {
+    scopes: SettingScope[];
+    invocations: Invocation[];
+    bindings: HostnameBinding[];
+    labels: LabelField[];
+    unreadable: Unreadable[];
+    stoppedAt?: Unreadable;
+}
+
+/** What a key says about its value. */
+type KeyClass = "env" | "env-from" | "env-files" | "argv" | "script" | "image" | "config" | "labels" | "binding" | "skip" | "none";
+
+const envLastWords = new Set(["ENV", "ENVS", "ENVIRONMENT", "VARIABLES", "VARS", "SETTINGS", "BINDINGS"]);
+const argvLastWords = new Set([
+    "COMMAND",
+    "COMMANDS",
+    "ARGS",
+    "ARGUMENTS",
+    "ENTRYPOINT",
+    "ENTRYPOINTS",
+    "CMD",
+    "ARGV",
+    "RUNCMD",
+    "BOOTCMD",
+]);
+const scriptNames = new Set(["USER_DATA", "USERDATA", "USER_DATA_BASE64", "CUSTOM_DATA", "CLOUD_INIT", "CLOUDINIT", "START_COMMAND"]);
+const imageNames = new Set(["IMAGE", "IMAGE_URI", "IMAGE_NAME", "IMAGE_URL", "CONTAINER_IMAGE", "DOCKER_IMAGE"]);
+const configNames = new Set([
+    "VALUES",
+    "VALUES_OBJECT",
+    "VALUE_YAML_FILES",
+    "VALUES_FILES",
+    "VALUE_FILES",
+    "SERVE_CONFIG",
+    "SERVE_CONFIG_V2",
+    "SERVICE_CONFIG",
+    "CONFIG",
+    "CONFIGURATION",
+    "CONFIG_JSON",
+    "CONFIG_YAML",
+    "MODEL_CONFIG",
+    "INFERENCE_CONFIG",
+    "SPEC",
+]);
+const labelNames = new Set(["TAGS", "TAGS_ALL", "LABELS", "USER_LABELS", "RESOURCE_LABELS", "FREEFORM_TAGS", "DEFINED_TAGS"]);
+const bindingNames = new Set([
+    "DOMAIN_NAME",
+    "DOMAIN",
+    "DOMAINS",
+    "CUSTOM_DOMAIN",
+    "CUSTOM_DOMAINS",
+    "CUSTOM_DOMAIN_NAME",
+    "HOSTNAME",
+    "HOSTNAMES",
+    "HOST_NAME",
+    "HOST_NAMES",
+    "ALIASES",
+    "HOSTS",
+    "HOST_HEADER",
+    "SERVER_NAMES",
+]);
+
+const keyClasses = new Map<string, KeyClass>();
+
+/** What a key says about its value, from its words (`userData` → USER_DATA → script). */
+export function classOfKey(key: string): KeyClass {
+    let known = keyClasses.get(key);
+    if (known !== undefined) {
+        return known;
+    }
+    const name = normalisedName(key);
+    const words = name.split("_");
+    const last = words[words.length - 1];
+    if (labelNames.has(name)) {
+        known = "labels";
+    } else if (name.includes("POLICY") || name === "DIMENSIONS" || name === "DASHBOARD_BODY") {
+        known = "skip"; // IAM and resource policies, metric dimensions, dashboards: never a process's settings
+    } else if (name === "ENV_FROM") {
+        known = "env-from";
+    } else if (name === "ENVIRONMENT_FILES" || name === "ENV_FILES" || name === "ENV_FILE" || name === "ENVIRONMENT_FILE") {
+        known = "env-files";
+    } else if (scriptNames.has(name) || words.includes("SCRIPT") || words.includes("STARTUP") || words.includes("BOOTSTRAP")) {
+        known = "script";
+    } else if (argvLastWords.has(last) || name === "ENTRY_POINT") {
+        known = "argv";
+    } else if (envLastWords.has(last) || words[0] === "ENV" || name === "SECRETS") {
+        known = "env";
+    } else if (imageNames.has(name)) {
+        known = "image";
+    } else if (configNames.has(name)) {
+        known = "config";
+    } else if (bindingNames.has(name)) {
+        known = "binding";
+    } else {
+        known = "none";
+    }
+    if (keyClasses.size < 10_000) {
+        keyClasses.set(key, known);
+    }
+    return known;
+}
+
+/** How objects are read where the walk is. */
+type Mode =
+    /** Only objects shaped like a process are read. */
+    | "shape"
+    /** Configuration (Helm values, Kubernetes specs, config files): every object's string fields are settings. */
+    | "config"
+    /** Inside a script or user data: every string is a script of the enclosing process. */
+    | "script";
+
+interface Position {
+    path: string;
+    property: string;
+    secret: boolean;
+    depth: number;
+    decodeDepth: number;
+    mode: Mode;
+    /** The process the value belongs to, for scripts and documents inside it. */
+    scope?: SettingScope;
+    /** ConfigMap and Secret volumes of the pod spec the walk is in, by volume name. */
+    volumes?: Map<string, { store: "ConfigMap" | "Secret"; name?: string }>;
+}
+
+class Walk {
+    readonly out: InputReading = { scopes: [], invocations: [], bindings: [], labels: [], unreadable: [] };
+    private values = 0;
+    /** Objects whose settings were read into their parent's scope. */
+    private readonly merged = new WeakSet<object>();
+
+    constructor(private readonly bindingsRead: boolean) {}
+
+    /** Stops the walk at a bound: the resource is judged fail-closed. */
+    private stop(path: string, reason: string): void {
+        if (!this.out.stoppedAt) {
+            this.out.stoppedAt = { path, reason };
+            this.out.unreadable.push(this.out.stoppedAt);
+        }
+    }
+
+    private get stopped(): boolean {
+        return this.out.stoppedAt !== undefined;
+    }
+
+    value(raw: unknown, at: Position): void {
+        if (this.stopped) {
+            return;
+        }
+        if (++this.values > walkLimits.maxValues) {
+            this.stop(at.path, `more than ${walkLimits.maxValues} values; the pack stops reading there`);
+            return;
+        }
+        const { value, secret } = unwrap(raw);
+        const pos = secret ? { ...at, secret: true } : at;
+        if (typeof value === "string") {
+            if (!isUnknown(value)) {
+                this.string(value, pos);
+            }
+            return;
+        }
+        if (typeof value !== "object" || value === null) {
+            return;
+        }
+        if (pos.depth >= walkLimits.maxDepth) {
+            this.stop(pos.path, `it nests more than ${walkLimits.maxDepth} levels deep; the pack stops reading there`);
+            return;
+        }
+        if (Array.isArray(value)) {
+            const n = Math.min(value.length, walkLimits.maxEntries);
+            for (let i = 0; i < n; i++) {
+                this.value(value[i], { ...pos, path: `${pos.path}[${i}]`, depth: pos.depth + 1 });
+            }
+            if (value.length > walkLimits.maxEntries) {
+                this.stop(pos.path, `more than ${walkLimits.maxEntries} elements; the pack stops reading there`);
+            }
+            return;
+        }
+        this.object(value as Record<string, unknown>, pos);
+    }
+
+    private object(object: Record<string, unknown>, at: Position): void {
+        const asset = assetText(object);
+        if (asset !== undefined) {
+            if (asset.text !== undefined) {
+                this.string(asset.text, at);
+            } else if (at.mode !== "shape") {
+                this.out.unreadable.push({ path: at.path, reason: `${asset.what}, which the pack cannot read` });
+            }
+            return;
+        }
+        const keys = Object.keys(object);
+        if (keys.length > walkLimits.maxEntries) {
+            this.stop(at.path, `more than ${walkLimits.maxEntries} entries; the pack stops reading there`);
+            return;
+        }
+        this.invocation(object, at);
+        const kubernetesObject = typeof object["apiVersion"] === "string" && typeof object["kind"] === "string";
+        const scope = this.scopeOf(object, keys, at);
+        const volumes = volumesOf(object) ?? at.volumes;
+        for (const key of keys) {
+            const cls = classOfKey(key);
+            const child = object[key];
+            const path = at.path === "" ? key : `${at.path}.${key}`;
+            const property = at.path === "" && at.decodeDepth === 0 ? key : at.property;
+            const next: Position = { ...at, path, property, depth: at.depth + 1, volumes, scope: scope ?? at.scope };
+            switch (cls) {
+                case "skip":
+                    continue;
+                case "labels":
+                    this.out.labels.push({ path, value: child, secret: at.secret });
+                    continue;
+                case "binding":
+                    this.binding(child, next, object);
+                    break;
+                case "env":
+                case "env-from":
+                    if (scope) {
+                        continue; // read as the process's settings
+                    }
+                    break;
+                case "argv":
+                case "script":
+                    if (scope && (Array.isArray(unwrap(child).value) || typeof unwrap(child).value === "string")) {
+                        continue; // read as the process's settings
+                    }
+                    break;
+                case "config":
+                    next.mode = "config";
+                    break;
+            }
+            if (key === "host" && ("http" in object || "paths" in object)) {
+                this.binding(child, next, object); // an Ingress rule's host
+            }
+            if (kubernetesObject && key !== "metadata") {
+                if (isKubernetesStore(object) && storeDataKeys.has(key)) {
+                    continue; // a ConfigMap's or Secret's data configures whatever mounts or references it: read there
+                }
+                next.mode = at.mode === "script" ? "script" : "config";
+            }
+            this.value(child, next);
+        }
+    }
+
+    /**
+     * The process scope an object is, with its settings read: an object with an image,
+     * a command or argument list, an environment, or a script; or, in configuration,
+     * any object with string fields.
+     */
+    private scopeOf(object: Record<string, unknown>, keys: string[], at: Position): SettingScope | undefined {
+        const isProcess = isProcessObject(object, keys);
+        if (!isProcess && at.mode === "shape") {
+            return undefined;
+        }
+        if (!isProcess && at.mode === "script") {
+            // Inside a script: the enclosing process takes this object's string fields.
+            if (at.scope) {
+                this.directSettings(object, keys, at, at.scope);
+            }
+            return undefined;
+        }
+        if (this.merged.has(object)) {
+            return undefined; // its settings belong to its parent's scope
+        }
+        const label = typeof object["name"] === "string" && isProcess ? ` (container "${object["name"]}")` : "";
+        const scope: SettingScope = { path: (at.path === "" ? topLevelScope : at.path) + label, settings: [], engines: [], refs: [] };
+        this.directSettings(object, keys, at, scope);
+        if (!isProcess) {
+            // Configuration: a plain object inside is a bag of parameters of this one
+            // (LiteLLM's `litellm_params` beside its `model_name`), read as one scope.
+            for (const key of keys) {
+                const child = asRecord(unwrap(object[key]).value);
+                if (child && classOfKey(key) === "none" && !isProcessObject(child)) {
+                    const path = at.path === "" ? key : `${at.path}.${key}`;
+                    this.directSettings(child, Object.keys(child).slice(0, walkLimits.maxEntries), { ...at, path }, scope);
+                    this.merged.add(child);
+                }
+            }
+        }
+        if (isProcess) {
+            for (const key of keys) {
+                const cls = classOfKey(key);
+                const path = at.path === "" ? key : `${at.path}.${key}`;
+                const property = at.path === "" && at.decodeDepth === 0 ? key : at.property;
+                const pos: Position = { ...at, path, property, depth: at.depth + 1, scope };
+                const child = object[key];
+                if (cls === "env") {
+                    this.environment(child, pos, scope);
+                } else if (cls === "env-from") {
+                    this.environmentFrom(child, pos, scope);
+                } else if (cls === "env-files") {
+                    this.environmentFiles(child, pos, scope);
+                } else if (cls === "argv") {
+                    this.argv(child, pos, scope);
+                } else if (cls === "script") {
+                    this.script(child, pos, scope);
+                } else if (cls === "image") {
+                    const { value } = unwrap(child);
+                    const engine = typeof value === "string" ? engineOfImage(value) : undefined;
+                    if (engine && !scope.engines.includes(engine)) {
+                        scope.engines.push(engine);
+                    }
+                }
+            }
+            this.mounts(object, at, scope);
+        }
+        this.out.scopes.push(scope); // settings read further down (scripts, documents) still arrive; empty scopes are dropped at the end
+        return isProcess ? scope : undefined;
+    }
+
+    /** The string fields of an object as settings named by their keys. */
+    private directSettings(object: Record<string, unknown>, keys: string[], at: Position, scope: SettingScope): void {
+        for (const key of keys) {
+            const cls = classOfKey(key);
+            if (cls !== "none" && cls !== "binding" && cls !== "config") {
+                continue;
+            }
+            const { value, secret } = unwrap(object[key]);
+            const path = at.path === "" ? key : `${at.path}.${key}`;
+            const property = at.path === "" && at.decodeDepth === 0 ? key : at.property;
+            if (isUnknown(value)) {
+                scope.settings.push({ name: key, path, unknown: true, secret: at.secret || secret, property });
+            } else if (typeof value === "string" || typeof value === "number") {
+                const setting: Setting = { name: key, path, value: String(value), unknown: false, secret: at.secret || secret, property };
+                const ref = awsStoreRef(setting.value as string, key);
+                scope.settings.push(ref ? { ...setting, ref } : setting);
+            }
+        }
+    }
+
+    /** An environment: a map, a list of `{name, value}` (or `key`/`text`, or `valueFrom`), or `KEY=VALUE` strings. */
+    private environment(raw: unknown, at: Position, scope: SettingScope): void {
+        const { value, secret } = unwrap(raw);
+        const inSecret = at.secret || secret;
+        if (isUnknown(value)) {
+            scope.settings.push({
+                name: at.path.split(".").pop() ?? "environment",
+                path: at.path,
+                unknown: true,
+                secret: inSecret,
+                property: at.property,
+            });
+            return;
+        }
+        if (Array.isArray(value)) {
+            value.slice(0, walkLimits.maxEntries).forEach((element, i) => {
+                const path = `${at.path}[${i}]`;
+                const item = unwrap(element);
+                const itemSecret = inSecret || item.secret;
+                if (typeof item.value === "string") {
+                    const eq = item.value.indexOf("=");
+                    if (eq > 0) {
+                        this.push(scope, item.value.slice(0, eq), item.value.slice(eq + 1), path, itemSecret, at.property);
+                    }
+                    return;
+                }
+                const record = asRecord(item.value);
+                if (!record) {
+                    return;
+                }
+                const name = firstString(record, ["name", "key", "Name", "Key", "variable", "Variable"]);
+                if (name === undefined) {
+                    return;
+                }
+                const valueKey = ["value", "Value", "text", "stringValue"].find((k) => k in record);
+                const from = record["valueFrom"] ?? record["ValueFrom"];
+                if (valueKey !== undefined) {
+                    const inner = unwrap(record[valueKey]);
+                    const valuePath = `${path}.${valueKey}`;
+                    if (isUnknown(inner.value)) {
+                        scope.settings.push({
+                            name,
+                            path: valuePath,
+                            unknown: true,
+                            secret: itemSecret || inner.secret,
+                            property: at.property,
+                        });
+                    } else if (typeof inner.value === "string" || typeof inner.value === "number") {
+                        this.push(scope, name, String(inner.value), valuePath, itemSecret || inner.secret, at.property);
+                    }
+                } else if (from !== undefined) {
+                    const ref = valueFromRef(from);
+                    scope.settings.push({ name, path: `${path}.valueFrom`, unknown: true, secret: itemSecret, property: at.property, ref });
+                }
+            });
+            return;
+        }
+        const record = asRecord(value);
+        if (!record) {
+            return;
+        }
+        for (const key of Object.keys(record).slice(0, walkLimits.maxEntries)) {
+            const inner = unwrap(record[key]);
+            const path = `${at.path}.${key}`;
+            if (isUnknown(inner.value)) {
+                scope.settings.push({ name: key, path, unknown: true, secret: inSecret || inner.secret, property: at.property });
+            } else if (typeof inner.value === "string" || typeof inner.value === "number" || typeof inner.value === "boolean") {
+                this.push(scope, key, String(inner.value), path, inSecret || inner.secret, at.property);
+            } else if (typeof inner.value === "object" && inner.value !== null) {
+                const nested = { ...at, path, depth: at.depth + 1, secret: inSecret || inner.secret };
+                if (classOfKey(key) === "env") {
+                    this.environment(inner.value, nested, scope); // Lambda's `environment.variables`
+                } else {
+                    this.value(inner.value, nested);
+                }
+            }
+        }
+    }
+
+    /** A setting with its value; a value that names an AWS parameter or secret is kept and also resolved in the stack. */
+    private push(scope: SettingScope, name: string, value: string, path: string, secret: boolean, property: string): void {
+        const ref = awsStoreRef(value, name);
+        scope.settings.push({ name, path, value, unknown: false, secret, property, ...(ref ? { ref } : {}) });
+        if (value.length > 16 && (value.includes("\n") || value.startsWith("{"))) {
+            // A whole config file in one variable.
+            this.string(value, { path, property, secret, depth: 0, decodeDepth: 1, mode: "config", scope });
+        }
+    }
+
+    /** `envFrom`: every key of a ConfigMap or Secret becomes a setting. */
+    private environmentFrom(raw: unknown, at: Position, scope: SettingScope): void {
+        const { value } = unwrap(raw);
+        if (!Array.isArray(value)) {
+            return;
+        }
+        value.slice(0, walkLimits.maxEntries).forEach((element, i) => {
+            const record = asRecord(unwrap(element).value);
+            const prefix = typeof record?.["prefix"] === "string" ? (record["prefix"] as string) : undefined;
+            for (const [key, store] of [
+                ["configMapRef", "ConfigMap"],
+                ["secretRef", "Secret"],
+            ] as const) {
+                const ref = asRecord(unwrap(record?.[key]).value);
+                if (ref) {
+                    const name = unwrap(ref["name"]).value;
+                    scope.refs.push({
+                        kind: "kubernetes-env-from",
+                        store,
+                        name: typeof name === "string" && !isUnknown(name) ? name : undefined,
+                        prefix,
+                        path: `${at.path}[${i}].${key}`,
+                        property: at.property,
+                    });
+                }
+            }
+        });
+    }
+
+    /** ECS `environmentFiles`: `.env` files in S3, read from the objects of the stack. */
+    private environmentFiles(raw: unknown, at: Position, scope: SettingScope): void {
+        const { value } = unwrap(raw);
+        if (!Array.isArray(value)) {
+            return;
+        }
+        value.slice(0, 100).forEach((element, i) => {
+            const reference = unwrap(asRecord(unwrap(element).value)?.["value"]).value;
+            scope.refs.push({
+                kind: "aws-environment-file",
+                reference: typeof reference === "string" && !isUnknown(reference) ? reference : undefined,
+                path: `${at.path}[${i}]`,
+                property: at.property,
+            });
+        });
+    }
+
+    /** A command or argument list (an array), or a command line (a string). */
+    private argv(raw: unknown, at: Position, scope: SettingScope): void {
+        const { value, secret } = unwrap(raw);
+        if (typeof value === "string") {
+            this.script(raw, at, scope);
+            return;
+        }
+        if (!Array.isArray(value)) {
+            return;
+        }
+        const args: string[] = [];
+        const paths: string[] = [];
+        const secrets: boolean[] = [];
+        value.slice(0, walkLimits.maxEntries).forEach((element, i) => {
+            const item = unwrap(element);
+            const path = `${at.path}[${i}]`;
+            if (isUnknown(item.value)) {
+                scope.settings.push({
+                    name: "argument",
+                    path,
+                    unknown: true,
+                    secret: at.secret || secret || item.secret,
+                    property: at.property,
+                });
+                args.push("");
+            } else if (typeof item.value === "string" || typeof item.value === "number") {
+                args.push(String(item.value));
+            } else if (Array.isArray(item.value)) {
+                this.argv(item.value, { ...at, path }, scope); // cloud-init `runcmd: [[docker, run, …]]`
+                args.push("");
+            } else {
+                args.push("");
+            }
+            paths.push(path);
+            secrets.push(at.secret || secret || item.secret);
+        });
+        const reading = readArgs(args);
+        for (const found of reading.settings) {
+            const at1 = found.line - 1;
+            // `--flag value` points at the value's element; `--flag=value` and `K=V` at their own.
+            const valueAt =
+                args[at1] !== undefined && (args[at1].startsWith("-") || args[at1] === "") && !args[at1].includes("=") ? at1 + 1 : at1;
+            const where = paths[valueAt] ?? paths[at1] ?? at.path;
+            const isSecret = secrets[valueAt] ?? secrets[at1] ?? secrets.some(Boolean);
+            this.push(scope, found.name, found.value, where, isSecret, at.property);
+        }
+        reading.engines.forEach((engine) => scope.engines.includes(engine) || scope.engines.push(engine));
+    }
+
+    /** A script, command line or user data: decoded, then read line by line, or as a cloud-config document. */
+    private script(raw: unknown, at: Position, scope: SettingScope): void {
+        const { value, secret } = unwrap(raw);
+        const inSecret = at.secret || secret;
+        if (isUnknown(value)) {
+            this.out.unreadable.push({ path: at.path, reason: "unknown during preview" });
+            return;
+        }
+        if (typeof value !== "string") {
+            return;
+        }
+        this.scriptText(value, { ...at, secret: inSecret, mode: "script", scope });
+    }
+
+    private scriptText(text: string, at: Position): void {
+        const scope = at.scope as SettingScope;
+        const decoded = at.decodeDepth < walkLimits.maxDecodeDepth ? decodeString(text) : ({ kind: "plain" } as const);
+        if (at.decodeDepth >= walkLimits.maxDecodeDepth && text.length > 8) {
+            this.stop(at.path, `it is encoded more than ${walkLimits.maxDecodeDepth} levels deep; the pack stops reading there`);
+            return;
+        }
+        switch (decoded.kind) {
+            case "unreadable":
+                this.stop(at.path, decoded.reason);
+                return;
+            case "documents":
+                decoded.documents.forEach((document) =>
+                    this.value(document, {
+                        ...at,
+                        path: `${at.path} (${decoded.encoding})`,
+                        decodeDepth: at.decodeDepth + 1,
+                        mode: "script",
+                    }),
+                );
+                return;
+            case "text":
+            case "plain": {
+                const body = decoded.kind === "text" ? decoded.text : text;
+                const path = decoded.kind === "text" && decoded.encoding !== "" ? `${at.path} (${decoded.encoding})` : at.path;
+                const reading = readScript(body);
+                const multiline = body.includes("\n");
+                for (const found of reading.settings) {
+                    this.push(scope, found.name, found.value, multiline ? `${path} (line ${found.line})` : path, at.secret, at.property);
+                }
+                reading.engines.forEach((engine) => scope.engines.includes(engine) || scope.engines.push(engine));
+            }
+        }
+    }
+
+    /** A string outside a process: JSON, YAML and encoded documents are read on; plain text is not evidence. */
+    private string(value: string, at: Position): void {
+        if (at.mode === "script" && at.scope) {
+            this.scriptText(value, at);
+            return;
+        }
+        if (bedrockInvocationIn(value)) {
+            this.invocationString(value, at);
+        }
+        if (at.decodeDepth >= walkLimits.maxDecodeDepth) {
+            return;
+        }
+        const decoded = decodeString(value, true);
+        if (decoded.kind === "documents") {
+            decoded.documents.forEach((document) =>
+                this.value(document, {
+                    ...at,
+                    path: `${at.path} (${decoded.encoding})`,
+                    decodeDepth: at.decodeDepth + 1,
+                    depth: at.depth + 1,
+                }),
+            );
+        } else if (decoded.kind === "unreadable" && at.mode === "config") {
+            this.stop(at.path, decoded.reason);
+        }
+    }
+
+    /** A custom-domain binding: a hostname, a list of them, or `{ values: [...] }` (a load balancer's host condition). */
+    private binding(raw: unknown, at: Position, parent: Record<string, unknown>): void {
+        if (!this.bindingsRead || "type" in parent) {
+            return; // DNS records are read as records; a typed entry is not a binding
+        }
+        const { value, secret } = unwrap(raw);
+        const list = Array.isArray(value)
+            ? value
+            : typeof value === "string"
+              ? [value]
+              : (asRecord(value)?.["values"] as unknown[] | undefined);
+        if (!Array.isArray(list)) {
+            return;
+        }
+        list.slice(0, 1000).forEach((element, i) => {
+            const item = unwrap(element);
+            if (typeof item.value === "string" && item.value.includes(".") && !isUnknown(item.value)) {
+                const path = Array.isArray(value) || !(typeof value === "string") ? `${at.path}[${i}]` : at.path;
+                this.out.bindings.push({ path, hostname: item.value, secret: at.secret || secret || item.secret });
+            }
+        });
+    }
+
+    /** Step Functions tasks that invoke a Bedrock model: `Resource: arn:aws:states:::bedrock:invokeModel`, `Parameters.ModelId`. */
+    private invocation(object: Record<string, unknown>, at: Position): void {
+        const resource = unwrap(object["Resource"] ?? object["resource"]).value;
+        if (typeof resource !== "string" || !/:bedrock(runtime)?:(invokemodel|converse)/i.test(resource)) {
+            return;
+        }
+        for (const key of ["Parameters", "Arguments"]) {
+            const parameters = asRecord(unwrap(object[key]).value);
+            if (!parameters) {
+                continue;
+            }
+            for (const idKey of ["ModelId", "modelId", "ModelId.$"]) {
+                if (!(idKey in parameters)) {
+                    continue;
+                }
+                const { value, secret } = unwrap(parameters[idKey]);
+                const path = `${at.path}.${key}.${idKey}`;
+                const dynamic = idKey.endsWith(".$") || isUnknown(value);
+                this.out.invocations.push({
+                    path,
+                    value: dynamic || typeof value !== "string" ? undefined : value,
+                    unknown: dynamic,
+                    secret: at.secret || secret,
+                    service: "Amazon Bedrock",
+                    cloud: "aws",
+                    what: "a Step Functions task that invokes a Bedrock model",
+                });
+            }
+        }
+    }
+
+    /** An API Gateway integration URI or URL that invokes a Bedrock model: `…:bedrock-runtime:path/model/<id>/invoke`. */
+    private invocationString(value: string, at: Position): void {
+        const model = bedrockInvocationIn(value);
+        if (model !== undefined) {
+            this.out.invocations.push({
+                path: at.path,
+                value: model,
+                unknown: false,
+                secret: at.secret,
+                service: "Amazon Bedrock",
+                cloud: "aws",
+                what: "an integration that forwards to the Bedrock runtime",
+            });
+        }
+    }
+
+    /** ConfigMap and Secret volumes a container mounts become config files of its process. */
+    private mounts(container: Record<string, unknown>, at: Position, scope: SettingScope): void {
+        const mounts = unwrap(container["volumeMounts"]).value;
+        if (!Array.isArray(mounts) || !at.volumes) {
+            return;
+        }
+        mounts.slice(0, 1000).forEach((mount, i) => {
+            const name = unwrap(asRecord(unwrap(mount).value)?.["name"]).value;
+            const volume = typeof name === "string" ? at.volumes?.get(name) : undefined;
+            if (volume) {
+                scope.refs.push({
+                    kind: "kubernetes-mounted-files",
+                    store: volume.store,
+                    name: volume.name,
+                    path: `${at.path}.volumeMounts[${i}]`,
+                    property: at.property,
+                });
+            }
+        });
+    }
+}
+
+/** Data fields of Kubernetes stores. */
+const storeDataKeys = new Set(["data", "stringData", "binaryData"]);
+
+function isKubernetesStore(object: Record<string, unknown>): boolean {
+    return object["kind"] === "ConfigMap" || object["kind"] === "Secret";
+}
+
+function isUsed(scope: SettingScope): boolean {
+    return scope.settings.length > 0 || scope.engines.length > 0 || scope.refs.length > 0;
+}
+
+/** Where a scope's settings sit at the top of a resource's inputs, as messages name it. */
+export const topLevelScope = "(inputs)";
+
+/** Whether an object configures a process: it has an image, a command or argument list, an environment, or a script. */
+function isProcessObject(object: Record<string, unknown>, keys: readonly string[] = Object.keys(object)): boolean {
+    for (const key of keys) {
+        const cls = classOfKey(key);
+        if (cls === "none" || cls === "labels" || cls === "binding" || cls === "config" || cls === "skip") {
+            continue;
+        }
+        const { value } = unwrap(object[key]);
+        if (
+            ((cls === "env" || cls === "env-from" || cls === "env-files") && (typeof value === "object" || isUnknown(value))) ||
+            (cls === "argv" && (Array.isArray(value) || typeof value === "string")) ||
+            (cls === "script" && typeof value === "string") ||
+            (cls === "image" && typeof value === "string")
+        ) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/** The text of a Pulumi asset (`{ sig: asset, text }`), or what kind of asset it is when the pack cannot read it. */
+function assetText(object: Record<string, unknown>): { text?: string; what: string } | undefined {
+    // An asset the policy SDK deserialized (see assets.ts): its value kept as it arrived.
+    const kept = (object as Record<string, { kind: string; value: unknown } | undefined>)[keptAssetValue];
+    if (kept !== undefined) {
+        if (kept.kind === "StringAsset" && typeof kept.value === "string") {
+            return { text: kept.value, what: "an inline asset" };
+        }
+        return { what: kept.kind === "FileAsset" ? `the file asset ${String(kept.value)}` : "a remote asset" };
+    }
+    if (
+        (object as { __pulumiAsset?: unknown }).__pulumiAsset === true ||
+        (object as { __pulumiArchive?: unknown }).__pulumiArchive === true
+    ) {
+        return { what: "an asset whose value the pack cannot read" };
+    }
+    const sig = object["4dabf18193072939515e22adb298388d"];
+    if (sig === "c44067f5952c0a294b673a41bacd8c17") {
+        if (typeof object["text"] === "string") {
+            return { text: object["text"], what: "an inline asset" };
+        }
+        return { what: typeof object["path"] === "string" ? `the file asset ${object["path"]}` : "a remote asset" };
+    }
+    if (sig === "0def7320c3a5731c473e5ecbe6d01bc7") {
+        return { what: "an archive" };
+    }
+    if (sig === "5cf8f73096256a8f31e491e813e4eb8e") {
+        return { what: "a resource reference" }; // read through the stack, not here
+    }
+    return undefined;
+}
+
+/** `valueFrom` of a Kubernetes env entry (`configMapKeyRef`/`secretKeyRef`) or an ECS secret (an ARN or a name). */
+function valueFromRef(raw: unknown): ValueRef | undefined {
+    const { value } = unwrap(raw);
+    if (typeof value === "string") {
+        return isUnknown(value) ? { kind: "aws-store" } : { kind: "aws-store", reference: value };
+    }
+    const record = asRecord(value);
+    for (const [key, store] of [
+        ["configMapKeyRef", "ConfigMap"],
+        ["secretKeyRef", "Secret"],
+    ] as const) {
+        const ref = asRecord(unwrap(record?.[key]).value);
+        if (ref) {
+            const name = unwrap(ref["name"]).value;
+            const refKey = unwrap(ref["key"]).value;
+            return {
+                kind: "kubernetes-key",
+                store,
+                name: typeof name === "string" && !isUnknown(name) ? name : undefined,
+                key: typeof refKey === "string" && !isUnknown(refKey) ? refKey : undefined,
+            };
+        }
+    }
+    return undefined;
+}
+
+/** Words of a setting name that may hold a parameter's path rather than the value itself. */
+const parameterNameWords = new Set(["MODEL", "ENDPOINT", "URL", "BASE", "PARAM", "PARAMETER", "SSM", "SECRET", "CONFIG"]);
+
+/** A value naming an SSM parameter or a Secrets Manager secret: an ARN, or (for model, endpoint and parameter settings) a parameter path. */
+function awsStoreRef(value: string, name?: string): ValueRef | undefined {
+    if (/^arn:aws[a-z-]*:(ssm|secretsmanager):/.test(value)) {
+        return { kind: "aws-store", reference: value };
+    }
+    const namesParameter =
+        name !== undefined &&
+        normalisedName(name)
+            .split("_")
+            .some((word) => parameterNameWords.has(word));
+    if (namesParameter && /^\/[A-Za-z0-9_.\-/]{1,2000}$/.test(value) && value.split("/").length >= 3 && !value.includes("//")) {
+        return { kind: "aws-store", reference: value }; // `/inference/model`: a parameter path (or a file path: the stack decides)
+    }
+    return undefined;
+}
+
+/** The model id in a Bedrock runtime invocation URI (`arn:aws:apigateway:…:bedrock-runtime:path/model/<id>/invoke`, or the HTTPS form). */
+export function bedrockInvocationIn(value: string): string | undefined {
+    if (value.length > 4096 || !value.includes("bedrock-runtime")) {
+        return undefined;
+    }
+    const match = /bedrock-runtime(?::path|\.[a-z0-9-]{1,40}\.amazonaws\.com(?:\.cn)?)\/model\/([^/?#\s]{1,400})\/(invoke|converse)/i.exec(
+        value,
+    );
+    if (!match) {
+        return undefined;
+    }
+    try {
+        return decodeURIComponent(match[1]);
+    } catch {
+        return match[1];
+    }
+}
+
+/** ConfigMap and Secret volumes of a pod spec (an object with `containers` and `volumes`), by volume name. */
+function volumesOf(object: Record<string, unknown>): Map<string, { store: "ConfigMap" | "Secret"; name?: string }> | undefined {
+    const volumes = unwrap(object["volumes"]).value;
+    if (!Array.isArray(volumes) || !("containers" in object)) {
+        return undefined;
+    }
+    const found = new Map<string, { store: "ConfigMap" | "Secret"; name?: string }>();
+    for (const raw of volumes.slice(0, 1000)) {
+        const volume = asRecord(unwrap(raw).value);
+        const name = unwrap(volume?.["name"]).value;
+        if (typeof name !== "string") {
+            continue;
+        }
+        const configMap = asRecord(unwrap(volume?.["configMap"]).value);
+        const secret = asRecord(unwrap(volume?.["secret"]).value);
+        const sources = unwrap(asRecord(unwrap(volume?.["projected"]).value)?.["sources"]).value;
+        const named = (value: unknown) => {
+            const { value: text } = unwrap(value);
+            return typeof text === "string" && !isUnknown(text) ? text : undefined;
+        };
+        if (configMap) {
+            found.set(name, { store: "ConfigMap", name: named(configMap["name"]) });
+        } else if (secret) {
+            found.set(name, { store: "Secret", name: named(secret["secretName"]) });
+        } else if (Array.isArray(sources)) {
+            for (const source of sources) {
+                const projected = asRecord(unwrap(asRecord(unwrap(source).value)?.["configMap"]).value);
+                if (projected) {
+                    found.set(name, { store: "ConfigMap", name: named(projected["name"]) });
+                }
+            }
+        }
+    }
+    return found;
+}
+
+function firstString(record: Record<string, unknown>, keys: readonly string[]): string | undefined {
+    for (const key of keys) {
+        const { value } = unwrap(record[key]);
+        if (typeof value === "string" && value !== "" && !isUnknown(value)) {
+            return value;
+        }
+    }
+    return undefined;
+}
+
+/**
+ * Reads a resource's inputs by shape.
+ *
+ * @param bindings whether custom-domain bindings are read (not for DNS records, certificates and zones).
+ * @example
+ * readInputs({ command: "vllm serve gpt-4o --port 8000" }).scopes[0].settings;
+ * // [{ name: "--model", value: "gpt-4o", path: "command", … }, { name: "--port", value: "8000", … }]
+ */
+export function readInputs(props: Record<string, unknown>, bindings = true): InputReading {
+    const walk = new Walk(bindings);
+    walk.value(props, { path: "", property: "", secret: false, depth: 0, decodeDepth: 0, mode: "shape" });
+    walk.out.scopes = walk.out.scopes.filter(isUsed);
+    return walk.out;
+}
+
+/**
+ * The settings in a configuration file's text (a ConfigMap mounted into a container): YAML or JSON
+ * documents read as configuration, or text read as a script or `.env` file.
+ */
+export function readConfigText(text: string, path: string, secret: boolean): SettingScope[] {
+    const walk = new Walk(false);
+    const decoded = decodeString(text);
+    if (decoded.kind === "documents") {
+        decoded.documents.forEach((document) =>
+            walk.value(document, { path: `${path} (${decoded.encoding})`, property: "", secret, depth: 0, decodeDepth: 1, mode: "config" }),
+        );
+        return walk.out.scopes.filter(isUsed);
+    }
+    const scope: SettingScope = { path, settings: [], engines: [], refs: [] };
+    walk.value(text, { path, property: "", secret, depth: 0, decodeDepth: 0, mode: "script", scope });
+    return scope.settings.length > 0 || scope.engines.length > 0 ? [scope] : [];
+}
