@@ -110,7 +110,11 @@ export class RecordingMonitor {
 
     constructor(private readonly settings: MonitorSettings) {}
 
-    /** Records one registration and answers as a preview would: the inputs echo back, nothing else is known. */
+    /**
+     * Records one registration and answers as a preview would: the inputs echo back, nothing else is
+     * known. A remote component (awsx, eks, Helm Chart v4 …) is recorded with its inputs and marked
+     * `remote`: the engine would have its plugin construct the children, and no plugin runs here.
+     */
     registerResource(req: resproto.RegisterResourceRequest, callback: Callback<resproto.RegisterResourceResponse>): void {
         try {
             const { stack, project, preview } = this.settings;
@@ -134,6 +138,7 @@ export class RecordingMonitor {
                 type,
                 name,
                 custom,
+                ...(req.getRemote() ? { remote: true } : {}),
                 ...(id !== undefined ? { id } : {}),
                 ...(parent !== undefined ? { parent } : {}),
                 ...(req.getProvider() ? { provider: req.getProvider() } : {}),
