@@ -5,7 +5,7 @@
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import { packageConfig } from "./project-config";
-import { Plan, RecordedOptions, RecordedResource, UNKNOWN } from "./plan";
+import { Plan, RecordedOptions, RecordedResource, SECRET_SIG, SIG_KEY, UNKNOWN } from "./plan";
 import { emptypb, structpb, toStruct } from "./protobuf";
 
 type Callback<T> = (err: Error | null, response?: T) => void;
@@ -19,6 +19,8 @@ export interface MonitorSettings {
     preview: boolean;
     /** Fully qualified stack config, for default providers' inputs and a few invokes. */
     config: Record<string, unknown>;
+    /** Keys of `config` whose values are secret: a default provider receives them as secrets, as the engine sends them. */
+    secretKeys?: string[];
 }
 
 const rootStackType = "pulumi:pulumi:Stack";
@@ -220,6 +222,7 @@ export class RecordingMonitor {
      */
     plan(): Plan {
         const { stack, project, preview, config } = this.settings;
+        const secretKeys = new Set(this.settings.secretKeys ?? []);
         const resources: RecordedResource[] = [];
         const defaults = new Map<string, RecordedResource>();
         for (const { resource, version, pluginDownloadURL } of this.registrations) {
@@ -242,7 +245,12 @@ export class RecordingMonitor {
                     dependencies: [],
                     propertyDependencies: {},
                     inputs: {
-                        ...packageConfig(config, pkg),
+                        ...Object.fromEntries(
+                            Object.entries(packageConfig(config, pkg)).map(([key, value]) => [
+                                key,
+                                secretKeys.has(`${pkg}:${key}`) ? { [SIG_KEY]: SECRET_SIG, value } : value,
+                            ]),
+                        ),
                         ...(version ? { version } : {}),
                         ...(pluginDownloadURL ? { pluginDownloadURL } : {}),
                     },
