@@ -136,6 +136,12 @@ function readConfig(file: string | undefined): PolicyPackConfigFile {
 }
 
 async function writeReport(report: CheckReport, command: CheckCommand, version: string): Promise<void> {
+    if (!command.output && process.stdout.isTTY !== true && startedByNpmAloud()) {
+        process.stderr.write(
+            `warning: npm printed its "> … start" banner to standard output ahead of this report; ` +
+                "for a report file, run `npm start --silent -- check …` or give --output <file>\n",
+        );
+    }
     const stream = command.output ? fs.createWriteStream(command.output) : process.stdout;
     const sink = new Sink(stream);
     const color = !command.output && process.stdout.isTTY === true && process.env["NO_COLOR"] === undefined;
@@ -197,6 +203,11 @@ async function check(command: CheckCommand, redacting: { redact: (text: string) 
     } finally {
         progress.done();
     }
+}
+
+// `npm start` without --silent writes its banner to standard output before the checker runs.
+function startedByNpmAloud(): boolean {
+    return process.env["npm_lifecycle_event"] === "start" && process.env["npm_config_loglevel"] !== "silent";
 }
 
 /** Runs the command line; resolves to the exit code. */
