@@ -172,6 +172,11 @@ async function check(command: CheckCommand, redacting: { redact: (text: string) 
     const progress = new Progress(process.stderr);
     try {
         const isFolder = fs.existsSync(command.target) && fs.statSync(command.target).isDirectory();
+        if (!isFolder && (command.configValues.length > 0 || command.configFile !== undefined)) {
+            process.stderr.write(
+                "warning: --config-value and --config-file give a program folder its config; a plan file has none to give\n",
+            );
+        }
         progress.status(isFolder ? `running ${command.target} under mocks…` : `reading ${command.target}…`);
         const input = await readInput(command.target, progress, {
             ...(command.stack !== undefined ? { stack: command.stack } : {}),

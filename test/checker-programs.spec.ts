@@ -65,6 +65,7 @@ beforeAll(async () => {
             fileSarif: () => runCli([...prod, "--config-file", configFile, "--format", "sarif", "--output", sarifFile]),
             throws: () => runCli([...prod, "--config-value", `openaiApiKey=${apiKey}`, "--config-value", `gatewayToken=${badToken}`]),
             mistypedStack: () => runCli(["check", secretProgram, "--stack", "prdo"]),
+            noStackGiven: () => runCli(["check", secretProgram]),
             esmTypeScript: () => runCli(["check", path.join(fixtures, "esm-program"), "--format", "json"]),
             esmJavaScript: () => runCli(["check", path.join(fixtures, "esm-js-program"), "--format", "json"]),
             typeScript6: () => runCli(["check", path.join(fixtures, "ts6-program"), "--format", "json"]),
@@ -144,6 +145,15 @@ describe("--stack", () => {
         expect(r.stderr).toContain("--stack prdo");
         expect(r.stderr).toContain("no Pulumi.prdo.yaml; the stacks present are prod, staging");
         expect(r.stdout).toBe("");
+    });
+
+    it("without --stack, runs as dev and says which stacks have config when there is no Pulumi.dev.yaml", () => {
+        const r = result("noStackGiven");
+        // The program needs values only Pulumi.prod.yaml has: the error carries the hint.
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(
+            /warning: .* has no Pulumi\.dev\.yaml: running with the project's own config only; the stacks present are prod, staging \(choose one with --stack\)/,
+        );
     });
 });
 

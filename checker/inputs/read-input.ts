@@ -106,7 +106,9 @@ async function readProgram(dir: string, opts: ProgramOptions): Promise<Input> {
         const plan = await recordProgram(dir, { stack, project });
         return { kind: "program", path: dir, plan, warnings, redact };
     } catch (err) {
-        throw new InputError(redact(`the program in ${dir} could not be run: ${err instanceof Error ? err.message : String(err)}`));
+        // What was left out of the run (a stack file, encrypted values) is often why the program failed.
+        const notes = warnings.map((w) => `\nwarning: ${w}`).join("");
+        throw new InputError(redact(`the program in ${dir} could not be run: ${err instanceof Error ? err.message : String(err)}${notes}`));
     }
 }
 
