@@ -3,7 +3,8 @@
 // folder or on a plan another tool produced, and reports in the format a person or a CI wants.
 //
 //   openai-hosting-check check <program-dir | preview.json | stack-export.json | events.log>
-//       [--config policy-config.json] [--format text|json|sarif|junit] [--output <file>] [--stack dev]
+//       [--config policy-config.json] [--format text|json|sarif|junit] [--output <file>]
+//       [--stack dev] [--config-value key=value …] [--config-file config.json]
 //   openai-hosting-check            (no arguments: check every bundled example, as `npm start` does)
 //
 // Exit codes: 0 no mandatory violation, 1 mandatory violations, 2 bad usage or unreadable input.
@@ -20,7 +21,8 @@ import { writeSarif } from "./formats/sarif";
 import { Sink } from "./formats/sink";
 import { writeText } from "./formats/text";
 import { InputError } from "./inputs/input-error";
-import { readInput } from "./inputs/read-input";
+import { configEnvKeys, suppliedConfigOf } from "./inputs/program-config";
+import { DEFAULT_STACK, readInput } from "./inputs/read-input";
 import { Progress } from "./progress";
 import { CheckReport, reportOf, TOOL_NAME } from "./report";
 
@@ -40,8 +42,18 @@ options:
   --config <file>    policy pack config, the JSON \`pulumi preview --policy-pack-config\` takes
   --format <format>  text (default), json, sarif or junit
   --output <file>    write the report there instead of to standard output
-  --stack <name>     stack whose Pulumi.<stack>.yaml a program folder is run with (default dev)
+  --stack <name>     stack whose Pulumi.<stack>.yaml a program folder is run with (default ${DEFAULT_STACK})
+  --config-value <key>=<value>
+                     a config value for the program (repeatable), like \`pulumi preview --config\`;
+                     secret when the stack file has the key as "secure:"
+  --config-file <file>
+                     config values for the program: what \`pulumi config --show-secrets --json\` prints
+                     (entries with "secret": true stay secret), or a plaintext {config: {…}} stack file
   --help             this text
+
+environment: PULUMI_CONFIG (JSON object of "<namespace>:<key>" to value) and PULUMI_CONFIG_SECRET_KEYS
+(JSON array of the keys that are secret) give the program config, as the Pulumi runtime takes it.
+Secret values never appear in any report or message.
 
 exit codes: 0 no mandatory violation, 1 mandatory violations, 2 bad usage or unreadable input`;
 
@@ -54,6 +66,8 @@ interface CheckCommand {
     format: Format;
     output?: string;
     stack?: string;
+    configValues: string[];
+    configFile?: string;
 }
 
 function parseCommand(argv: string[]): CheckCommand | "help" {
@@ -67,6 +81,8 @@ function parseCommand(argv: string[]): CheckCommand | "help" {
                 format: { type: "string", default: "text" },
                 output: { type: "string" },
                 stack: { type: "string" },
+                "config-value": { type: "string", multiple: true },
+                "config-file": { type: "string" },
                 help: { type: "boolean", short: "h" },
             },
         });
@@ -91,7 +107,15 @@ function parseCommand(argv: string[]): CheckCommand | "help" {
     if (!(formats as readonly string[]).includes(format)) {
         throw new UsageError(`--format must be one of ${formats.join(", ")}, got "${format}"`);
     }
-    return { target, format: format as Format, config: values.config, output: values.output, stack: values.stack };
+    return {
+        target,
+        format: format as Format,
+        config: values.config,
+        output: values.output,
+        stack: values.stack,
+        configValues: values["config-value"] ?? [],
+        configFile: values["config-file"],
+    };
 }
 
 function readConfig(file: string | undefined): PolicyPackConfigFile {
@@ -112,6 +136,12 @@ function readConfig(file: string | undefined): PolicyPackConfigFile {
 }
 
 async function writeReport(report: CheckReport, command: CheckCommand, version: string): Promise<void> {
+    if (!command.output && process.stdout.isTTY !== true && startedByNpmAloud()) {
+        process.stderr.write(
+            `warning: npm printed its "> … start" banner to standard output ahead of this report; ` +
+                "for a report file, run `npm start --silent -- check …` or give --output <file>\n",
+        );
+    }
     const stream = command.output ? fs.createWriteStream(command.output) : process.stdout;
     const sink = new Sink(stream);
     const color = !command.output && process.stdout.isTTY === true && process.env["NO_COLOR"] === undefined;
@@ -130,15 +160,33 @@ async function writeReport(report: CheckReport, command: CheckCommand, version: 
     }
 }
 
-async function check(command: CheckCommand): Promise<number> {
+async function check(command: CheckCommand, redacting: { redact: (text: string) => string }): Promise<number> {
     const packRoot = packRootAbove(__dirname);
     const version = (JSON.parse(fs.readFileSync(path.join(packRoot, "package.json"), "utf8")) as { version?: string }).version ?? "0.0.0";
     const config = readConfig(command.config);
+    // The program's config, secrets included, is read once here and kept out of the pack's environment.
+    const programConfig = suppliedConfigOf({ values: command.configValues, file: command.configFile, env: process.env });
+    for (const key of configEnvKeys) {
+        delete process.env[key];
+    }
     const progress = new Progress(process.stderr);
     try {
         const isFolder = fs.existsSync(command.target) && fs.statSync(command.target).isDirectory();
+        if (!isFolder && (command.configValues.length > 0 || command.configFile !== undefined)) {
+            process.stderr.write(
+                "warning: --config-value and --config-file give a program folder its config; a plan file has none to give\n",
+            );
+        }
         progress.status(isFolder ? `running ${command.target} under mocks…` : `reading ${command.target}…`);
-        const input = await readInput(command.target, progress, command.stack !== undefined ? { stack: command.stack } : {});
+        const input = await readInput(command.target, progress, {
+            ...(command.stack !== undefined ? { stack: command.stack } : {}),
+            config: programConfig,
+        });
+        redacting.redact = input.redact;
+        progress.done();
+        for (const warning of input.warnings) {
+            process.stderr.write(`warning: ${input.redact(warning)}\n`);
+        }
         progress.status(`starting the policy pack for ${input.plan.resources.length.toLocaleString("en-US")} resources…`);
         let analysis;
         try {
@@ -154,7 +202,7 @@ async function check(command: CheckCommand): Promise<number> {
                 `warning: ${command.config ?? "the config"} names "${name}", which is not a policy of ${analysis.info.name}\n`,
             );
         }
-        const report = reportOf(input, analysis);
+        const report = reportOf(input, analysis, input.redact);
         await writeReport(report, command, version);
         return report.summary.passed ? ExitCode.passed : ExitCode.mandatoryViolations;
     } finally {
@@ -162,23 +210,30 @@ async function check(command: CheckCommand): Promise<number> {
     }
 }
 
+// `npm start` without --silent writes its banner to standard output before the checker runs.
+function startedByNpmAloud(): boolean {
+    return process.env["npm_lifecycle_event"] === "start" && process.env["npm_config_loglevel"] !== "silent";
+}
+
 /** Runs the command line; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
     if (argv.length === 0) {
         return runExamples();
     }
+    // Once a program's config is read, every message goes through its redactor.
+    const redacting = { redact: (text: string) => text };
     try {
         const command = parseCommand(argv);
         if (command === "help") {
             process.stdout.write(usage + "\n");
             return ExitCode.passed;
         }
-        return await check(command);
+        return await check(command, redacting);
     } catch (err) {
         if (err instanceof UsageError) {
             process.stderr.write(`${TOOL_NAME}: ${err.message}\n\n${usage}\n`);
         } else {
-            process.stderr.write(`${TOOL_NAME}: ${err instanceof Error ? err.message : String(err)}\n`);
+            process.stderr.write(`${TOOL_NAME}: ${redacting.redact(err instanceof Error ? err.message : String(err))}\n`);
         }
         return ExitCode.badInput;
     }

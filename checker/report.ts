@@ -2,6 +2,7 @@
 import type { Verdict } from "../harness/analyzer-client";
 import type { EnforcementLevel, PolicyInfo } from "../harness/policy-config";
 import type { Analysis } from "./analyze";
+import { UnexpandedComponent, unexpandedComponents } from "./components";
 import type { Input, InputKind } from "./inputs/read-input";
 
 /** The name the checker reports itself as (SARIF tool, JUnit suites). */
@@ -29,14 +30,24 @@ export interface CheckReport {
     pack: { name: string; version: string };
     resourceCount: number;
     policies: ReportedPolicy[];
+    /** Components judged by their own inputs only: their children were not seen (see {@link componentsNote}). */
+    unexpandedComponents: UnexpandedComponent[];
+    /** What every format shows beside the verdict: why the check saw less than a preview would, and how to see it all. */
+    notes: string[];
     verdicts: Verdict[];
-    summary: { mandatory: number; advisory: number; passed: boolean };
+    /** `passed`: no mandatory verdict (exit code 0); `complete`: no component was judged by its inputs only. */
+    summary: { mandatory: number; advisory: number; passed: boolean; complete: boolean };
 }
 
-/** Combines what was read and what the pack said. */
-export function reportOf(input: Input, analysis: Analysis): CheckReport {
+/** How a report's text is cleaned before any format writes it (the checker removes the program's secret config values). */
+export type Redact = (text: string) => string;
+
+/** Combines what was read and what the pack said; `redact` cleans every verdict's message. */
+export function reportOf(input: Input, analysis: Analysis, redact: Redact = (text) => text): CheckReport {
     const mandatory = analysis.verdicts.filter((v) => v.level === "mandatory" || v.level === "remediate").length;
     const advisory = analysis.verdicts.filter((v) => v.level === "advisory").length;
+    const components = unexpandedComponents(input.plan, input.kind);
+    const note = componentsNote(components, input);
     return {
         input: { kind: input.kind, path: input.path },
         stack: input.plan.stack,
@@ -50,9 +61,41 @@ export function reportOf(input: Input, analysis: Analysis): CheckReport {
             type: p.policyType,
             level: analysis.levels[p.name] ?? p.enforcementLevel,
         })),
-        verdicts: analysis.verdicts,
-        summary: { mandatory, advisory, passed: mandatory === 0 },
+        unexpandedComponents: components,
+        notes: note !== undefined ? [note] : [],
+        verdicts: analysis.verdicts.map((v) => ({
+            ...v,
+            message: redact(v.message),
+            ...(v.description !== undefined ? { description: redact(v.description) } : {}),
+        })),
+        summary: { mandatory, advisory, passed: mandatory === 0, complete: components.length === 0 },
     };
+}
+
+/**
+ * Why the verdicts on `components` rest on their own inputs, and how to get a full verdict; none
+ * when every component's children were seen.
+ *
+ * @example
+ * componentsNote([{ urn, name: "web", type: "awsx:ecs:FargateService", remote: true }], { kind: "program", path: "infra" });
+ * // "1 component was judged by its own inputs only: …\n  - web (awsx:ecs:FargateService)\nFor a full verdict: …"
+ */
+export function componentsNote(components: UnexpandedComponent[], input: Pick<Input, "kind" | "path">): string | undefined {
+    if (components.length === 0) {
+        return undefined;
+    }
+    const one = components.length === 1;
+    const their = one ? "its" : "their";
+    const why =
+        input.kind === "program"
+            ? `${their} children are created by ${one ? "its" : "each one's"} provider plugin during a real preview, and no plugin runs under the checker's mocks`
+            : `${their} children are not in ${input.path} (a preview lists unchanged resources only with --show-sames)`;
+    return [
+        `${one ? "1 component was" : `${components.length} components were`} judged by ${their} own inputs only: ${why}:`,
+        ...components.map((c) => `  - ${c.name} (${c.type})`),
+        "For a full verdict, run `pulumi preview --json --show-sames > preview.json` with the Pulumi CLI on the stack, " +
+            `then \`${TOOL_NAME} check preview.json\`.`,
+    ].join("\n");
 }
 
 /** What the policy reported, without the description the SDK puts on the first line. */

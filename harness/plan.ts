@@ -50,6 +50,12 @@ export interface RecordedResource {
     name: string;
     /** True for custom (provider-managed) resources and providers, false for components. */
     custom: boolean;
+    /**
+     * True for a component its provider plugin constructs (a multi-language component: awsx, eks,
+     * Helm Chart v4 …; `RegisterResourceRequest.remote`). The engine asks the plugin for its
+     * children; a recording under mocks has none of them, only the component and its inputs.
+     */
+    remote?: boolean;
     /** The resource ID; absent in preview, where nothing has been created. */
     id?: string;
     /** The parent's URN. */

@@ -1,19 +1,22 @@
-// Records what a Pulumi TypeScript program registers during a preview, without the Pulumi CLI.
+// Records what a Pulumi program (TypeScript or JavaScript, CommonJS or ES module) registers during
+// a preview, without the Pulumi CLI.
 //
 // `recordProgram(dir)` runs the program in a child process (each program gets a fresh Pulumi
 // runtime), inside a root `pulumi:pulumi:Stack` as the Node.js language host does, against a
-// {@link RecordingMonitor}. The child is this file:
+// {@link RecordingMonitor}. The child is this file (compiled, or through ts-node from source):
 //
-//   node -r ts-node/register/transpile-only harness/record-program.ts <dir> [--stack dev] [--out plan.json]
+//   node dist/tools/harness/record-program.js <dir> [--stack dev] [--out plan.json]
 //
 // which prints the plan as JSON (or writes it to --out) and exits non-zero with the program's
-// error on stderr when the program fails.
+// error on stderr when the program fails. The stack's config, supplied secrets included, reaches
+// the child in its environment, never on its command line; no output of it shows a secret value.
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { packRootAbove } from "./pack-root";
 import type { Plan } from "./plan";
-import { programConfigEnvironment, readProject } from "./project-config";
+import { programConfigEnvironment, ProjectSettings, readProject, redactorOf } from "./project-config";
 
 /** How to record a program. */
 export interface RecordOptions {
@@ -23,11 +26,16 @@ export interface RecordOptions {
     preview?: boolean;
     /** Give up after this long. Default 120 000 ms. */
     timeoutMs?: number;
+    /** The project as read for the stack, with supplied config ({@link readProject}); read from the folder when absent. */
+    project?: ProjectSettings;
 }
 
+// The child reads the project settings from here (then deletes it, before the program runs).
+const projectEnvKey = "OPENAI_HOSTING_CHECK_PROJECT";
+
 /**
- * Runs the Pulumi program in `programDir` (Pulumi.yaml + index.ts) in a child process and returns
- * what it registered.
+ * Runs the Pulumi program in `programDir` (Pulumi.yaml + its entry module) in a child process and
+ * returns what it registered. Errors carry the program's stderr with secret config values redacted.
  *
  * @example
  * const plan = await recordProgram("examples/eks-vllm-gpt");
@@ -36,20 +44,29 @@ export interface RecordOptions {
 export async function recordProgram(programDir: string, opts: RecordOptions = {}): Promise<Plan> {
     const dir = path.resolve(programDir);
     const stack = opts.stack ?? "dev";
+    const project = opts.project ?? readProject(dir, stack);
+    const redact = redactorOf(project);
     const timeoutMs = opts.timeoutMs ?? 120_000;
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "record-program-"));
     const out = path.join(scratch, "plan.json");
-    const args = ["-r", require.resolve("ts-node/register/transpile-only"), __filename, dir, "--stack", stack, "--out", out];
+    // Source maps: a program's error points at its TypeScript lines.
+    const args = ["--enable-source-maps", __filename, dir, "--stack", stack, "--out", out];
+    const env: NodeJS.ProcessEnv = { ...process.env, [projectEnvKey]: JSON.stringify(project) };
+    if (__filename.endsWith(".ts")) {
+        // From source (specs): ts-node compiles the harness as the build would, never with the program's tsconfig or TypeScript.
+        args.splice(1, 0, "-r", require.resolve("ts-node/register/transpile-only"));
+        env["TS_NODE_PROJECT"] = path.join(packRootAbove(__dirname), "tsconfig.tools.json");
+    }
     if (opts.preview === false) {
         args.push("--no-preview");
     }
     try {
-        const { code, stderr, timedOut } = await runChild(args, dir, timeoutMs);
+        const { code, stderr, timedOut } = await runChild(args, dir, env, timeoutMs);
         if (timedOut) {
-            throw new Error(`recording ${dir} timed out after ${timeoutMs} ms\n${stderr.trim()}`);
+            throw new Error(`recording ${dir} timed out after ${timeoutMs} ms\n${redact(stderr.trim())}`);
         }
         if (code !== 0) {
-            throw new Error(`recording ${dir} failed (exit ${code}):\n${stderr.trim()}`);
+            throw new Error(`recording ${dir} failed (exit ${code}):\n${redact(adviceFor(stderr.trim(), project))}`);
         }
         return JSON.parse(fs.readFileSync(out, "utf8")) as Plan;
     } finally {
@@ -57,10 +74,35 @@ export async function recordProgram(programDir: string, opts: RecordOptions = {}
     }
 }
 
-function runChild(args: string[], cwd: string, timeoutMs: number): Promise<{ code: number | null; stderr: string; timedOut: boolean }> {
+// The SDK tells a user missing a config value to `pulumi config set`, which the checker never reads
+// back for a secret: say how to give the checker the value instead.
+function adviceFor(stderr: string, project: ProjectSettings): string {
+    const advised = stderr.replace(
+        /please set a value using the command `pulumi config set( --secret)? (\S+) <value>`/g,
+        (_, secret: string | undefined, key: string) =>
+            `give the checker a value with --config-value ${key}=<value>` +
+            (secret || project.missingSecrets.includes(key)
+                ? ", or as a secret through PULUMI_CONFIG or --config-file (see the README)"
+                : ""),
+    );
+    if (project.missingSecrets.length === 0) {
+        return advised;
+    }
+    return (
+        `${advised}\nencrypted ("secure:") values the checker cannot decrypt and nobody supplied: ${project.missingSecrets.join(", ")}; ` +
+        "supply them with --config-value <key>=<value>, a --config-file or PULUMI_CONFIG (they stay secret)"
+    );
+}
+
+function runChild(
+    args: string[],
+    cwd: string,
+    env: NodeJS.ProcessEnv,
+    timeoutMs: number,
+): Promise<{ code: number | null; stderr: string; timedOut: boolean }> {
     return new Promise((resolve, reject) => {
         // cwd is the program folder, as the CLI runs programs there (relative file reads work).
-        const child = spawn(process.execPath, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
         let stderr = "";
         let timedOut = false;
         child.stdout.resume(); // the program's console output is not part of the plan
@@ -83,20 +125,26 @@ function runChild(args: string[], cwd: string, timeoutMs: number): Promise<{ cod
 // ---- child side ------------------------------------------------------------------------------
 
 async function recordInThisProcess(programDir: string, stack: string, preview: boolean): Promise<Plan> {
-    const project = readProject(programDir, stack);
-    for (const warning of project.warnings) {
-        process.stderr.write(`warning: ${warning}\n`);
-    }
+    const given = process.env[projectEnvKey];
+    delete process.env[projectEnvKey];
+    const project = given !== undefined ? (JSON.parse(given) as ProjectSettings) : readProject(programDir, stack);
     // The config must be in the environment before the Pulumi runtime loads.
     Object.assign(process.env, programConfigEnvironment(project));
 
     const { RecordingMonitor } = await import("./recording-monitor");
+    const { loadProgram } = await import("./program-loader");
     const settings = await import("@pulumi/pulumi/runtime/settings");
     const { runInPulumiStack } = await import("@pulumi/pulumi/runtime/stack");
     const log = await import("@pulumi/pulumi/log");
 
-    const monitor = new RecordingMonitor({ project: project.project, stack, preview, config: project.config });
-    settings.setMockOptions(monitor, project.project, stack, preview);
+    const monitor = new RecordingMonitor({
+        project: project.project,
+        stack: project.stack,
+        preview,
+        config: project.config,
+        secretKeys: project.secretKeys,
+    });
+    settings.setMockOptions(monitor, project.project, project.stack, preview);
 
     // Errors raised in callbacks (apply, resource registration) surface as unhandled rejections.
     const failure = new Promise<never>((_, reject) => {
@@ -104,8 +152,7 @@ async function recordInThisProcess(programDir: string, stack: string, preview: b
         process.on("uncaughtException", reject);
     });
     const run = runInPulumiStack(async () => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the user's program, a path known only at run time
-        const exported: unknown = require(project.main);
+        const exported = await loadProgram(project.main, programDir);
         return typeof exported === "function" ? await (exported as () => unknown)() : exported;
     });
     await Promise.race([run, failure]);
@@ -153,7 +200,9 @@ if (require.main === module) {
         }
         process.exit(0);
     })().catch((err: unknown) => {
-        process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+        // A RunError (a missing config value, say) is a message for the user, not a crash: no stack.
+        const runError = err instanceof Error && (err as { __pulumiRunError?: boolean }).__pulumiRunError === true;
+        process.stderr.write(`${err instanceof Error ? (runError ? err.message : (err.stack ?? err.message)) : String(err)}\n`);
         process.exit(1);
     });
 }

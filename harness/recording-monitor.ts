@@ -5,7 +5,7 @@
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import { packageConfig } from "./project-config";
-import { Plan, RecordedOptions, RecordedResource, UNKNOWN } from "./plan";
+import { Plan, RecordedOptions, RecordedResource, SECRET_SIG, SIG_KEY, UNKNOWN } from "./plan";
 import { emptypb, structpb, toStruct } from "./protobuf";
 
 type Callback<T> = (err: Error | null, response?: T) => void;
@@ -19,6 +19,8 @@ export interface MonitorSettings {
     preview: boolean;
     /** Fully qualified stack config, for default providers' inputs and a few invokes. */
     config: Record<string, unknown>;
+    /** Keys of `config` whose values are secret: a default provider receives them as secrets, as the engine sends them. */
+    secretKeys?: string[];
 }
 
 const rootStackType = "pulumi:pulumi:Stack";
@@ -110,7 +112,11 @@ export class RecordingMonitor {
 
     constructor(private readonly settings: MonitorSettings) {}
 
-    /** Records one registration and answers as a preview would: the inputs echo back, nothing else is known. */
+    /**
+     * Records one registration and answers as a preview would: the inputs echo back, nothing else is
+     * known. A remote component (awsx, eks, Helm Chart v4 …) is recorded with its inputs and marked
+     * `remote`: the engine would have its plugin construct the children, and no plugin runs here.
+     */
     registerResource(req: resproto.RegisterResourceRequest, callback: Callback<resproto.RegisterResourceResponse>): void {
         try {
             const { stack, project, preview } = this.settings;
@@ -134,6 +140,7 @@ export class RecordingMonitor {
                 type,
                 name,
                 custom,
+                ...(req.getRemote() ? { remote: true } : {}),
                 ...(id !== undefined ? { id } : {}),
                 ...(parent !== undefined ? { parent } : {}),
                 ...(req.getProvider() ? { provider: req.getProvider() } : {}),
@@ -215,6 +222,7 @@ export class RecordingMonitor {
      */
     plan(): Plan {
         const { stack, project, preview, config } = this.settings;
+        const secretKeys = new Set(this.settings.secretKeys ?? []);
         const resources: RecordedResource[] = [];
         const defaults = new Map<string, RecordedResource>();
         for (const { resource, version, pluginDownloadURL } of this.registrations) {
@@ -237,7 +245,12 @@ export class RecordingMonitor {
                     dependencies: [],
                     propertyDependencies: {},
                     inputs: {
-                        ...packageConfig(config, pkg),
+                        ...Object.fromEntries(
+                            Object.entries(packageConfig(config, pkg)).map(([key, value]) => [
+                                key,
+                                secretKeys.has(`${pkg}:${key}`) ? { [SIG_KEY]: SECRET_SIG, value } : value,
+                            ]),
+                        ),
                         ...(version ? { version } : {}),
                         ...(pluginDownloadURL ? { pluginDownloadURL } : {}),
                     },

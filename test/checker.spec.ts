@@ -1,41 +1,16 @@
 // The checker as a user runs it: the built CLI (dist/tools/checker/cli.js, `npm run build`) in a
 // child process, on a program folder and on each kind of plan file, in each output format.
-import AjvDraft04 from "ajv-draft-04";
-import addFormats from "ajv-formats";
-import { spawn } from "child_process";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { recordProgram } from "../harness/record-program";
+import { repoRoot, requireBuiltCli, Run, runAll, runCli as run } from "./support/checker-cli";
 import { previewDigestOf } from "./support/plan-files";
+import { sarifErrors } from "./support/sarif";
 
-const repoRoot = path.resolve(__dirname, "..");
-const cli = path.join(repoRoot, "dist", "tools", "checker", "cli.js");
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "checker-spec-"));
 const minutes = 60_000;
-
-interface Run {
-    code: number | null;
-    stdout: string;
-    stderr: string;
-}
-
-function run(args: string[]): Promise<Run> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [cli, ...args], {
-            cwd: repoRoot,
-            stdio: ["ignore", "pipe", "pipe"],
-            env: { ...process.env, NO_COLOR: undefined },
-        });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-        child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-        child.on("error", reject);
-        child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
-}
 
 interface JsonReport {
     input: { kind: string; path: string };
@@ -72,7 +47,7 @@ const packRuns: Record<string, () => string[]> = {
     exempted: () => ["check", file("stack-export-show-secrets.json"), "--config", exemptions, "--format", "json"],
     badLevel: () => ["check", file("preview-show-sames.json"), "--config", badLevel],
 };
-const results = new Map<string, Run>();
+let results = new Map<string, Run>();
 const result = (key: string): Run => {
     const r = results.get(key);
     if (!r) {
@@ -82,9 +57,7 @@ const result = (key: string): Run => {
 };
 
 beforeAll(async () => {
-    if (!fs.existsSync(cli)) {
-        throw new Error(`${cli} is missing: run \`npm run build\` first (npm test does)`);
-    }
+    requireBuiltCli();
     fs.writeFileSync(
         exemptions,
         JSON.stringify({
@@ -107,14 +80,7 @@ beforeAll(async () => {
         generatedPreview,
         JSON.stringify(previewDigestOf(await recordProgram(path.join(repoRoot, "examples", "eks-vllm-gpt-inference"))), null, 4),
     );
-    const queue = Object.entries(packRuns);
-    const worker = async () => {
-        for (let next = queue.shift(); next; next = queue.shift()) {
-            const [key, args] = next;
-            results.set(key, await run(args()));
-        }
-    };
-    await Promise.all([worker(), worker(), worker()]);
+    results = await runAll(Object.fromEntries(Object.entries(packRuns).map(([key, args]) => [key, () => run(args())])), 3);
 }, 5 * minutes);
 
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -209,14 +175,7 @@ describe("output formats", () => {
                 }>;
             }>;
         };
-        // The SARIF 2.1.0 schema as Microsoft's SARIF team ships it: draft-04, with a pattern that is not a valid unicode regex.
-        const schema = JSON.parse(
-            fs.readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8"),
-        ) as object;
-        const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
-        addFormats(ajv); // the schema checks "uri" and "date-time" values
-        const validate = ajv.compile(schema);
-        expect(validate(log) ? [] : validate.errors).toEqual([]);
+        expect(sarifErrors(log)).toEqual([]);
         const run0 = log.runs[0]!;
         expect(run0.tool.driver.rules.map((rule) => rule.id).sort()).toEqual(
             [

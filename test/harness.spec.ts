@@ -13,6 +13,7 @@ import {
 } from "../harness/analyzer-client";
 import { compareVerdicts, describeDiff, ExpectedVerdict } from "../harness/expected";
 import { compactResource, isSecret, parseProviderReference, Plan, providerOf, RecordedResource, UNKNOWN } from "../harness/plan";
+import { readProject } from "../harness/project-config";
 import { recordProgram } from "../harness/record-program";
 import { readInput } from "../checker/inputs/read-input";
 
@@ -134,6 +135,45 @@ describe("recording a program", () => {
             } finally {
                 fs.rmSync(program, { recursive: true, force: true });
             }
+        },
+        2 * minutes,
+    );
+
+    it(
+        "records ES module programs and a program whose own TypeScript is version 6, transpiled by the harness's TypeScript",
+        async () => {
+            const [esm, esmJs, ts6] = await Promise.all(
+                ["esm-program", "esm-js-program", "ts6-program"].map((name) => recordProgram(path.join(fixtures, name))),
+            );
+            expect(esm?.resources.map((r) => r.name)).toContain("esm-gpt5-throughput");
+            // model.ts, imported as "./model.js", supplied the model.
+            expect(esm?.resources.find((r) => r.name === "esm-gpt5-throughput")?.inputs["modelArn"]).toBe(
+                "arn:aws:bedrock:us-west-2::foundation-model/openai.gpt-5-v1:0",
+            );
+            expect(esmJs?.resources.map((r) => r.name)).toContain("esm-js-gpt5-throughput");
+            expect(ts6?.resources.map((r) => r.name)).toContain("gpt5-throughput");
+        },
+        2 * minutes,
+    );
+
+    it(
+        "runs with supplied secret config and gives a default provider its secret settings as secrets",
+        async () => {
+            const dir = path.join(fixtures, "secret-config-program");
+            const project = readProject(dir, "prod", {
+                values: { openaiApiKey: "sk-test-0123456789", gatewayToken: "gw-test-0123456789", "aws:accessKey": "AKIAEXAMPLE0123456" },
+                secretKeys: ["aws:accessKey"],
+            });
+            const recorded = await recordProgram(dir, { stack: "prod", project });
+            const provider = recorded.resources.find((r) => r.type === "pulumi:providers:aws");
+            expect(provider?.inputs["region"]).toBe("us-east-1");
+            expect(isSecret(provider?.inputs["accessKey"])).toBe(true);
+            const env = recorded.resources.find((r) => r.name === "draft-reply")?.inputs["environment"] as {
+                variables: Record<string, unknown>;
+            };
+            // requireSecret: a secret; a plain require of a secure key: the value, as the real runtime gives it.
+            expect(isSecret(env.variables["OPENAI_API_KEY"])).toBe(true);
+            expect(env.variables["OPENAI_BASE_URL"]).toBe("https://llm-gateway.prod.example.net/v1");
         },
         2 * minutes,
     );

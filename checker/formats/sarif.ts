@@ -64,8 +64,29 @@ export function sarifOf(report: CheckReport, toolVersion: string): Log {
                 },
                 automationDetails: { id: `${TOOL_NAME}/${report.project}/${report.stack}/` },
                 artifacts: [{ location: { uri: artifact } }],
+                // Components judged by their inputs only: a warning notification naming each one.
+                invocations: [
+                    {
+                        executionSuccessful: true,
+                        toolExecutionNotifications: report.notes.map((note) => ({
+                            level: "warning" as const,
+                            descriptor: { id: "unexpanded-components" },
+                            message: { text: note },
+                            locations: report.unexpandedComponents.map((c) => ({
+                                physicalLocation: { artifactLocation: { uri: artifact } },
+                                logicalLocations: [{ fullyQualifiedName: c.urn, name: c.name, kind: "resource" }],
+                            })),
+                        })),
+                    },
+                ],
                 results,
-                properties: { pack: report.pack, input: report.input, resources: report.resourceCount },
+                properties: {
+                    pack: report.pack,
+                    input: report.input,
+                    resources: report.resourceCount,
+                    complete: report.summary.complete,
+                    unexpandedComponents: report.unexpandedComponents,
+                },
             },
         ],
     };

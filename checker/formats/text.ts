@@ -41,6 +41,14 @@ export async function writeText(report: CheckReport, sink: Sink, opts: { color: 
         }
         await sink.write("\n");
     }
+    for (const note of report.notes) {
+        await sink.write(`${paint(33, "NOTE")}: ${note}\n\n`);
+    }
+    // A pass over components judged by their inputs alone is never printed without saying so.
     const verdict = report.summary.passed ? paint(32, "PASSED") : paint(31, "FAILED");
-    await sink.write(`${verdict}: ${report.summary.mandatory} mandatory, ${report.summary.advisory} advisory.\n`);
+    const unexpanded = report.unexpandedComponents.length;
+    const incomplete = report.summary.complete
+        ? ""
+        : ` Incomplete: ${unexpanded} ${unexpanded === 1 ? "component" : "components"} judged by ${unexpanded === 1 ? "its" : "their"} own inputs only (see NOTE above).`;
+    await sink.write(`${verdict}: ${report.summary.mandatory} mandatory, ${report.summary.advisory} advisory.${incomplete}\n`);
 }
