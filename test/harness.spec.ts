@@ -306,3 +306,39 @@ describe("starting a pack that cannot load", () => {
         minutes,
     );
 });
+
+describe("expected.json pins what a verdict rests on", () => {
+    const verdict = (data: Record<string, unknown>): Verdict => ({
+        policy: "stateless-openai-api-on-azure",
+        level: "mandatory",
+        message: "m",
+        phase: "resource",
+        resource: "chat",
+        type: "kubernetes:apps/v1:Deployment",
+        data,
+    });
+    const key = {
+        resource: "chat",
+        type: "kubernetes:apps/v1:Deployment",
+        policy: "stateless-openai-api-on-azure",
+        level: "mandatory" as const,
+    };
+    const data = {
+        cloud: "aws",
+        model: { id: "gpt-4.1" },
+        evidence: [{ path: "spec.template.spec.containers[0].args[1]", shown: "gpt-4.1" }],
+    };
+
+    it("matches a verdict whose data holds every pin", () => {
+        const expected = [{ ...key, restsOn: { cloud: "aws", model: "gpt-4.1", evidence: ["spec.template.spec.containers[0].args[1]"] } }];
+        expect(describeDiff(compareVerdicts([verdict(data)], expected))).toBe("");
+    });
+
+    it("reports the same verdict resting on something else as a wrong reason, naming each pin", () => {
+        const expected = [{ ...key, restsOn: { cloud: "aws", model: "gpt-4.1", evidence: ["metadata.labels.openai.com/workload"] } }];
+        const diff = compareVerdicts([verdict({ ...data, cloud: "unknown" })], expected);
+        expect(describeDiff(diff)).toMatch(
+            /^! wrong reason: mandatory\s+stateless-openai-api-on-azure on chat .*cloud: expected "aws", got "unknown".*evidence: expected a field "metadata\.labels\.openai\.com\/workload"/,
+        );
+    });
+});
