@@ -12,7 +12,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { packRootAbove } from "../harness/pack-root";
-import type { PolicyPackConfigFile } from "../harness/policy-config";
+import { escEnvironmentsOf, PolicyPackConfigFile } from "../harness/policy-config";
 import { runExamples } from "../harness/run-examples";
 import { analyzePlan } from "./analyze";
 import { writeJson } from "./formats/json";
@@ -164,6 +164,18 @@ async function check(command: CheckCommand, redacting: { redact: (text: string) 
     const packRoot = packRootAbove(__dirname);
     const version = (JSON.parse(fs.readFileSync(path.join(packRoot, "package.json"), "utf8")) as { version?: string }).version ?? "0.0.0";
     const config = readConfig(command.config);
+    let environments: string[];
+    try {
+        environments = escEnvironmentsOf(config);
+    } catch (err) {
+        throw new InputError(`--config ${command.config}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (environments.length > 0) {
+        process.stderr.write(
+            `warning: --config ${command.config} names Pulumi ESC environments (${environments.join(", ")}); the checker cannot open them offline, ` +
+                "so policy config they would add is not applied (settings in the file itself are)\n",
+        );
+    }
     // The program's config, secrets included, is read once here and kept out of the pack's environment.
     const programConfig = suppliedConfigOf({ values: command.configValues, file: command.configFile, env: process.env });
     for (const key of configEnvKeys) {

@@ -15,6 +15,12 @@ export interface ReportedPolicy {
     description: string;
     type: PolicyInfo["policyType"];
     level: EnforcementLevel;
+    severity?: PolicyInfo["severity"];
+    tags?: string[];
+    framework?: PolicyInfo["framework"];
+    remediationSteps?: string;
+    /** The policy's documentation, as the pack declares it (absent when the pack names none). */
+    url?: string;
 }
 
 /**
@@ -60,6 +66,11 @@ export function reportOf(input: Input, analysis: Analysis, redact: Redact = (tex
             description: p.description,
             type: p.policyType,
             level: analysis.levels[p.name] ?? p.enforcementLevel,
+            ...(p.severity ? { severity: p.severity } : {}),
+            ...(p.tags ? { tags: p.tags } : {}),
+            ...(p.framework ? { framework: p.framework } : {}),
+            ...(p.remediationSteps ? { remediationSteps: p.remediationSteps } : {}),
+            ...(p.url ? { url: p.url } : {}),
         })),
         unexpandedComponents: components,
         notes: note !== undefined ? [note] : [],
@@ -67,9 +78,39 @@ export function reportOf(input: Input, analysis: Analysis, redact: Redact = (tex
             ...v,
             message: redact(v.message),
             ...(v.description !== undefined ? { description: redact(v.description) } : {}),
+            ...(v.data !== undefined ? { data: redactedData(v.data, redact) as Record<string, unknown> } : {}),
         })),
         summary: { mandatory, advisory, passed: mandatory === 0, complete: components.length === 0 },
     };
+}
+
+/** A verdict's structured data with every string cleaned the way its message is. */
+function redactedData(value: unknown, redact: Redact): unknown {
+    if (typeof value === "string") {
+        return redact(value);
+    }
+    if (Array.isArray(value)) {
+        return value.map((item) => redactedData(item, redact));
+    }
+    if (typeof value === "object" && value !== null) {
+        return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, redactedData(item, redact)]));
+    }
+    return value;
+}
+
+/** A verdict's structured fields as reports carry them: the pack's data without its schema tag. */
+export function detailsOf(v: Verdict): Record<string, unknown> | undefined {
+    if (!v.data) {
+        return undefined;
+    }
+    const { schema: _schema, ...details } = v.data;
+    return details;
+}
+
+/** The exemption a verdict was reported under, if any (active ones are advisories that never block). */
+export function exemptionOf(v: Verdict): { status: string; resource: string; reason: string; owner: string; expires: string } | undefined {
+    const exemption = v.data?.["exemption"];
+    return typeof exemption === "object" && exemption !== null ? (exemption as ReturnType<typeof exemptionOf>) : undefined;
 }
 
 /**

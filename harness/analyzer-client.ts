@@ -128,6 +128,13 @@ const levelCodes: Record<EnforcementLevel, analyzerproto.EnforcementLevel> = {
     remediate: analyzerproto.EnforcementLevel.REMEDIATE,
 };
 
+const severityNames: Record<number, PolicyInfo["severity"]> = {
+    [analyzerproto.PolicySeverity.POLICY_SEVERITY_LOW]: "low",
+    [analyzerproto.PolicySeverity.POLICY_SEVERITY_MEDIUM]: "medium",
+    [analyzerproto.PolicySeverity.POLICY_SEVERITY_HIGH]: "high",
+    [analyzerproto.PolicySeverity.POLICY_SEVERITY_CRITICAL]: "critical",
+};
+
 const policyTypes: Record<number, PolicyInfo["policyType"]> = {
     [analyzerproto.PolicyType.POLICY_TYPE_RESOURCE]: "resource",
     [analyzerproto.PolicyType.POLICY_TYPE_STACK]: "stack",
@@ -420,6 +427,28 @@ function analyzerInfoFrom(response: analyzerproto.AnalyzerInfo): AnalyzerInfo {
         };
         if (p.getDisplayname()) {
             info.displayName = p.getDisplayname();
+        }
+        const severity = severityNames[p.getSeverity()];
+        if (severity) {
+            info.severity = severity;
+        }
+        const framework = p.getFramework();
+        if (framework) {
+            info.framework = {
+                name: framework.getName(),
+                version: framework.getVersion(),
+                reference: framework.getReference(),
+                specification: framework.getSpecification(),
+            };
+        }
+        if (p.getTagsList().length > 0) {
+            info.tags = p.getTagsList();
+        }
+        if (p.getRemediationSteps()) {
+            info.remediationSteps = p.getRemediationSteps();
+        }
+        if (p.getUrl()) {
+            info.url = p.getUrl();
         }
         if (schema) {
             info.configSchema = {

@@ -20,6 +20,12 @@ export interface PolicyInfo {
     /** "resource" or "stack" (the SDK reports it since policy 1.x). */
     policyType: "resource" | "stack" | "unknown";
     configSchema?: { properties: Record<string, JsonSchema>; required: string[] };
+    severity?: "low" | "medium" | "high" | "critical";
+    /** The compliance framework the policy belongs to (Pulumi policy metadata). */
+    framework?: { name: string; version: string; reference: string; specification: string };
+    tags?: string[];
+    remediationSteps?: string;
+    url?: string;
 }
 
 /**
@@ -52,13 +58,33 @@ export function isEnforcementLevel(value: unknown): value is EnforcementLevel {
     return typeof value === "string" && (levels as readonly string[]).includes(value);
 }
 
+/**
+ * The Pulumi ESC environments a `--policy-pack-config` file names (`"environments": ["org/env"]`),
+ * which the CLI resolves into policy config and environment variables. Throws, as the CLI does,
+ * when the key is not a list of strings.
+ */
+export function escEnvironmentsOf(document: unknown): string[] {
+    const environments = (typeof document === "object" && document !== null ? (document as Record<string, unknown>) : {})["environments"];
+    if (environments === undefined) {
+        return [];
+    }
+    if (!Array.isArray(environments) || environments.some((e) => typeof e !== "string")) {
+        throw new Error(`"environments" must be an array of strings, got ${JSON.stringify(environments)}`);
+    }
+    return environments as string[];
+}
+
 /** Parses a `--policy-pack-config` document, rejecting invalid levels and values as the CLI does. */
 export function parsePolicyPackConfig(document: unknown): Record<string, PolicyConfigOverride> {
     if (typeof document !== "object" || document === null || Array.isArray(document)) {
         throw new Error(`policy pack config must be a JSON object, got ${JSON.stringify(document)}`);
     }
+    escEnvironmentsOf(document); // validated; the CLI takes this key as ESC references, not as a policy
     const result: Record<string, PolicyConfigOverride> = {};
     for (const [key, value] of Object.entries(document as Record<string, unknown>)) {
+        if (key === "environments") {
+            continue;
+        }
         if (typeof value === "string") {
             if (!isEnforcementLevel(value)) {
                 throw new Error(`parsing enforcement level for "${key}": "${value}" is not a valid enforcement level`);

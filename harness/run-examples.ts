@@ -78,7 +78,8 @@ function firstLineOf(v: Verdict): string {
     if (line.startsWith(subject)) {
         line = line.slice(subject.length);
     }
-    return line.length > 160 ? line.slice(0, 157) + "..." : line;
+    // Shown whole: a cut could leave `…at x.openai.azure.com` of `x.openai.azure.com.evil.io`, reading as its opposite.
+    return line;
 }
 
 function summaryLine(o: ExampleOutcome): string {

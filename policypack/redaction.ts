@@ -93,6 +93,19 @@ export function shownValue(name: string | undefined, value: string): string {
 }
 
 /**
+ * A host name or DNS target as a message may show it: redacted, and when too long cut from the
+ * left, so what remains is the end of the name that decides where it is (a cut from the right could
+ * leave `x.openai.azure.com` of `x.openai.azure.com.evil.io`).
+ *
+ * @example
+ * shownHost("a".repeat(300) + ".evil.io"); // "…aaaa.evil.io" (160 characters)
+ */
+export function shownHost(value: string): string {
+    const masked = redactText(asText(value));
+    return masked.length > MAX_SHOWN_LENGTH ? `…${masked.slice(masked.length - MAX_SHOWN_LENGTH + 1)}` : masked;
+}
+
+/**
  * Anchored patterns for secrets with a recognisable shape. Lookbehinds stop a match from starting in
  * the middle of a word; quantifiers are flat (no nesting), so each costs linear time. Minimum lengths
  * are written `x{16}x*`, not `x{16,}`: V8 runs out of stack on `{n,}` over a multi-megabyte run.

@@ -10,7 +10,7 @@
  */
 import { cloudName } from "./clouds";
 import { topLevelScope } from "./evidence/inputs";
-import { maskTokenShapes, redactText } from "./redaction";
+import { maskTokenShapes, redactText, shownHost } from "./redaction";
 import { EndpointRef, ModelRef, Subject, Verdict } from "./verdict";
 
 /** A model as a message names it; a model named in a Pulumi secret is judged but never named. */
@@ -22,7 +22,7 @@ function describeModel(model: ModelRef): string {
 function endpointText(endpoint: EndpointRef): { where: string; target: string } {
     switch (endpoint.kind) {
         case "host": {
-            const host = redactText(endpoint.host ?? "(unparseable)");
+            const host = endpoint.host === undefined ? "(no host a client could use)" : shownHost(endpoint.host);
             const service = endpoint.service ? `${endpoint.service}'s OpenAI-compatible API` : "a host that is not Azure-hosted";
             return { where: endpoint.service ?? `host ${host}`, target: `${service} at ${host}` };
         }
@@ -45,7 +45,7 @@ function endpointText(endpoint: EndpointRef): { where: string; target: string } 
         case "local":
             return {
                 where: `a server beside it on ${cloudName(endpoint.cloud)}`,
-                target: `${redactText(endpoint.host)}, a server in its own cluster or on its own machine, on ${cloudName(endpoint.cloud)}`,
+                target: `${shownHost(endpoint.host)}, a server in its own cluster or on its own machine, on ${cloudName(endpoint.cloud)}`,
             };
     }
 }

@@ -1,4 +1,8 @@
-import { isSecretName, REDACTED, redactText, shownValue } from "../policypack/redaction";
+import { isSecretName, REDACTED, redactText, shownHost, shownValue } from "../policypack/redaction";
+import { judge } from "../policypack/registry";
+import { messageOf } from "../policypack/render";
+import { defaultSettings } from "../policypack/settings";
+import { view } from "./support/views";
 
 describe("isSecretName", () => {
     it.each([
@@ -136,5 +140,45 @@ describe("redactText", () => {
             expect(() => shownValue("X", text)).not.toThrow();
             expect(Date.now() - started).toBeLessThan(8000);
         }
+    });
+});
+
+describe("messages keep ordinary words", () => {
+    const settings = defaultSettings;
+
+    it.each(["token-broker", "oauth-gateway", "secret-santa-bot"])("keeps a resource called %s and the words after its name", (name) => {
+        const lambda = view("aws:lambda/function:Function", name, {
+            environment: {
+                variables: {
+                    OPENAI_BASE_URL: "https://llm.example.net/v1",
+                    OPENAI_MODEL: "gpt-4o",
+                    OPENAI_API_KEY: "sk-proj-KEEPOUT1234567890abcdef",
+                },
+            },
+        });
+        const [verdict] = judge(lambda, settings);
+        const message = messageOf(verdict);
+        expect(message).toContain(`"${name}": it is a client of the OpenAI proprietary model gpt-4o (GPT)`);
+        expect(message).not.toContain("KEEPOUT");
+    });
+
+    it("cuts a long host from the left, so the end that decides where it is stays", () => {
+        const host = `${"a".repeat(300)}.openai.azure.com.evil.io`;
+        const shown = shownHost(host);
+        expect(shown.startsWith("…")).toBe(true);
+        expect(shown.endsWith(".openai.azure.com.evil.io")).toBe(true);
+        expect(shown.length).toBeLessThanOrEqual(160);
+    });
+
+    it("shows the value of a flag, not the flag, as a command line's evidence", () => {
+        const deployment = view("gcp:cloudrunv2/service:Service", "o3", {
+            template: { containers: [{ image: "vllm/vllm-openai", args: ["--served-model-name", "o3", "--port", "8000"] }] },
+        });
+        expect(judge(deployment, settings)[0].evidence).toEqual([{ path: "template.containers[0].args[1]", shown: "o3" }]);
+    });
+
+    it("shows a tag list's key beside its value", () => {
+        const service = view("aws:ecs/service:Service", "frontier", { tags: [{ key: "openai:product", value: "frontier" }] });
+        expect(judge(service, settings)[0].evidence).toEqual([{ path: "tags[0] (openai:product)", shown: "frontier" }]);
     });
 });

@@ -1,6 +1,6 @@
 // The documented JSON report (documented in README.md, "Reports"), written verdict by verdict.
 import type { CheckReport } from "../report";
-import { reportedText } from "../report";
+import { detailsOf, reportedText } from "../report";
 import type { Sink } from "./sink";
 
 /** Writes the report as one JSON document. */
@@ -16,6 +16,7 @@ export async function writeJson(report: CheckReport, sink: Sink): Promise<void> 
             phase: v.phase,
             ...(v.urn !== undefined ? { urn: v.urn, resource: v.resource, type: v.type } : {}),
             message: reportedText(v),
+            ...(detailsOf(v) ? { details: detailsOf(v) } : {}),
         };
         await sink.write(`${i === 0 ? "" : ","}\n    ${JSON.stringify(entry)}`);
     }

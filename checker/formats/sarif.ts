@@ -1,13 +1,16 @@
 // SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one rule per policy (its
-// description as help, its README section as helpUri), one result per verdict located by the
+// description as help, its documentation as helpUri where the pack declares one, its severity as
+// `security-severity`, its clause and tags as `tags`), one result per verdict located by the
 // resource's URN (a logical location) in the file that was checked (a physical location, which
-// GitHub requires: the program's Pulumi.yaml or the plan file).
+// GitHub requires: the program's Pulumi.yaml or the plan file). An exempted verdict is a result of
+// its own rule with an external suppression, which code scanning does not raise.
+import { createHash } from "crypto";
 import * as path from "path";
 import type { Log, ReportingDescriptor, Result } from "sarif";
-import { docsUrl, readmeUrl } from "../../policypack/docs";
 import type { EnforcementLevel } from "../../harness/policy-config";
-import type { CheckReport } from "../report";
-import { reportedText, TOOL_NAME } from "../report";
+import type { Verdict } from "../../harness/analyzer-client";
+import type { CheckReport, ReportedPolicy } from "../report";
+import { detailsOf, exemptionOf, reportedText, TOOL_NAME } from "../report";
 import type { Sink } from "./sink";
 
 const sarifLevels: Record<EnforcementLevel, Result.level> = {
@@ -21,12 +24,18 @@ const sarifLevels: Record<EnforcementLevel, Result.level> = {
 export function sarifOf(report: CheckReport, toolVersion: string): Log {
     const rules: ReportingDescriptor[] = report.policies.map((p) => ({
         id: p.name,
-        name: p.name,
+        name: pascalCase(p.displayName ?? p.name),
         shortDescription: { text: p.displayName ?? p.name },
         fullDescription: { text: p.description },
-        ...helpOf(p.description, docsUrl(p.name)),
+        ...helpOf(p),
         defaultConfiguration: { level: sarifLevels[p.level], enabled: p.level !== "disabled" },
-        properties: { enforcementLevel: p.level, policyType: p.type },
+        properties: {
+            enforcementLevel: p.level,
+            policyType: p.type,
+            ...(p.severity ? { "security-severity": securitySeverity[p.severity], severity: p.severity } : {}),
+            tags: [...(p.tags ?? []), ...(p.framework ? [`${p.framework.name} ${p.framework.reference}`] : [])],
+            ...(p.framework ? { framework: p.framework } : {}),
+        },
     }));
     const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
     const artifact = artifactUri(report);
@@ -45,9 +54,15 @@ export function sarifOf(report: CheckReport, toolVersion: string): Log {
                 ],
             },
         ],
-        // Stable across runs so code scanning tracks one alert per policy and resource.
-        partialFingerprints: { "pulumiUrn/v1": `${v.policy}|${v.urn ?? "stack"}` },
-        properties: { enforcementLevel: v.level, phase: v.phase, ...(v.type !== undefined ? { resourceType: v.type } : {}) },
+        // Stable across runs, one per finding: a resource with two findings under one rule gets two alerts.
+        partialFingerprints: { "pulumiFinding/v1": fingerprintOf(v) },
+        ...suppressionsOf(v),
+        properties: {
+            enforcementLevel: v.level,
+            phase: v.phase,
+            ...(v.type !== undefined ? { resourceType: v.type } : {}),
+            ...(detailsOf(v) ?? {}),
+        },
     }));
     return {
         $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -58,7 +73,7 @@ export function sarifOf(report: CheckReport, toolVersion: string): Log {
                     driver: {
                         name: TOOL_NAME,
                         version: toolVersion,
-                        ...(readmeUrl ? { informationUri: readmeUrl } : {}),
+                        ...(informationUriOf(report) ? { informationUri: informationUriOf(report) } : {}),
                         rules,
                     },
                 },
@@ -92,12 +107,62 @@ export function sarifOf(report: CheckReport, toolVersion: string): Log {
     };
 }
 
-/** A rule's help, with its documentation link when package.json names the repository. */
-function helpOf(description: string, url: string | undefined): Pick<ReportingDescriptor, "help" | "helpUri"> {
-    if (url === undefined) {
-        return { help: { text: description, markdown: description } };
+/** GitHub's `security-severity` scale (0–10) for the policy severities. */
+const securitySeverity: Record<NonNullable<ReportedPolicy["severity"]>, string> = {
+    low: "3.0",
+    medium: "5.5",
+    high: "8.0",
+    critical: "9.5",
+};
+
+/** A rule's help: description and remediation, with its documentation link where the pack declares one. */
+function helpOf(p: ReportedPolicy): Pick<ReportingDescriptor, "help" | "helpUri"> {
+    const steps = p.remediationSteps ? `\n\nHow to fix:\n${p.remediationSteps}` : "";
+    const text = `${p.description}${steps}`;
+    if (p.url === undefined) {
+        return { help: { text, markdown: text } };
     }
-    return { help: { text: `${description}\nSee ${url}`, markdown: `${description}\n\n[Documentation](${url})` }, helpUri: url };
+    return { help: { text: `${text}\nSee ${p.url}`, markdown: `${text}\n\n[Documentation](${p.url})` }, helpUri: p.url };
+}
+
+/** The tool's information URI: the pack's documentation without a section anchor, when it declares one. */
+function informationUriOf(report: CheckReport): string | undefined {
+    const url = report.policies.find((p) => p.url)?.url;
+    return url?.split("#")[0];
+}
+
+/** `Stateless OpenAI API serving runs on Azure` → `StatelessOpenAIAPIServingRunsOnAzure`: a rule name distinct from its id. */
+function pascalCase(text: string): string {
+    return text
+        .split(/[^A-Za-z0-9]+/)
+        .filter((word) => word !== "")
+        .map((word) => word[0].toUpperCase() + word.slice(1))
+        .join("");
+}
+
+/** One fingerprint per finding: rule, resource, and what the finding rests on. */
+function fingerprintOf(v: Verdict): string {
+    const details = detailsOf(v);
+    const evidence = ((details?.["evidence"] as Array<{ path: string }> | undefined) ?? []).map((item) => item.path).join(",");
+    const basis = [v.policy, v.urn ?? "stack", String(details?.["subject"] ?? ""), evidence].join("|");
+    return createHash("sha256").update(basis).digest("hex").slice(0, 32);
+}
+
+/** An active exemption as an external suppression, with its justification; nothing otherwise. */
+function suppressionsOf(v: Verdict): Pick<Result, "suppressions"> {
+    const exemption = exemptionOf(v);
+    if (exemption?.status !== "active") {
+        return {};
+    }
+    return {
+        suppressions: [
+            {
+                kind: "external",
+                status: "accepted",
+                justification: `Exempted until ${exemption.expires} (owner ${exemption.owner}): ${exemption.reason}`,
+            },
+        ],
+    };
 }
 
 /** Writes the SARIF log (its size is that of the verdicts, not of the plan). */

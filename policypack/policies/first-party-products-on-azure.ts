@@ -7,6 +7,7 @@ import { isAzureDnsTarget, isAzureNameServer, isOpenAIHostname } from "../endpoi
 import { JudgeContext, ResourceFacts } from "../facts";
 import { StackIndex } from "../resource";
 import { cloudOf, sourcesOf } from "../stack";
+import { shownHost } from "../redaction";
 import { namesProduct } from "../tags";
 import { Evidence, Verdict } from "../verdict";
 import { Clause, Rule, verdictOf } from "./rule";
@@ -114,7 +115,7 @@ function dnsVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
         ) {
             continue;
         }
-        bad.push({ path: target.path, shown: target.secret ? "[secret]" : value.slice(0, 120) });
+        bad.push({ path: target.path, shown: target.secret ? "[secret]" : shownHost(value) });
     }
     if (bad.length === 0) {
         return [];
@@ -185,7 +186,10 @@ function bindingVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
             {
                 subject: { kind: "binds-hostname", hostname: first.secret ? undefined : first.hostname },
                 placement: { cloud: host.cloud, how: host.how },
-                evidence: bound.map((binding) => ({ path: binding.path, shown: binding.secret ? "[secret]" : binding.hostname })),
+                evidence: bound.map((binding) => ({
+                    path: binding.path,
+                    shown: binding.secret ? "[secret]" : shownHost(binding.hostname),
+                })),
                 viaStack: host.viaStack,
             },
             fixes.binding,

@@ -13,6 +13,7 @@ import { JudgeContext, modelIn, modelRefOf, ResourceFacts, scopesIn, settingEvid
 import { ModelMatch } from "../models";
 import { cloudOf, sourcesOf } from "../stack";
 import { EndpointRef, Evidence, Verdict } from "../verdict";
+import { shownHost } from "../redaction";
 import { Clause, Rule, verdictOf } from "./rule";
 
 const name = "openai-calls-hosted-on-azure";
@@ -238,7 +239,7 @@ function offAzureEndpoint(endpoint: Setting, facts: ResourceFacts, ctx: JudgeCon
         }
         return {
             endpoint: { kind: "local", host: verdict.host, cloud: host.cloud },
-            evidence: { path: endpoint.path, shown: endpoint.secret ? "[secret]" : `host ${verdict.host}` },
+            evidence: { path: endpoint.path, shown: endpoint.secret ? "[secret]" : `host ${shownHost(verdict.host)}` },
             viaStack: host.viaStack || endpoint.viaStack === true,
             unresolved: false,
         };
@@ -254,7 +255,10 @@ function offAzureEndpoint(endpoint: Setting, facts: ResourceFacts, ctx: JudgeCon
     }
     return {
         endpoint: { kind: "host", host: verdict.host, service: verdict.knownOffAzureService, cloud: verdict.knownOffAzureCloud },
-        evidence: { path: endpoint.path, shown: `host ${verdict.host ?? "(unparseable)"}` },
+        evidence: {
+            path: endpoint.path,
+            shown: verdict.host === undefined ? "(no host a client could use)" : `host ${shownHost(verdict.host)}`,
+        },
         viaStack: endpoint.viaStack === true,
         unresolved: false,
     };
