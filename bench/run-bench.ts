@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { AnalyzeRequest, AnalyzeStackRequest } from "@pulumi/pulumi/proto/analyzer_pb";
+import { HostileCase, measureHostileInputs } from "./hostile-inputs";
 import { analyzeRequestFor, analyzeStackRequestFor, PackClient, startPack } from "../harness/analyzer-client";
 import { measureNode, MeasuredRun } from "./peak-memory";
 import { cpuMsOf, peakRssOf } from "./process-cpu";
@@ -109,7 +110,9 @@ async function main(): Promise<void> {
         await Promise.all([running.pack.close(), running.floor.close()]);
     }
     const checker = await measureChecker(recorded.examples);
-    report({ ...machine, loadAtEnd: loadAverage() }, coldStart, analyze, stacks, checker, packPeaks);
+    progress("hostile inputs (linear time)…");
+    const hostile = measureHostileInputs();
+    report({ ...machine, loadAtEnd: loadAverage() }, coldStart, analyze, stacks, checker, packPeaks, hostile);
 }
 
 function start(which: Which): Promise<PackClient> {
@@ -242,6 +245,7 @@ function report(
     stacks: StackRun[],
     checker: CheckerResult,
     packPeaks: Record<Which, number | undefined>,
+    hostile: HostileCase[],
 ): void {
     const rows: string[][] = [];
     const verdicts: Record<string, "PASS" | "MISS"> = {};
@@ -411,6 +415,16 @@ function report(
 
     console.log();
     console.log(table(["measurement", "pack", "floor", "ratio", "pack CPU", "floor CPU", "CPU ratio", "target", "result"], rows));
+    console.log();
+    console.log(
+        table(
+            ["hostile input (in this process)", "time", "bound", "result"],
+            hostile.map((c) => [c.name, fmtMs(c.ms), fmtMs(c.limitMs), c.result]),
+        ),
+    );
+    for (const c of hostile) {
+        verdicts[`hostile: ${c.name}`] = c.result;
+    }
     console.log();
     console.log(
         JSON.stringify({

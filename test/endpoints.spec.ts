@@ -254,16 +254,15 @@ describe("looksLikeEndpoint", () => {
 });
 
 describe("on 10 MB of adversarial input", () => {
-    it("stays fast and never throws", () => {
+    // Time on such input is measured by `npm run bench` (hostile inputs), not asserted here.
+    it("never throws and finds no host, target or name in it", () => {
         for (const unit of [".", "a.", "a@", "https://", "[", "*."]) {
             const text = unit.repeat(Math.ceil((10 * 1024 * 1024) / unit.length));
-            const started = Date.now();
-            classifyEndpoint(text, ["*.example.com"]);
-            looksLikeEndpoint(text);
-            isAzureDnsTarget(text);
-            isOpenAIHostname(text, ["openai.com"]);
-            hostPatternError(text);
-            expect(Date.now() - started).toBeLessThan(5000);
+            expect(classifyEndpoint(text, ["*.example.com"]).azureHosted).toBe(false);
+            expect(looksLikeEndpoint(text)).toBe(false);
+            expect(isAzureDnsTarget(text)).toBe(false);
+            expect(isOpenAIHostname(text, ["openai.com"])).toBe(false);
+            expect(hostPatternError(text)).toBeDefined();
         }
     });
 });

@@ -297,11 +297,10 @@ describe("starting a pack that cannot load", () => {
     it(
         "fails fast with the pack's stderr instead of hanging",
         async () => {
-            const began = Date.now();
+            // The start timeout is a minute: a rejection naming the exit (not the timeout) is the pack failing fast.
             await expect(startPack(path.join(fixtures, "broken-pack"), { startTimeoutMs: 60_000 })).rejects.toThrow(
                 /exited \(code \d+\) before printing its port[\s\S]*broken on purpose while loading the pack/,
             );
-            expect(Date.now() - began).toBeLessThan(30_000);
         },
         minutes,
     );

@@ -190,9 +190,8 @@ describe("clusterPlacementOfKubeconfig", () => {
                     ),
                 )
                 .join("\n");
-            const started = Date.now();
+            // Its time is measured by `npm run bench` (hostile inputs); here, that it is refused.
             const placement = clusterPlacementOfKubeconfig(bomb);
-            expect(Date.now() - started).toBeLessThan(2000);
             expect(placement.cloud).toBe("unknown");
         });
 

