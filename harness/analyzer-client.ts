@@ -84,6 +84,12 @@ export interface StartOptions {
     organization?: string;
     /** Stack tags policies can read (`args.stackTags`). */
     stackTags?: Record<string, string>;
+    /**
+     * What the engine is doing: a `preview` (default) or an `update` (ConfigureStack with that
+     * dry-run flag), or an `audit` of existing state (`pulumi policy analyze`: no ConfigureStack,
+     * no PULUMI_* stack variables).
+     */
+    evaluation?: "preview" | "update" | "audit";
 }
 
 /** A running policy pack. */
@@ -160,19 +166,29 @@ export async function startPack(packDir: string, opts: StartOptions = {}): Promi
     const stack = opts.stack ?? "dev";
     const project = opts.project ?? "project";
     const started = Date.now();
+    const audit = opts.evaluation === "audit";
+    const dryRun = String(opts.evaluation !== "update");
+    // The engine sets these (and sends ConfigureStack) for a deployment; `pulumi policy analyze`,
+    // which evaluates existing state, does neither.
+    const stackEnv = audit
+        ? {}
+        : {
+              PULUMI_NODEJS_PROJECT: project,
+              PULUMI_NODEJS_STACK: stack,
+              PULUMI_NODEJS_DRY_RUN: dryRun,
+              PULUMI_PROJECT: project,
+              PULUMI_STACK: stack,
+              PULUMI_DRY_RUN: dryRun,
+              ...(opts.organization ? { PULUMI_NODEJS_ORGANIZATION: opts.organization, PULUMI_ORGANIZATION: opts.organization } : {}),
+          };
+    const inherited = { ...process.env };
+    for (const key of ["PULUMI_NODEJS_PROJECT", "PULUMI_NODEJS_STACK", "PULUMI_NODEJS_DRY_RUN", "PULUMI_PROJECT", "PULUMI_STACK", "PULUMI_DRY_RUN"]) {
+        delete inherited[key];
+    }
     const child = spawn(process.execPath, [script, fakeEngineAddress, ".", ...runtimeOptionArgs(dir)], {
         cwd: dir,
         stdio: ["ignore", "pipe", "pipe"],
-        env: {
-            ...process.env,
-            PULUMI_NODEJS_PROJECT: project,
-            PULUMI_NODEJS_STACK: stack,
-            PULUMI_NODEJS_DRY_RUN: "true",
-            PULUMI_PROJECT: project,
-            PULUMI_STACK: stack,
-            PULUMI_DRY_RUN: "true",
-            ...(opts.organization ? { PULUMI_NODEJS_ORGANIZATION: opts.organization, PULUMI_ORGANIZATION: opts.organization } : {}),
-        },
+        env: { ...inherited, ...stackEnv },
     });
     let stderr = "";
     // The SDK prints errors with util.inspect colors even into a pipe; keep the text readable.
@@ -186,7 +202,9 @@ export async function startPack(packDir: string, opts: StartOptions = {}): Promi
     });
     const pack = new RunningPack(child, client, Date.now() - started, () => stderr, opts.callTimeoutMs ?? 60_000);
     try {
-        await pack.configureStack(stack, project, opts.organization ?? "", opts.stackTags ?? {});
+        if (!audit) {
+            await pack.configureStack(stack, project, opts.organization ?? "", opts.stackTags ?? {}, opts.evaluation !== "update");
+        }
     } catch (err) {
         await pack.close();
         throw err;
@@ -282,12 +300,12 @@ class RunningPack implements PackClient {
         return this.child.pid;
     }
 
-    async configureStack(stack: string, project: string, organization: string, tags: Record<string, string>): Promise<void> {
+    async configureStack(stack: string, project: string, organization: string, tags: Record<string, string>, dryRun = true): Promise<void> {
         const req = new analyzerproto.AnalyzerStackConfigureRequest();
         req.setStack(stack);
         req.setProject(project);
         req.setOrganization(organization);
-        req.setDryRun(true);
+        req.setDryRun(dryRun);
         for (const [k, v] of Object.entries(tags)) {
             req.getTagsMap().set(k, v);
         }

@@ -16,11 +16,40 @@ import { parseSettings, Settings, SettingsError, defaultSettings } from "./setti
 /** The policy whose config holds the pack's settings. */
 export const settingsPolicyName = "openai-hosting-settings";
 
+/**
+ * What the engine is doing with the pack: judging a plan (`preview`), an update (`update`), or
+ * resources that already exist (`audit`: `pulumi policy analyze`, Pulumi Cloud audit policy groups),
+ * where the engine configures no stack. Messages say which.
+ */
+export type Evaluation = "preview" | "update" | "audit";
+
 /** The settings in force, as the engine last configured them. */
 export class PackSettings {
     private current: Settings = defaultSettings;
     private source = "{}";
     private configuredByEngine = false;
+    private stackDryRun: boolean | undefined;
+
+    /** Notes the engine's ConfigureStack request: a deployment, a preview when `dryRun`. */
+    configureStack(dryRun: boolean): void {
+        this.stackDryRun = dryRun;
+    }
+
+    /**
+     * What the engine is doing: the ConfigureStack request says preview or update; without one (the
+     * engine sends none when it evaluates existing state), the PULUMI_DRY_RUN variable it sets for
+     * deployments does; with neither, the pack is auditing resources that exist.
+     */
+    evaluation(env: NodeJS.ProcessEnv = process.env): Evaluation {
+        if (this.stackDryRun !== undefined) {
+            return this.stackDryRun ? "preview" : "update";
+        }
+        const dryRun = env["PULUMI_DRY_RUN"] ?? env["PULUMI_NODEJS_DRY_RUN"];
+        if (dryRun !== undefined) {
+            return dryRun === "true" ? "preview" : "update";
+        }
+        return "audit";
+    }
 
     /** The settings in force: the defaults until the engine configures the pack. */
     get(): Settings {
@@ -86,15 +115,32 @@ export function listenToEngine(settings: PackSettings = packSettings): boolean {
     const wrapped = function (this: unknown, service: unknown, given: unknown, ...rest: unknown[]) {
         let implementation = given as Record<string, unknown> | undefined;
         const configure = implementation?.["configure"];
+        const configureStack = implementation?.["configureStack"];
         const isAnalyzer = (service as { configure?: { path?: string } } | undefined)?.configure?.path === "/pulumirpc.Analyzer/Configure";
         if (isAnalyzer && typeof configure === "function") {
             implementation = { ...implementation, configure: configureReadingSettings(configure as UnaryHandler, settings) };
+        }
+        if (isAnalyzer && typeof configureStack === "function") {
+            implementation = { ...implementation, configureStack: configureStackNoting(configureStack as StackHandler, settings) };
         }
         return addService.call(this, service, implementation, ...rest);
     };
     (wrapped as { settingsListener?: boolean }).settingsListener = true;
     prototype.addService = wrapped;
     return true;
+}
+
+type StackHandler = (call: { request: { getDryRun?(): boolean } }, callback: UnaryCallback) => unknown;
+
+function configureStackNoting(configureStack: StackHandler, settings: PackSettings): StackHandler {
+    return (call, callback) => {
+        try {
+            settings.configureStack(call.request.getDryRun?.() === true);
+        } catch {
+            // The request is the SDK's to answer; noting it is best effort.
+        }
+        return configureStack(call, callback);
+    };
 }
 
 function configureReadingSettings(configure: UnaryHandler, settings: PackSettings): UnaryHandler {

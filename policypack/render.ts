@@ -105,8 +105,13 @@ export function whereOf(verdict: Verdict): string {
     return subject.kind === "dns-off-azure" ? "DNS targets outside Azure" : "a cloud other than Azure";
 }
 
+/** How the engine is using the pack, for messages: existing resources are reported, not blocked. */
+export interface RenderContext {
+    evaluation?: "preview" | "update" | "audit";
+}
+
 /** The message a user reads for a verdict. */
-export function messageOf(verdict: Verdict): string {
+export function messageOf(verdict: Verdict, context: RenderContext = {}): string {
     const { resource, exemption } = verdict;
     const evidence = [...verdict.evidence, ...verdict.unreadable];
     const lines = [
@@ -116,6 +121,16 @@ export function messageOf(verdict: Verdict): string {
         `Rule: ${verdict.clause.text}.`,
         `Fix: ${verdict.fix}.`,
     ];
+    if (context.evaluation === "audit") {
+        // Existing resources (pulumi policy analyze, an audit policy group): nothing is being deployed.
+        lines.splice(
+            2,
+            0,
+            verdict.placement
+                ? `Audit: this resource exists and is hosted there now; migrate it to Azure, or record a time-boxed exemption while it moves.`
+                : `Audit: this resource exists and is configured this way now; change it, or record a time-boxed exemption while it changes.`,
+        );
+    }
     if (exemption?.status === "active") {
         const { exemption: e } = exemption;
         lines.unshift(
@@ -143,7 +158,7 @@ export const verdictSchema = "openai-azure-hosting/verdict@1";
  * in the diagnostic's `description` field, which the Pulumi engine neither
  * shows nor forwards.
  */
-export function wireOf(verdict: Verdict): string {
+export function wireOf(verdict: Verdict, context: RenderContext = {}): string {
     const { subject } = verdict;
     const model = "model" in subject ? subject.model : undefined;
     const endpoint = subject.kind === "calls-model" ? subject.endpoint : undefined;
@@ -153,6 +168,7 @@ export function wireOf(verdict: Verdict): string {
         clause: verdict.clause.ids,
         resource: verdict.resource,
         phase: verdict.viaStack ? "stack" : "resource",
+        ...(context.evaluation ? { evaluation: context.evaluation } : {}),
         subject: subject.kind,
         what: whatOf(subject),
         where: whereOf(verdict),

@@ -14,7 +14,7 @@ import { factsOf } from "../facts";
 import { PackSettings } from "../pack-settings";
 import { redactText } from "../redaction";
 import { stackCanChange, stackContextOf, verdictsOn } from "../registry";
-import { messageOf, wireOf } from "../render";
+import { messageOf, RenderContext, wireOf } from "../render";
 import { RequestMemo } from "../request-memo";
 import { Settings } from "../settings";
 import { Verdict } from "../verdict";
@@ -74,13 +74,13 @@ interface ViolationReport {
  * the diagnostic's description for the checker's reports. An actively
  * exempted verdict is reported at advisory level, so no config makes it block.
  */
-export function reportVerdict(verdict: Verdict, settings: Settings, reportViolation: ReportViolation): void {
+export function reportVerdict(verdict: Verdict, settings: Settings, reportViolation: ReportViolation, context: RenderContext = {}): void {
     const exemption = exemptionFor(verdict, settings.exemptions);
     const judged: Verdict = exemption ? { ...verdict, exemption } : verdict;
     const report: ViolationReport = {
-        message: messageOf(judged),
+        message: messageOf(judged, context),
         urn: judged.resource.urn,
-        description: wireOf(judged),
+        description: wireOf(judged, context),
         ...(exemption?.status === "active" ? { enforcementLevel: "advisory" as const } : {}),
     };
     (reportViolation as unknown as (report: ViolationReport) => void)(report);
@@ -100,9 +100,10 @@ export function frameworkOf(rule: Rule): PolicyComplianceFramework {
 export function policyOf(rule: Rule, settings: PackSettings): RulePolicy {
     const url = docsUrl(rule.name);
     const report = (verdicts: Verdict[], current: Settings, reportViolation: ReportViolation) => {
+        const context = { evaluation: settings.evaluation() };
         for (const verdict of verdicts) {
             if (verdict.rule === rule.name) {
-                reportVerdict(verdict, current, reportViolation);
+                reportVerdict(verdict, current, reportViolation, context);
             }
         }
     };
