@@ -182,7 +182,14 @@ export async function startPack(packDir: string, opts: StartOptions = {}): Promi
               ...(opts.organization ? { PULUMI_NODEJS_ORGANIZATION: opts.organization, PULUMI_ORGANIZATION: opts.organization } : {}),
           };
     const inherited = { ...process.env };
-    for (const key of ["PULUMI_NODEJS_PROJECT", "PULUMI_NODEJS_STACK", "PULUMI_NODEJS_DRY_RUN", "PULUMI_PROJECT", "PULUMI_STACK", "PULUMI_DRY_RUN"]) {
+    for (const key of [
+        "PULUMI_NODEJS_PROJECT",
+        "PULUMI_NODEJS_STACK",
+        "PULUMI_NODEJS_DRY_RUN",
+        "PULUMI_PROJECT",
+        "PULUMI_STACK",
+        "PULUMI_DRY_RUN",
+    ]) {
         delete inherited[key];
     }
     const child = spawn(process.execPath, [script, fakeEngineAddress, ".", ...runtimeOptionArgs(dir)], {
