@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 export default tseslint.config(
     {
         // Build output, installs, and the copies of the SDK a spec makes for itself.
-        ignores: ["node_modules/", "dist/", "coverage/", "test/.own-sdk-*/"],
+        ignores: ["node_modules/", "dist/", "coverage/", "test/.own-sdk-*/", "reports/", ".stryker-tmp/"],
     },
     eslint.configs.recommended,
     tseslint.configs.recommended,

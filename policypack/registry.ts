@@ -100,3 +100,18 @@ export function judge(view: ResourceView, settings: Settings, stack?: StackIndex
     const node = stack.node(view.urn);
     return verdictsOn(node ? context.factsOf(node) : factsOf(view, settings), { settings, stack: context });
 }
+
+/** The resource phase: every rule's verdicts on what one resource shows alone. */
+export function resourcePhase(view: ResourceView, settings: Settings): Verdict[] {
+    return verdictsOn(factsOf(view, settings), { settings }).filter((verdict) => !verdict.viaStack);
+}
+
+/** The stack phase: every rule's verdicts that needed the stack, for the resources the stack can change. */
+export function stackPhase(nodes: readonly StackNode[], index: StackIndex, settings: Settings): Verdict[] {
+    const context = stackContextOf(index, settings);
+    const ctx = { settings, stack: context };
+    return nodes.flatMap((node) => {
+        const facts = context.factsOf(node);
+        return stackCanChange(facts) ? verdictsOn(facts, ctx).filter((verdict) => verdict.viaStack) : [];
+    });
+}

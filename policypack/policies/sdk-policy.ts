@@ -10,10 +10,9 @@ import { PolicyComplianceFramework, ReportViolation, ResourceValidationArgs, Sta
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { docsUrl } from "../docs";
 import { exemptionFor } from "../exemptions";
-import { factsOf } from "../facts";
 import { PackSettings } from "../pack-settings";
 import { redactText } from "../redaction";
-import { stackCanChange, stackContextOf, verdictsOn } from "../registry";
+import { resourcePhase, stackPhase } from "../registry";
 import { messageOf, RenderContext, wireOf } from "../render";
 import { RequestMemo } from "../request-memo";
 import { Settings } from "../settings";
@@ -41,9 +40,7 @@ function settingsId(settings: Settings): number {
 
 /** Every rule's resource-phase verdicts on the resource of `args`, once per request. */
 export function resourcePhaseVerdicts(args: ResourceValidationArgs, settings: Settings): Verdict[] {
-    return resourceMemo.get(`${settingsId(settings)}|${args.type}|${args.urn}`, () =>
-        verdictsOn(factsOf(resourceView(args), settings), { settings }).filter((verdict) => !verdict.viaStack),
-    );
+    return resourceMemo.get(`${settingsId(settings)}|${args.type}|${args.urn}`, () => resourcePhase(resourceView(args), settings));
 }
 
 /** Every rule's stack-phase verdicts (only those that needed the stack), once per request. */
@@ -52,12 +49,7 @@ export function stackPhaseVerdicts(args: StackValidationArgs, settings: Settings
     const key = `${settingsId(settings)}|${resources.length}|${resources[0]?.urn}|${resources[resources.length - 1]?.urn}`;
     return stackMemo.get(key, () => {
         const { nodes, index } = stackIndex(resources);
-        const context = stackContextOf(index, settings);
-        const ctx = { settings, stack: context };
-        return nodes.flatMap((node) => {
-            const facts = context.factsOf(node);
-            return stackCanChange(facts) ? verdictsOn(facts, ctx).filter((verdict) => verdict.viaStack) : [];
-        });
+        return stackPhase(nodes, index, settings);
     });
 }
 
