@@ -18,6 +18,7 @@ module.exports = {
         "**/test/settings-and-exemptions.spec.ts",
         "**/test/tags.spec.ts",
         "**/test/evidence.spec.ts",
+        "**/test/hardening/bounds.spec.ts",
         "**/test/hardening/evasion.spec.ts",
         "**/test/hardening/load.spec.ts",
         "**/test/hardening/malformed-input.spec.ts",

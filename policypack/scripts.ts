@@ -418,6 +418,8 @@ export function settingsInScript(text: string): ScriptSetting[] {
 export interface ScriptReading {
     settings: ScriptSetting[];
     engines: string[];
+    /** The script holds more settings than the reader keeps (a bound against abuse): what follows was not read. */
+    truncated?: boolean;
 }
 
 /** {@link settingsInScript}, and the serving engines the script starts (`vllm`, `text-generation-launcher` …). */
@@ -462,7 +464,7 @@ export function readScript(text: string): ScriptReading {
             reader.endOfCommand();
         }
     }
-    return { settings: reader.settings, engines: [...reader.engines] };
+    return { settings: reader.settings, engines: [...reader.engines], ...(reader.full ? { truncated: true } : {}) };
 }
 
 /**
@@ -506,5 +508,5 @@ export function readArgs(args: readonly string[]): ScriptReading {
     } catch {
         // An element that cannot be read (an unknown-checking proxy) ends the scan; what was read stands.
     }
-    return { settings: reader.settings, engines: [...reader.engines] };
+    return { settings: reader.settings, engines: [...reader.engines], ...(reader.full ? { truncated: true } : {}) };
 }

@@ -37,13 +37,20 @@ export interface Unwrapped {
  */
 export function unwrap(value: unknown): Unwrapped {
     let secret = false;
-    // Secrets never nest deeply; the bound keeps a hostile chain from looping.
-    for (let i = 0; i < 8 && isSecretWrapper(value); i++) {
+    // However deep secrets nest, the value inside is read; a chain past the bound (or a cycle) holds
+    // nothing readable, and counts as a secret whose value is not there.
+    for (let i = 0; isSecretWrapper(value); i++) {
+        if (i >= MAX_SECRET_NESTING) {
+            return { value: undefined, secret: true };
+        }
         secret = true;
         value = (value as { value: unknown }).value;
     }
     return { value, secret };
 }
+
+/** Far beyond any real nesting of secrets; bounds the time a hostile chain or cycle can cost. */
+const MAX_SECRET_NESTING = 100_000;
 
 function isSecretWrapper(value: unknown): boolean {
     if (typeof value !== "object" || value === null) {

@@ -540,6 +540,9 @@ class Walk {
             secrets.push(at.secret || secret || item.secret);
         });
         const reading = readArgs(args);
+        if (reading.truncated) {
+            this.stop(at.path, "it holds more than 10 000 settings; the pack stops reading there");
+        }
         for (const found of reading.settings) {
             const at1 = found.line - 1;
             // `--flag value` points at the value's element; `--flag=value` and `K=V` at their own.
@@ -568,9 +571,15 @@ class Walk {
 
     private scriptText(text: string, at: Position): void {
         const scope = at.scope as SettingScope;
-        const decoded = at.decodeDepth < walkLimits.maxDecodeDepth ? decodeString(text) : ({ kind: "plain" } as const);
-        if (at.decodeDepth >= walkLimits.maxDecodeDepth && text.length > 8) {
+        const decoded = decodeString(text);
+        const encoded = decoded.kind === "documents" || (decoded.kind === "text" && decoded.encoding !== "");
+        if (at.decodeDepth >= walkLimits.maxDecodeDepth && encoded) {
             this.stop(at.path, `it is encoded more than ${walkLimits.maxDecodeDepth} levels deep; the pack stops reading there`);
+            return;
+        }
+        if (decoded.kind === "text" && decoded.encoding !== "") {
+            // Decoded text may be encoded again (base64 of base64, of gzip …): read on inside it.
+            this.scriptText(decoded.text, { ...at, path: `${at.path} (${decoded.encoding})`, decodeDepth: at.decodeDepth + 1 });
             return;
         }
         switch (decoded.kind) {
@@ -592,6 +601,9 @@ class Walk {
                 const body = decoded.kind === "text" ? decoded.text : text;
                 const path = decoded.kind === "text" && decoded.encoding !== "" ? `${at.path} (${decoded.encoding})` : at.path;
                 const reading = readScript(body);
+                if (reading.truncated) {
+                    this.stop(path, "it holds more than 10 000 settings; the pack stops reading there");
+                }
                 const multiline = body.includes("\n");
                 for (const found of reading.settings) {
                     this.push(scope, found.name, found.value, multiline ? `${path} (line ${found.line})` : path, at.secret, at.property);
@@ -610,10 +622,13 @@ class Walk {
         if (bedrockInvocationIn(value)) {
             this.invocationString(value, at);
         }
+        const decoded = decodeString(value, true);
         if (at.decodeDepth >= walkLimits.maxDecodeDepth) {
+            if (decoded.kind === "documents" && at.mode !== "shape") {
+                this.stop(at.path, `it is encoded more than ${walkLimits.maxDecodeDepth} levels deep; the pack stops reading there`);
+            }
             return;
         }
-        const decoded = decodeString(value, true);
         if (decoded.kind === "documents") {
             decoded.documents.forEach((document) =>
                 this.value(document, {

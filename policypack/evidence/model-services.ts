@@ -120,8 +120,8 @@ function bedrockModelFields(props: Record<string, unknown>): ModelField[] {
     const queue: Array<{ value: unknown; path: string; property: string; secret: boolean }> = [
         { value: props, path: "", property: "", secret: false },
     ];
-    for (let visited = 0; queue.length > 0 && visited < 5000 && found.length < 50; visited++) {
-        const item = queue.shift()!;
+    for (let next = 0; next < queue.length && next < 100_000 && found.length < 1000; next++) {
+        const item = queue[next];
         const { value, secret } = unwrap(item.value);
         const record = asRecord(value);
         const elements = Array.isArray(value) ? value : undefined;

@@ -198,6 +198,10 @@ function modelBehindUnknown(
     let openWeight = false;
     for (const source of sources) {
         const named = modelInProps(source.props, ctx);
+        if (named === "truncated") {
+            // Where the walk stopped, a model may still be named: fail closed, and say so.
+            return { subject: { kind: "serves-unknown-model", service }, evidence: unknowns, unknowns, viaStack: true };
+        }
         openWeight = openWeight || (named?.found.class === "open-weight" && ctx.settings.allowOpenWeightOffAzure);
         if (named && (named.found.class === "proprietary" || !ctx.settings.allowOpenWeightOffAzure)) {
             const { urn, name: sourceName, type } = source;
@@ -216,12 +220,21 @@ function modelBehindUnknown(
     return openWeight ? "open-weight" : undefined;
 }
 
-/** The first OpenAI model named in any string of a resource's inputs (bounded walk), and whether a secret named it. */
-function modelInProps(props: Record<string, unknown>, ctx: JudgeContext): { found: ModelMatch; secret: boolean } | undefined {
+/** Values of a source resource looked at for the model it holds: a bound against abuse, far beyond a model's resource. */
+const MAX_SOURCE_VALUES = 100_000;
+
+/**
+ * The first OpenAI model named in any string of a resource's inputs (bounded walk), and whether a
+ * secret named it; `"truncated"` when the walk stopped at its bound without finding one.
+ */
+function modelInProps(props: Record<string, unknown>, ctx: JudgeContext): { found: ModelMatch; secret: boolean } | "truncated" | undefined {
     const queue: Array<{ value: unknown; secret: boolean }> = [{ value: props, secret: false }];
     let visited = 0;
-    while (queue.length > 0 && visited < 2000) {
-        const item = queue.shift() as { value: unknown; secret: boolean };
+    for (let next = 0; next < queue.length; next++) {
+        if (visited >= MAX_SOURCE_VALUES) {
+            return "truncated";
+        }
+        const item = queue[next];
         const { value, secret } = unwrap(item.value);
         const inSecret = item.secret || secret;
         visited++;
@@ -231,11 +244,9 @@ function modelInProps(props: Record<string, unknown>, ctx: JudgeContext): { foun
                 return { found, secret: inSecret };
             }
         } else if (typeof value === "object" && value !== null) {
-            queue.push(
-                ...Object.values(value as Record<string, unknown>)
-                    .slice(0, 200)
-                    .map((child) => ({ value: child, secret: inSecret })),
-            );
+            for (const child of Object.values(value as Record<string, unknown>)) {
+                queue.push({ value: child, secret: inSecret });
+            }
         }
     }
     return undefined;

@@ -252,12 +252,20 @@ describe("named malformed inputs", () => {
         expect(blocksServing(judge(deployment, settings))).toBe(true);
     });
 
-    it("takes secrets wrapped a hundred times deep without looping", () => {
+    it.each([1, 9, 100, 5000])("finds a served model wrapped in %i Pulumi secrets, and never shows it", (depth) => {
         let wrapped: unknown = "gpt-4o";
-        for (let i = 0; i < 100; i++) {
+        for (let i = 0; i < depth; i++) {
             wrapped = secret(wrapped);
         }
-        expect(() => judged("aws:lambda/function:Function", { environment: { variables: { SERVED_MODEL_NAME: wrapped } } })).not.toThrow();
+        const findings = judged("aws:lambda/function:Function", { environment: { variables: { SERVED_MODEL_NAME: wrapped } } });
+        expect([...new Set(findings.map((finding) => finding.rule))]).toEqual(["stateless-openai-api-on-azure"]);
+        expect(findings[0].evidence).toEqual([{ path: "environment.variables.SERVED_MODEL_NAME", shown: "[secret]" }]);
+    });
+
+    it("takes a secret that wraps itself (a cycle) without looping", () => {
+        const loop: Record<string, unknown> = secret(undefined);
+        loop.value = loop;
+        expect(() => judged("aws:lambda/function:Function", { environment: { variables: { SERVED_MODEL_NAME: loop } } })).not.toThrow();
     });
 
     it("takes a self-referencing props object (a cycle) without looping", () => {
