@@ -487,3 +487,31 @@ export function isAzureNameServer(target: string): boolean {
     const host = normalisedName(target);
     return ["azure-dns.com", "azure-dns.net", "azure-dns.org", "azure-dns.info"].some((domain) => isStrictlyUnder(host, domain));
 }
+
+/** Hostname suffixes of fronts and hosts by cloud, for naming where a DNS target sends traffic. */
+const targetClouds: ReadonlyArray<[suffix: string, cloud: Cloud]> = [
+    ["cloudfront.net", "aws"],
+    ["amazonaws.com", "aws"],
+    ["awsglobalaccelerator.com", "aws"],
+    ["amazonaws.com.cn", "aws"],
+    ["api.aws", "aws"],
+    ["googlehosted.com", "gcp"],
+    ["googleusercontent.com", "gcp"],
+    ["run.app", "gcp"],
+    ["appspot.com", "gcp"],
+    ["web.app", "gcp"],
+    ["firebaseapp.com", "gcp"],
+    ["oraclecloud.com", "oci"],
+    ["aliyuncs.com", "alibaba"],
+    ["digitaloceanspaces.com", "digitalocean"],
+    ["ondigitalocean.app", "digitalocean"],
+    ["workers.dev", "cloudflare"],
+    ["pages.dev", "cloudflare"],
+    ["cloudflare.net", "cloudflare"],
+];
+
+/** The cloud a DNS target's host belongs to, when its name says it (`d111.cloudfront.net` → aws). */
+export function cloudOfTarget(target: string): Cloud | undefined {
+    const host = normalisedName(target);
+    return targetClouds.find(([suffix]) => isUnder(host, suffix))?.[1];
+}

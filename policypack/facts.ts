@@ -13,7 +13,15 @@ import { isSecretName, shownValue } from "./redaction";
 import { ResourceView, StackIndex, StackNode } from "./resource";
 import { rolesIn, ScopeRoles } from "./setting-roles";
 import { Settings } from "./settings";
-import { awsStoreValues, kubernetesKeyValues, kubernetesStoreEntries, s3ObjectContents, sourcesOf, StoredValue } from "./stack";
+import {
+    awsStoreValues,
+    kubernetesKeyValues,
+    kubernetesStoreEntries,
+    namedSecretValues,
+    s3ObjectContents,
+    sourcesOf,
+    StoredValue,
+} from "./stack";
 import { Declarations, declarationsIn, declarationsOf } from "./tags";
 import { Evidence, ModelRef, Verdict } from "./verdict";
 
@@ -149,8 +157,15 @@ export function scopesWithStoredValues(facts: ResourceFacts, stack: StackIndex):
                 stored = kubernetesKeyValues(ref.store, ref.name, ref.key, view, setting.property, stack);
             } else if (ref?.kind === "aws-store") {
                 stored = awsStoreValues(ref.reference, view, setting.property, stack);
+            } else if (ref?.kind === "named-secret") {
+                stored = namedSecretValues(ref.name, view, setting.property, stack);
+            } else if (ref?.kind === "azure-key-vault") {
+                stored = namedSecretValues(ref.secret, view, setting.property, stack);
             } else if (setting.unknown && sourcesOf(view, setting.property, stack).some((source) => storeTypes.test(source.type))) {
-                stored = awsStoreValues(undefined, view, setting.property, stack);
+                stored = [
+                    ...awsStoreValues(undefined, view, setting.property, stack),
+                    ...namedSecretValues(undefined, view, setting.property, stack),
+                ];
             }
             // A literal value (a parameter's name) stays beside what it names.
             if (stored.length === 0 || !setting.unknown) {

@@ -102,7 +102,10 @@ export function whereOf(verdict: Verdict): string {
     if (subject.kind === "calls-model") {
         return endpointText(subject.endpoint).where;
     }
-    return subject.kind === "dns-off-azure" ? "DNS targets outside Azure" : "a cloud other than Azure";
+    if (subject.kind === "dns-off-azure") {
+        return subject.targetCloud ? `DNS targets on ${cloudName(subject.targetCloud)}, not Azure` : "DNS targets outside Azure";
+    }
+    return "a cloud other than Azure";
 }
 
 /** How the engine is using the pack, for messages: existing resources are reported, not blocked. */
@@ -172,7 +175,9 @@ export function wireOf(verdict: Verdict, context: RenderContext = {}): string {
         subject: subject.kind,
         what: whatOf(subject),
         where: whereOf(verdict),
-        cloud: verdict.placement?.cloud ?? (endpoint ? endpointCloud(endpoint) : undefined),
+        cloud:
+            verdict.placement?.cloud ??
+            (endpoint ? endpointCloud(endpoint) : subject.kind === "dns-off-azure" ? subject.targetCloud : undefined),
         ...(model ? { model } : {}),
         ...(endpoint ? { endpoint: endpointWire(endpoint) } : {}),
         ...((subject.kind === "dns-off-azure" || subject.kind === "binds-hostname") && subject.hostname !== undefined

@@ -13,7 +13,7 @@
  * input and stops at a fixed number of settings.
  */
 
-import { engineOfWord, takesPositionalModel } from "./engines";
+import { engineOfImage, engineOfWord, takesPositionalModel } from "./engines";
 
 /** One setting found in a script. */
 export interface ScriptSetting {
@@ -315,7 +315,9 @@ class SettingReader {
             this.command = [];
             return;
         }
-        const engine = engineOfWord(word);
+        // The command that starts an engine (`vllm`), or the image a `docker run` starts (`vllm/vllm-openai:v0.6.4`).
+        const engine =
+            engineOfWord(word) ?? (word.includes("/") && !word.startsWith("-") && !word.includes("=") ? engineOfImage(word) : undefined);
         if (engine) {
             this.engines.add(engine);
         }

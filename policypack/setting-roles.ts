@@ -67,6 +67,11 @@ export interface ScopeRoles {
     /** Models named as Bedrock model ids or ARNs (`openai.gpt-5-v1:0`), or in BEDROCK_* settings: invoked on Amazon Bedrock. */
     bedrockModels: Setting[];
     endpoints: Setting[];
+    /**
+     * Where a gateway or SDK setting says the calls go without a URL: `provider: azure-openai`,
+     * LiteLLM's `azure/…` or `bedrock/…` model routes. Azure and OpenAI's own API are Azure-hosted.
+     */
+    upstream?: { service: string; cloud: "azure" | "aws" | "gcp"; setting: Setting };
 }
 
 /** Settings that name the serving engine (`engine: VLLM`, `runtime: kserve-huggingfaceserver`). */
@@ -90,6 +95,36 @@ function isModelLocation(name: string): boolean {
         !words.includes("BASE") &&
         !words.includes("API")
     );
+}
+
+/** Providers a gateway or SDK names, and where they serve (`provider: bedrock`, Portkey's `azure-openai`). */
+const providerUpstreams: ReadonlyArray<[names: string[], service: string, cloud: "azure" | "aws" | "gcp"]> = [
+    [["AZURE", "AZURE_OPENAI", "AZUREOPENAI", "AZURE_AI"], "Azure OpenAI", "azure"],
+    [["OPENAI"], "api.openai.com", "azure"],
+    [["BEDROCK", "AWS_BEDROCK", "AMAZON_BEDROCK"], "Amazon Bedrock", "aws"],
+    [["VERTEX", "VERTEX_AI", "VERTEXAI", "GOOGLE_VERTEX", "GOOGLE"], "Google Vertex AI", "gcp"],
+];
+
+/** The upstream a `provider` setting names. */
+function upstreamNamed(name: string, setting: Setting): ScopeRoles["upstream"] | undefined {
+    if (setting.value === undefined || !name.split("_").some((word) => word === "PROVIDER")) {
+        return undefined;
+    }
+    const value = normalisedName(setting.value);
+    const found = providerUpstreams.find(([names]) => names.includes(value));
+    return found ? { service: found[1], cloud: found[2], setting } : undefined;
+}
+
+/** LiteLLM-style model routes that say who serves the model: `azure/gpt-4o`, `azure_ai/…`, `bedrock/…`, `vertex_ai/…`. */
+function upstreamRouted(setting: Setting): ScopeRoles["upstream"] | undefined {
+    const value = setting.value?.trim().toLowerCase() ?? "";
+    if (value.startsWith("azure/") || value.startsWith("azure_ai/")) {
+        return { service: "Azure OpenAI", cloud: "azure", setting };
+    }
+    if (value.startsWith("vertex_ai/")) {
+        return { service: "Google Vertex AI", cloud: "gcp", setting };
+    }
+    return undefined;
 }
 
 /** Whether a model setting invokes Bedrock: a Bedrock model id or ARN, LiteLLM's `bedrock/` route, or a BEDROCK_* name. */
@@ -122,8 +157,19 @@ export function rolesIn(scope: SettingScope, isSecretName: (name: string) => boo
             roles.isClient = roles.isClient || isClientConvention(name);
             continue;
         }
+        const upstream = upstreamNamed(name, setting);
+        if (upstream) {
+            roles.upstream = roles.upstream ?? upstream;
+            roles.isClient = true;
+            continue;
+        }
         if (isEndpointName(name)) {
-            const clientish = bareEndpointNames.has(name) || name.split("_").some((word) => clientWords.has(word));
+            // SDK conventions (`*_API_BASE`, `*_BASE_URL`) name a model API's base wherever they appear.
+            const clientish =
+                bareEndpointNames.has(name) ||
+                name.includes("API_BASE") ||
+                name.includes("BASE_URL") ||
+                name.split("_").some((word) => clientWords.has(word));
             if (clientish && (setting.unknown || (setting.value !== undefined && looksLikeEndpoint(setting.value)))) {
                 roles.endpoints.push(setting);
                 roles.isClient = true;
@@ -133,11 +179,20 @@ export function rolesIn(scope: SettingScope, isSecretName: (name: string) => boo
         if (isModelLocation(name) && !isModelName(name)) {
             locations.push(setting);
         }
+        if (name === "ALIAS" && roles.isServer) {
+            roles.servedModels.push(setting); // llama.cpp's `--alias`: the name the server serves the model as
+            continue;
+        }
         if (isServedModelName(name) || isModelName(name)) {
+            const routed = isServedModelName(name) ? undefined : upstreamRouted(setting);
             if (isServedModelName(name) && !name.split("_").includes("BEDROCK")) {
                 roles.servedModels.push(setting); // a served model is served, however it is spelled
             } else if (isBedrockModelSetting(name, setting)) {
                 roles.bedrockModels.push(setting);
+            } else if (routed) {
+                roles.upstream = roles.upstream ?? routed;
+                roles.isClient = true;
+                roles.clientModels.push(setting);
             } else if (isClientConvention(name)) {
                 roles.clientModels.push(setting);
             } else {
@@ -145,6 +200,11 @@ export function rolesIn(scope: SettingScope, isSecretName: (name: string) => boo
             }
         }
         roles.isClient = roles.isClient || isClientConvention(name) || setting.path.includes("litellm_params");
+    }
+    roles.isClient = roles.isClient || scope.client === true;
+    if (scope.client && roles.endpoints.length === 0) {
+        // A request sent to a target given by reference (an EventBridge API destination's ARN): the stack shows where it goes.
+        roles.endpoints.push(...scope.settings.filter((setting) => setting.unknown && normalisedName(setting.name).endsWith("ARN")));
     }
     // A generic model setting (MODEL, --model, MODEL_ID) is the client's when the scope is a client and runs no server.
     (roles.isClient && !roles.isServer ? roles.clientModels : roles.servedModels).push(...generic);

@@ -314,7 +314,8 @@ export function awsStoreValues(reference: string | undefined, view: ResourceView
     const values: StoredValue[] = [];
     for (const node of nodes) {
         if (awsParameterTypes.has(node.type)) {
-            const value = stringProp(node, "value");
+            // `insecureValue` is the provider's field for a value that is not secret.
+            const value = stringProp(node, "insecureValue") ?? stringProp(node, "value");
             const type = stringProp(node, "type")?.value;
             if (value) {
                 values.push({
@@ -379,4 +380,72 @@ export function s3ObjectContents(reference: string | undefined, view: ResourceVi
             ? [{ value: content.value, where: `S3 object "${stringProp(node, "key")?.value ?? node.name}"`, secret: content.secret }]
             : [];
     });
+}
+
+/** Secret managers' secrets and where each keeps its name and value: GCP Secret Manager, Azure Key Vault. */
+const gcpSecretTypes = new Set(["gcp:secretmanager/secret:Secret"]);
+const gcpSecretVersionTypes = new Set(["gcp:secretmanager/secretVersion:SecretVersion"]);
+const azureSecretTypes = new Set(["azure-native:keyvault:Secret", "azure:keyvault/secret:Secret"]);
+
+/** An Azure Key Vault secret's value: `properties.value` (azure-native) or `value` (azure classic). */
+function azureSecretValue(node: StackNode): { value: string; secret: boolean } | undefined {
+    const properties = unwrap(node.props["properties"]);
+    const inner =
+        typeof properties.value === "object" && properties.value !== null
+            ? unwrap((properties.value as Record<string, unknown>)["value"])
+            : undefined;
+    if (inner && typeof inner.value === "string" && !isUnknown(inner.value)) {
+        return { value: inner.value, secret: true };
+    }
+    return stringProp(node, "value");
+}
+
+/**
+ * The values a secret reference may take: the stack's Kubernetes Secrets, GCP Secret Manager and
+ * AWS Secrets Manager secrets, and Azure Key Vault secrets named so; or, when the name is unknown,
+ * those the referring property depends on.
+ */
+export function namedSecretValues(name: string | undefined, view: ResourceView, property: string, stack: StackIndex): StoredValue[] {
+    const values: StoredValue[] = [];
+    const pick = (nodes: StackNode[]) =>
+        name === undefined ? nodes.filter((node) => sourcesOf(view, property, stack).includes(node)) : nodes;
+    const gcpSecrets = pick(
+        [...gcpSecretTypes]
+            .flatMap((type) => stack.ofType(type))
+            .filter((node) => name === undefined || stringProp(node, "secretId")?.value === name),
+    );
+    for (const secret of gcpSecrets) {
+        for (const version of stack.dependentsOf(secret.urn).filter((dependent) => gcpSecretVersionTypes.has(dependent.type))) {
+            const data = stringProp(version, "secretData");
+            if (data) {
+                values.push({
+                    value: data.value,
+                    where: `Secret Manager secret "${stringProp(secret, "secretId")?.value ?? secret.name}"`,
+                    secret: true,
+                });
+            }
+        }
+    }
+    const vaultSecrets = pick(
+        [...azureSecretTypes]
+            .flatMap((type) => stack.ofType(type))
+            .filter(
+                (node) => name === undefined || stringProp(node, "secretName")?.value === name || stringProp(node, "name")?.value === name,
+            ),
+    );
+    for (const secret of vaultSecrets) {
+        const value = azureSecretValue(secret);
+        if (value) {
+            values.push({
+                value: value.value,
+                where: `Key Vault secret "${stringProp(secret, "secretName")?.value ?? secret.name}"`,
+                secret: true,
+            });
+        }
+    }
+    if (name !== undefined) {
+        values.push(...kubernetesKeyValues("Secret", name, undefined, view, property, stack));
+        values.push(...awsStoreValues(name, view, property, stack));
+    }
+    return values;
 }

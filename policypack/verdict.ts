@@ -67,13 +67,13 @@ export type Subject =
     /** A serving resource whose model comes from another resource of the stack. */
     | { kind: "serves-model-from-stack"; service: string; model: ModelRef; source: ResourceRef }
     /** An OpenAI-style API route in front of a backend that serves or calls a proprietary model off Azure. */
-    | { kind: "route"; route: string; backend: ResourceRef }
+    | { kind: "route"; route: string; backend: ResourceRef; model?: ModelRef }
     /** A client of a proprietary model (or of a model unknown during preview) calling an endpoint off Azure. */
     | { kind: "calls-model"; client: string; model?: ModelRef; endpoint: EndpointRef }
     /** Declared as an OpenAI first-party product; `product` is absent when a Pulumi secret named it. */
     | { kind: "hosts-product"; product?: string }
     /** A DNS record for an OpenAI hostname whose targets are not Azure; `hostname` absent when secret. */
-    | { kind: "dns-off-azure"; hostname?: string }
+    | { kind: "dns-off-azure"; hostname?: string; targetCloud?: Cloud }
     /** A custom domain (API Gateway, CloudFront alias, Ingress host …) binding an OpenAI hostname to a front off Azure. */
     | { kind: "binds-hostname"; hostname?: string };
 

@@ -327,8 +327,18 @@ function textOrDocuments(text: string, encoding: string, allowHcl = false): Deco
     }
     const parts = mimePartsOf(text);
     if (parts) {
-        // Each part is a script or a cloud-config: one text, parts one after another.
-        return { kind: "text", text: parts.join("\n"), encoding: join(encoding, "MIME multipart") };
+        // Each part is read as what it is: cloud-config parts as documents, scripts as text.
+        const decodedParts = parts.map((part) => textOrDocuments(part, ""));
+        const documents = decodedParts.flatMap((part) => (part.kind === "documents" ? part.documents : []));
+        const texts = decodedParts.flatMap((part) => (part.kind === "text" ? [part.text] : []));
+        if (documents.length === 0) {
+            return { kind: "text", text: texts.join("\n"), encoding: join(encoding, "MIME multipart") };
+        }
+        return {
+            kind: "documents",
+            documents: texts.length > 0 ? [...documents, { multipartScripts: texts }] : documents,
+            encoding: join(encoding, "MIME multipart"),
+        };
     }
     if (looksLikeYaml(text)) {
         const yaml = yamlOf(text);

@@ -49,7 +49,8 @@ export interface InputReading {
 }
 
 /** What a key says about its value. */
-type KeyClass = "env" | "env-from" | "env-files" | "argv" | "script" | "image" | "config" | "labels" | "binding" | "skip" | "none";
+type KeyClass =
+    "env" | "env-from" | "env-files" | "argv" | "script" | "image" | "config" | "request" | "labels" | "binding" | "skip" | "none";
 
 const envLastWords = new Set(["ENV", "ENVS", "ENVIRONMENT", "VARIABLES", "VARS", "SETTINGS", "BINDINGS"]);
 const argvLastWords = new Set([
@@ -83,6 +84,8 @@ const configNames = new Set([
     "INFERENCE_CONFIG",
     "SPEC",
 ]);
+/** Bodies of requests a workload sends (Step Functions HTTP tasks, EventBridge targets, API Gateway templates): a client's. */
+const requestNames = new Set(["REQUEST_BODY", "BODY", "PAYLOAD", "INPUT", "INPUT_TEMPLATE", "REQUEST_TEMPLATES", "MESSAGE_BODY"]);
 const labelNames = new Set(["TAGS", "TAGS_ALL", "LABELS", "USER_LABELS", "RESOURCE_LABELS", "FREEFORM_TAGS", "DEFINED_TAGS"]);
 const bindingNames = new Set([
     "DOMAIN_NAME",
@@ -112,8 +115,10 @@ export function classOfKey(key: string): KeyClass {
     const name = normalisedName(key);
     const words = name.split("_");
     const last = words[words.length - 1];
-    if (labelNames.has(name)) {
-        known = "labels";
+    if (labelNames.has(name) || ((last === "LABELS" || last === "TAGS") && !words.includes("MATCH") && !words.includes("SELECTOR"))) {
+        known = "labels"; // tags, labels, dockerLabels, podLabels, commonLabels, freeformTags …; never a selector
+    } else if (requestNames.has(name)) {
+        known = "request";
     } else if (name.includes("POLICY") || name === "DIMENSIONS" || name === "DASHBOARD_BODY") {
         known = "skip"; // IAM and resource policies, metric dimensions, dashboards: never a process's settings
     } else if (name === "ENV_FROM") {
@@ -124,7 +129,7 @@ export function classOfKey(key: string): KeyClass {
         known = "script";
     } else if (argvLastWords.has(last) || name === "ENTRY_POINT") {
         known = "argv";
-    } else if (envLastWords.has(last) || words[0] === "ENV" || name === "SECRETS") {
+    } else if (envLastWords.has(last) || words[0] === "ENV" || last === "SECRETS") {
         known = "env";
     } else if (imageNames.has(name)) {
         known = "image";
@@ -152,6 +157,8 @@ type Mode =
 
 interface Position {
     path: string;
+    /** The key the value sits under in its parent object (for `model: { name: … }` → MODEL_NAME). */
+    key?: string;
     property: string;
     secret: boolean;
     depth: number;
@@ -243,7 +250,7 @@ class Walk {
             const child = object[key];
             const path = at.path === "" ? key : `${at.path}.${key}`;
             const property = at.path === "" && at.decodeDepth === 0 ? key : at.property;
-            const next: Position = { ...at, path, property, depth: at.depth + 1, volumes, scope: scope ?? at.scope };
+            const next: Position = { ...at, path, key, property, depth: at.depth + 1, volumes, scope: scope ?? at.scope };
             switch (cls) {
                 case "skip":
                     continue;
@@ -271,6 +278,9 @@ class Walk {
             }
             if (key === "host" && ("http" in object || "paths" in object)) {
                 this.binding(child, next, object); // an Ingress rule's host
+            }
+            if (key === "pattern" || key === "routePattern") {
+                this.routePattern(child, next); // a CDN or Workers route: `chatgpt.com/backend-api/*`
             }
             if (kubernetesObject && key !== "metadata") {
                 if (isKubernetesStore(object) && storeDataKeys.has(key)) {
@@ -330,6 +340,8 @@ class Walk {
                     this.environmentFrom(child, pos, scope);
                 } else if (cls === "env-files") {
                     this.environmentFiles(child, pos, scope);
+                } else if (cls === "request") {
+                    this.requestBody(child, pos, scope);
                 } else if (cls === "argv") {
                     this.argv(child, pos, scope);
                 } else if (cls === "script") {
@@ -348,7 +360,10 @@ class Walk {
         return isProcess ? scope : undefined;
     }
 
-    /** The string fields of an object as settings named by their keys. */
+    /**
+     * The string fields of an object as settings named by their keys; a generic key is named by the
+     * key its object sits under too (`model: { name: "gpt-4.1" }` is a MODEL_NAME setting).
+     */
     private directSettings(object: Record<string, unknown>, keys: string[], at: Position, scope: SettingScope): void {
         for (const key of keys) {
             const cls = classOfKey(key);
@@ -358,12 +373,15 @@ class Walk {
             const { value, secret } = unwrap(object[key]);
             const path = at.path === "" ? key : `${at.path}.${key}`;
             const property = at.path === "" && at.decodeDepth === 0 ? key : at.property;
+            const name = at.key !== undefined && genericKeys.has(key.toLowerCase()) ? `${at.key}_${key}` : key;
             if (isUnknown(value)) {
-                scope.settings.push({ name: key, path, unknown: true, secret: at.secret || secret, property });
+                scope.settings.push({ name, path, unknown: true, secret: at.secret || secret, property });
             } else if (typeof value === "string" || typeof value === "number") {
-                const setting: Setting = { name: key, path, value: String(value), unknown: false, secret: at.secret || secret, property };
-                const ref = awsStoreRef(setting.value as string, key);
-                scope.settings.push(ref ? { ...setting, ref } : setting);
+                const setting: Setting = { name, path, value: String(value), unknown: false, secret: at.secret || secret, property };
+                const ref = referenceOf(setting.value as string, name);
+                scope.settings.push(
+                    ref ? { ...setting, ...(ref.kind === "azure-key-vault" ? { value: undefined, unknown: true } : {}), ref } : setting,
+                );
             }
         }
     }
@@ -403,7 +421,7 @@ class Walk {
                     return;
                 }
                 const valueKey = ["value", "Value", "text", "stringValue"].find((k) => k in record);
-                const from = record["valueFrom"] ?? record["ValueFrom"];
+                const from = record["valueFrom"] ?? record["ValueFrom"] ?? record["valueSource"];
                 if (valueKey !== undefined) {
                     const inner = unwrap(record[valueKey]);
                     const valuePath = `${path}.${valueKey}`;
@@ -420,7 +438,8 @@ class Walk {
                     }
                 } else if (from !== undefined) {
                     const ref = valueFromRef(from);
-                    scope.settings.push({ name, path: `${path}.valueFrom`, unknown: true, secret: itemSecret, property: at.property, ref });
+                    const key = "valueSource" in record ? "valueSource" : "valueFrom";
+                    scope.settings.push({ name, path: `${path}.${key}`, unknown: true, secret: itemSecret, property: at.property, ref });
                 }
             });
             return;
@@ -449,7 +468,12 @@ class Walk {
 
     /** A setting with its value; a value that names an AWS parameter or secret is kept and also resolved in the stack. */
     private push(scope: SettingScope, name: string, value: string, path: string, secret: boolean, property: string): void {
-        const ref = awsStoreRef(value, name);
+        const ref = referenceOf(value, name);
+        if (ref?.kind === "azure-key-vault") {
+            // The value is where the setting's value lives, not the value: unknown until the vault's secret is read.
+            scope.settings.push({ name, path, unknown: true, secret, property, ref });
+            return;
+        }
         scope.settings.push({ name, path, value, unknown: false, secret, property, ...(ref ? { ref } : {}) });
         if (value.length > 16 && (value.includes("\n") || value.startsWith("{"))) {
             // A whole config file in one variable.
@@ -484,6 +508,36 @@ class Walk {
                 }
             }
         });
+    }
+
+    /**
+     * The body of a request the workload sends: its fields (and those one level in) are the
+     * client's settings, beside the endpoint the request goes to (`ApiEndpoint`, `url`).
+     */
+    private requestBody(raw: unknown, at: Position, scope: SettingScope): void {
+        let { value } = unwrap(raw);
+        if (typeof value === "string" && !isUnknown(value)) {
+            const decoded = decodeString(value);
+            value = decoded.kind === "documents" ? decoded.documents[0] : undefined;
+        }
+        const body = asRecord(value);
+        if (!body) {
+            return;
+        }
+        scope.client = true;
+        const keys = Object.keys(body).slice(0, walkLimits.maxEntries);
+        this.directSettings(body, keys, { ...at, key: undefined }, scope);
+        for (const key of keys) {
+            const child = asRecord(unwrap(body[key]).value);
+            if (child) {
+                this.directSettings(
+                    child,
+                    Object.keys(child).slice(0, walkLimits.maxEntries),
+                    { ...at, path: `${at.path}.${key}`, key },
+                    scope,
+                );
+            }
+        }
     }
 
     /** ECS `environmentFiles`: `.env` files in S3, read from the objects of the stack. */
@@ -649,21 +703,43 @@ class Walk {
             return; // DNS records are read as records; a typed entry is not a binding
         }
         const { value, secret } = unwrap(raw);
-        const list = Array.isArray(value)
-            ? value
+        // A hostname, a list of them, or `{ values: [...] }` (a load balancer's host condition).
+        const values = asRecord(value)?.["values"];
+        const [list, base] = Array.isArray(value)
+            ? [value, at.path]
             : typeof value === "string"
-              ? [value]
-              : (asRecord(value)?.["values"] as unknown[] | undefined);
+              ? [[value], undefined]
+              : Array.isArray(values)
+                ? [values, `${at.path}.values`]
+                : [undefined, undefined];
         if (!Array.isArray(list)) {
             return;
         }
         list.slice(0, 1000).forEach((element, i) => {
             const item = unwrap(element);
-            if (typeof item.value === "string" && item.value.includes(".") && !isUnknown(item.value)) {
-                const path = Array.isArray(value) || !(typeof value === "string") ? `${at.path}[${i}]` : at.path;
-                this.out.bindings.push({ path, hostname: item.value, secret: at.secret || secret || item.secret });
+            // An entry may name the host (Fastly's `domains: [{ name }]`).
+            const entry = asRecord(item.value);
+            const named = entry ? unwrap(entry["name"] ?? entry["domain"] ?? entry["hostname"] ?? entry["domainName"]) : item;
+            if (typeof named.value === "string" && named.value.includes(".") && !isUnknown(named.value)) {
+                const path = base === undefined ? at.path : `${base}[${i}]${entry ? ".name" : ""}`;
+                this.out.bindings.push({ path, hostname: named.value, secret: at.secret || secret || item.secret || named.secret });
             }
         });
+    }
+
+    /** A route pattern that starts with a hostname (`*.chatgpt.com/api/*`): the hostname is bound to whatever serves the route. */
+    private routePattern(raw: unknown, at: Position): void {
+        const { value, secret } = unwrap(raw);
+        if (!this.bindingsRead || typeof value !== "string" || isUnknown(value)) {
+            return;
+        }
+        const host = value
+            .trim()
+            .split("/")[0]
+            .replace(/^\*\.?/, "");
+        if (host.includes(".") && !/[\s*?]/.test(host)) {
+            this.out.bindings.push({ path: at.path, hostname: host, secret: at.secret || secret });
+        }
     }
 
     /** Step Functions tasks that invoke a Bedrock model: `Resource: arn:aws:states:::bedrock:invokeModel`, `Parameters.ModelId`. */
@@ -735,6 +811,9 @@ class Walk {
     }
 }
 
+/** Keys that say little on their own and are named by the key their object sits under. */
+const genericKeys = new Set(["name", "id", "value", "uri", "url"]);
+
 /** Data fields of Kubernetes stores. */
 const storeDataKeys = new Set(["data", "stringData", "binaryData"]);
 
@@ -759,6 +838,7 @@ function isProcessObject(object: Record<string, unknown>, keys: readonly string[
         const { value } = unwrap(object[key]);
         if (
             ((cls === "env" || cls === "env-from" || cls === "env-files") && (typeof value === "object" || isUnknown(value))) ||
+            (cls === "request" && (typeof value === "object" || (typeof value === "string" && value.trimStart().startsWith("{")))) ||
             (cls === "argv" && (Array.isArray(value) || typeof value === "string")) ||
             (cls === "script" && typeof value === "string") ||
             (cls === "image" && typeof value === "string")
@@ -801,30 +881,52 @@ function assetText(object: Record<string, unknown>): { text?: string; what: stri
     return undefined;
 }
 
-/** `valueFrom` of a Kubernetes env entry (`configMapKeyRef`/`secretKeyRef`) or an ECS secret (an ARN or a name). */
+/**
+ * Where an env entry's value comes from when it has none of its own: a Kubernetes `valueFrom`
+ * (`configMapKeyRef` / `secretKeyRef`), Cloud Run's `valueSource.secretKeyRef` (a Secret Manager
+ * secret), or an ECS secret's `valueFrom` (an ARN or a name).
+ */
 function valueFromRef(raw: unknown): ValueRef | undefined {
     const { value } = unwrap(raw);
     if (typeof value === "string") {
         return isUnknown(value) ? { kind: "aws-store" } : { kind: "aws-store", reference: value };
     }
     const record = asRecord(value);
-    for (const [key, store] of [
-        ["configMapKeyRef", "ConfigMap"],
-        ["secretKeyRef", "Secret"],
-    ] as const) {
-        const ref = asRecord(unwrap(record?.[key]).value);
-        if (ref) {
-            const name = unwrap(ref["name"]).value;
-            const refKey = unwrap(ref["key"]).value;
-            return {
-                kind: "kubernetes-key",
-                store,
-                name: typeof name === "string" && !isUnknown(name) ? name : undefined,
-                key: typeof refKey === "string" && !isUnknown(refKey) ? refKey : undefined,
-            };
-        }
+    const text = (field: unknown) => {
+        const { value: inner } = unwrap(field);
+        return typeof inner === "string" && !isUnknown(inner) ? inner : undefined;
+    };
+    const configMap = asRecord(unwrap(record?.["configMapKeyRef"]).value);
+    if (configMap) {
+        return { kind: "kubernetes-key", store: "ConfigMap", name: text(configMap["name"]), key: text(configMap["key"]) };
+    }
+    const secret = asRecord(unwrap(record?.["secretKeyRef"]).value);
+    if (secret) {
+        // Kubernetes names it `name`/`key`; Cloud Run v2 `secret`/`version` (a Secret Manager secret).
+        return "secret" in secret
+            ? { kind: "named-secret", name: text(secret["secret"]) }
+            : { kind: "kubernetes-key", store: "Secret", name: text(secret["name"]), key: text(secret["key"]) };
     }
     return undefined;
+}
+
+/** An App Service Key Vault reference: `@Microsoft.KeyVault(SecretUri=https://<vault>.vault.azure.net/secrets/<name>/…)` or `(VaultName=…;SecretName=…)`. */
+function keyVaultRef(value: string): ValueRef | undefined {
+    if (!value.startsWith("@Microsoft.KeyVault(")) {
+        return undefined;
+    }
+    const uri = /SecretUri=https?:\/\/([^./]{1,100})\.vault\.[^/]{1,100}\/secrets\/([^/);]{1,200})/i.exec(value);
+    if (uri) {
+        return { kind: "azure-key-vault", vault: uri[1], secret: uri[2] };
+    }
+    const vault = /VaultName=([^;)]{1,100})/i.exec(value)?.[1];
+    const secret = /SecretName=([^;)]{1,200})/i.exec(value)?.[1];
+    return { kind: "azure-key-vault", vault, secret };
+}
+
+/** A value that names where the real value lives: an AWS parameter or secret, or an Azure Key Vault secret. */
+function referenceOf(value: string, name?: string): ValueRef | undefined {
+    return keyVaultRef(value) ?? awsStoreRef(value, name);
 }
 
 /** Words of a setting name that may hold a parameter's path rather than the value itself. */

@@ -3,7 +3,7 @@
  * rules, CDN behaviours) and DNS records. A route is evidence only together
  * with the backend behind it, which the stack policy follows.
  */
-import { childOf, elementsOf, Field, fieldAt, fieldOf, stringOf } from "../values";
+import { childOf, elementsOf, entriesOf, Field, fieldAt, fieldOf, stringOf } from "../values";
 import { DnsRecord, Route } from "./types";
 
 type RouteReader = (props: Record<string, unknown>) => Route[];
@@ -107,8 +107,33 @@ const googleRecordSet: DnsReader = (props) => ({
     recordType: recordTypeOf(props, "type"),
     recordTypeSecret: recordTypeSecret(props, "type"),
     zoneProperties: ["managedZone"],
-    targets: targetsOf([fieldOf(props, "rrdatas", "")], "rrdatas"),
+    // Plain answers, and those of routing policies (geo, weighted round robin, primary/backup).
+    targets: [
+        ...targetsOf([fieldOf(props, "rrdatas", "")], "rrdatas"),
+        ...targetsOf(nestedRrdatas(fieldOf(props, "routingPolicy", "")), "routingPolicy"),
+    ],
 });
+
+/** Every `rrdatas` list inside a Cloud DNS routing policy, at any depth (bounded). */
+function nestedRrdatas(field: Field | undefined): Field[] {
+    const found: Field[] = [];
+    const queue: Field[] = field ? [field] : [];
+    for (let next = 0; next < queue.length && next < 10_000; next++) {
+        const current = queue[next];
+        if (Array.isArray(current.value)) {
+            queue.push(...elementsOf(current));
+            continue;
+        }
+        for (const [key, child] of entriesOf(current)) {
+            if (key === "rrdatas") {
+                found.push(child);
+            } else if (typeof child.value === "object" && child.value !== null) {
+                queue.push(child);
+            }
+        }
+    }
+    return found;
+}
 
 const azureRecordSet: DnsReader = (props) => {
     const relative = fieldOf(props, "relativeRecordSetName", "");

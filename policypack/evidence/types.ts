@@ -30,7 +30,11 @@ export type ValueRef =
     /** One key of a Kubernetes ConfigMap or Secret (`valueFrom.configMapKeyRef`). */
     | { kind: "kubernetes-key"; store: "ConfigMap" | "Secret"; name?: string; key?: string }
     /** An AWS SSM parameter or Secrets Manager secret, by name or ARN (`secrets[].valueFrom`, a setting naming one). */
-    | { kind: "aws-store"; reference?: string };
+    | { kind: "aws-store"; reference?: string }
+    /** A secret named in a secret manager (Cloud Run's `valueSource.secretKeyRef`): GCP Secret Manager, Kubernetes, AWS, Azure. */
+    | { kind: "named-secret"; name?: string; key?: string }
+    /** An App Service Key Vault reference (`@Microsoft.KeyVault(SecretUri=…)`, `(VaultName=…;SecretName=…)`). */
+    | { kind: "azure-key-vault"; vault?: string; secret?: string };
 
 /** Settings a scope takes in whole from another resource: `envFrom`, a mounted ConfigMap. */
 export type ScopeRef = KubernetesScopeRef | EnvironmentFileRef;
@@ -65,6 +69,8 @@ export interface SettingScope {
     engines: string[];
     /** Settings it takes from other resources of the stack. */
     refs: ScopeRef[];
+    /** The body of a request the workload sends (a Step Functions HTTP task, an EventBridge target): a client's settings. */
+    client?: boolean;
 }
 
 /** A model field of a resource that serves models by nature (Bedrock, SageMaker, Vertex AI). */

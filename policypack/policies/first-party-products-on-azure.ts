@@ -3,7 +3,8 @@
  * `openai:product` tag) are hosted on Azure, and DNS records for OpenAI's API
  * and product hostnames point at Azure targets.
  */
-import { isAzureDnsTarget, isAzureNameServer, isOpenAIHostname } from "../endpoints";
+import { Cloud, cloudName } from "../clouds";
+import { cloudOfTarget, isAzureDnsTarget, isAzureNameServer, isOpenAIHostname } from "../endpoints";
 import { JudgeContext, ResourceFacts } from "../facts";
 import { StackIndex } from "../resource";
 import { cloudOf, sourcesOf } from "../stack";
@@ -92,16 +93,25 @@ function dnsVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
     }
     const bad: Evidence[] = [];
     const unknowns: Evidence[] = [];
+    const clouds = new Set<Cloud>();
     let viaStack = viaZone;
     for (const target of dns.targets) {
         if (target.unknown) {
             if (!stack) {
                 continue;
             }
-            if (sourcesOf(facts.view, target.property, stack.index).some((source) => cloudOf(source) === "azure")) {
+            const sources = sourcesOf(facts.view, target.property, stack.index);
+            if (sources.some((source) => cloudOf(source) === "azure")) {
                 continue;
             }
             viaStack = true;
+            // The stack shows where an unknown target comes from (the API Gateway domain an alias points at).
+            const source = sources.find((node) => cloudOf(node) !== undefined);
+            if (source) {
+                clouds.add(cloudOf(source) as Cloud);
+                bad.push({ path: target.path, shown: `(from ${source.type} "${source.name}" on ${cloudName(cloudOf(source) as Cloud)})` });
+                continue;
+            }
             const unknown = { path: target.path, shown: "(unknown during preview, not shown to be Azure)" };
             bad.push(unknown);
             unknowns.push(unknown);
@@ -115,6 +125,10 @@ function dnsVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
         ) {
             continue;
         }
+        const cloud = cloudOfTarget(value);
+        if (cloud) {
+            clouds.add(cloud);
+        }
         bad.push({ path: target.path, shown: target.secret ? "[secret]" : shownHost(value) });
     }
     if (bad.length === 0) {
@@ -125,7 +139,11 @@ function dnsVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
             name,
             facts,
             {
-                subject: { kind: "dns-off-azure", hostname: dns.nameSecret ? undefined : hostname },
+                subject: {
+                    kind: "dns-off-azure",
+                    hostname: dns.nameSecret ? undefined : hostname,
+                    ...(clouds.size === 1 ? { targetCloud: [...clouds][0] } : {}),
+                },
                 evidence: [
                     {
                         path: dns.namePath,

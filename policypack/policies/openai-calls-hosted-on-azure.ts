@@ -7,10 +7,11 @@
  * during preview are resolved from the resource they come from in the stack.
  */
 import { Cloud } from "../clouds";
-import { classifyEndpoint, isLocalHost } from "../endpoints";
+import { classifyEndpoint, isLocalHost, looksLikeEndpoint } from "../endpoints";
 import { Setting } from "../evidence/types";
 import { JudgeContext, modelIn, modelRefOf, ResourceFacts, scopesIn, settingEvidence } from "../facts";
 import { ModelMatch } from "../models";
+import { StackNode } from "../resource";
 import { cloudOf, sourcesOf } from "../stack";
 import { EndpointRef, Evidence, Verdict } from "../verdict";
 import { shownHost } from "../redaction";
@@ -168,6 +169,29 @@ function clientVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
         if (!proprietary && !unknownModel) {
             continue;
         }
+        const upstream = roles.upstream;
+        if (roles.endpoints.length === 0 && proprietary && upstream && upstream.cloud !== "azure") {
+            // No URL, but a provider or model route that names who serves the model: a client of that service.
+            verdicts.push(
+                verdictOf(
+                    name,
+                    facts,
+                    {
+                        subject: {
+                            kind: "calls-model",
+                            client: scope.path,
+                            model: modelRefOf(proprietary.found, proprietary.setting.secret),
+                            endpoint: { kind: "service", service: upstream.service, cloud: upstream.cloud },
+                        },
+                        evidence: [settingEvidence(proprietary.setting, proprietary.found.id), settingEvidence(upstream.setting)],
+                        viaStack: proprietary.setting.viaStack === true || upstream.setting.viaStack === true,
+                    },
+                    fix,
+                    clause,
+                ),
+            );
+            continue;
+        }
         for (const endpoint of roles.endpoints) {
             const call = offAzureEndpoint(endpoint, facts, ctx);
             if (!call || (!proprietary && call.unresolved)) {
@@ -208,6 +232,11 @@ function offAzureEndpoint(endpoint: Setting, facts: ResourceFacts, ctx: JudgeCon
             return undefined;
         }
         const sources = sourcesOf(facts.view, endpoint.property, ctx.stack.index);
+        // A source that holds the address itself (an EventBridge API destination's invocationEndpoint) says where calls go.
+        const address = sources.map(endpointHeldBy).find((value) => value !== undefined);
+        if (address !== undefined) {
+            return offAzureEndpoint({ ...endpoint, value: address, unknown: false, viaStack: true }, facts, ctx);
+        }
         if (sources.some((source) => cloudOf(source) === "azure")) {
             return undefined; // the endpoint is an output of an Azure resource: Azure-hosted
         }
@@ -262,6 +291,17 @@ function offAzureEndpoint(endpoint: Setting, facts: ResourceFacts, ctx: JudgeCon
         viaStack: endpoint.viaStack === true,
         unresolved: false,
     };
+}
+
+/** The address a resource of the stack holds in its inputs (`invocationEndpoint`, `endpoint`, `url`), when it is one. */
+function endpointHeldBy(node: StackNode): string | undefined {
+    for (const key of ["invocationEndpoint", "endpoint", "endpointUrl", "url", "baseUrl"]) {
+        const value = node.props[key];
+        if (typeof value === "string" && looksLikeEndpoint(value)) {
+            return value;
+        }
+    }
+    return undefined;
 }
 
 /** Clauses 2 and 5. */

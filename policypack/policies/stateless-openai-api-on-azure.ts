@@ -295,17 +295,23 @@ function routeVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
         if (!isOpenAIApiRoute(route)) {
             continue;
         }
-        const backend = backendBehind(facts.view, extracted.backendProperties, stack.index, (node: StackNode) =>
-            stack.backendVerdicts(node).some((verdict) => verdict.rule !== "first-party-products-on-azure"),
+        const behind = (node: StackNode) => stack.backendVerdicts(node).find((verdict) => verdict.rule !== "first-party-products-on-azure");
+        const backend = backendBehind(
+            facts.view,
+            extracted.backendProperties,
+            stack.index,
+            (node: StackNode) => behind(node) !== undefined,
         );
         if (backend) {
             const { urn, name: backendName, type } = backend;
+            const backendSubject = behind(backend)?.subject;
+            const model = backendSubject && "model" in backendSubject ? backendSubject.model : undefined;
             verdicts.push(
                 verdictOf(
                     name,
                     facts,
                     {
-                        subject: { kind: "route", route, backend: { urn, name: backendName, type } },
+                        subject: { kind: "route", route, backend: { urn, name: backendName, type }, ...(model ? { model } : {}) },
                         placement: { cloud: host.cloud, how: host.how },
                         evidence: [{ path: extracted.path, shown: route }],
                         viaStack: true,
