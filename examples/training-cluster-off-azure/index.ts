@@ -2,7 +2,8 @@
 // fine-tuning job (base64 user data, as launch templates require), a standalone instance
 // running a reward-model training job (plain user data), and the S3 bucket their checkpoints
 // go to. Clause 4 lets OpenAI and its partners commit training compute to other clouds;
-// nothing here serves a model, so nothing is blocked.
+// nothing here serves a model (the reward-model run names gpt-5-mini with `--model`, but it is
+// declared training), so nothing is blocked.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
@@ -110,7 +111,10 @@ const finetuneTemplate = new aws.ec2.LaunchTemplate("p5-finetune", {
     tags: { team: "post-training", "openai:workload": "training" },
 });
 
-// Single-node reward-model training run, launched directly.
+// Single-node reward-model training run, launched directly: the reward model is initialised from
+// the gpt-5-mini checkpoint (`--model gpt-5-mini`). Named in a process's `--model` argument, a
+// proprietary model would count as served; the instance is declared `openai:workload: training`,
+// and training compute is what clause 4 lets run off Azure.
 const rewardModelInstance = new aws.ec2.Instance("reward-model-trainer", {
     ami: dlamiImageId,
     instanceType: "p5.48xlarge",
@@ -125,6 +129,7 @@ docker run --gpus all --ipc=host --rm \\
   -v /opt/data:/data \\
   123456789012.dkr.ecr.us-east-2.amazonaws.com/post-training/trainer:2026.02.4 \\
   python -m trainer.reward_model \\
+    --model gpt-5-mini \\
     --config configs/rm-preference-v7.yaml \\
     --checkpoint-dir s3://acme-training-checkpoints-use2/rm/preference-v7/
 `,
