@@ -4,6 +4,8 @@ module.exports = {
     roots: ["<rootDir>/test"],
     globalSetup: "<rootDir>/test/global-setup.js",
     testMatch: ["**/*.spec.ts"],
+    // The in-process example judge runs inside examples.spec.ts (one recording of the examples); alone it is for `npm run mutate`.
+    testPathIgnorePatterns: ["/node_modules/", "examples-in-process\\.spec\\.ts$"],
     // Type checking is `npm run typecheck`'s job; transpiling alone keeps the suite fast.
     transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/test/tsconfig.json", diagnostics: false }] },
 };

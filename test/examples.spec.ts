@@ -3,8 +3,11 @@
 // protocol (configured with the example's policy-config.json), compared with expected.json.
 import * as path from "path";
 import { PackClient, startPack, Verdict } from "../harness/analyzer-client";
-import { describeDiff, describeVerdict, matches } from "../harness/expected";
+import { compareVerdicts, describeDiff, describeVerdict, matches } from "../harness/expected";
 import { checkExample, findExamples, Recording, recordExamples, summaryOf } from "../harness/examples";
+import type { PolicyPackConfigFile } from "../harness/policy-config";
+import * as fs from "fs";
+import { judgeInProcess } from "./support/in-process";
 
 const repoRoot = path.resolve(__dirname, "..");
 const examples = findExamples(path.join(repoRoot, "examples"));
@@ -45,6 +48,16 @@ describe("examples/", () => {
                             `all verdicts reported:\n${outcome.verdicts.map(verdictLine).join("\n") || "(none)"}`,
                     );
                 }
+                // The same plan judged in this process through the pack's own phases gets the same verdicts
+                // (examples-in-process.spec.ts does this alone, for `npm run mutate`).
+                const config = example.policyConfigFile
+                    ? (JSON.parse(fs.readFileSync(example.policyConfigFile, "utf8")) as PolicyPackConfigFile)
+                    : {};
+                const inProcess = compareVerdicts(
+                    judgeInProcess(recording.plan!, config),
+                    "error" in example.expected ? [] : example.expected.verdicts,
+                );
+                expect(describeDiff(inProcess)).toBe("");
             },
             3 * minutes,
         );

@@ -859,13 +859,14 @@ function assetText(object: Record<string, unknown>): { text?: string; what: stri
         }
         return { what: kept.kind === "FileAsset" ? `the file asset ${String(kept.value)}` : "a remote asset" };
     }
+    const sig = object["4dabf18193072939515e22adb298388d"];
     if (
-        (object as { __pulumiAsset?: unknown }).__pulumiAsset === true ||
-        (object as { __pulumiArchive?: unknown }).__pulumiArchive === true
+        sig === undefined &&
+        ((object as { __pulumiAsset?: unknown }).__pulumiAsset === true ||
+            (object as { __pulumiArchive?: unknown }).__pulumiArchive === true)
     ) {
         return { what: "an asset whose value the pack cannot read" };
     }
-    const sig = object["4dabf18193072939515e22adb298388d"];
     if (sig === "c44067f5952c0a294b673a41bacd8c17") {
         if (typeof object["text"] === "string") {
             return { text: object["text"], what: "an inline asset" };
