@@ -11,7 +11,7 @@ export interface EndpointVerdict {
     /** parsed host, lower case, no trailing dot, punycode as the WHATWG URL parser gives it; undefined when unparseable */
     host: string | undefined;
     azureHosted: boolean;
-    reason: "azure-ai-host" | "openai-api" | "allow-listed" | "not-azure" | "unparseable";
+    reason: "azure-ai-host" | "openai-api" | "allow-listed" | "gateway-to-azure" | "not-azure" | "unparseable";
     /**
      * set when host is a known non-Azure OpenAI-compatible serving API, e.g. "Amazon Bedrock" for
      * bedrock-runtime.<region>.amazonaws.com / bedrock-mantle.<region>.api.aws / bedrock.*.amazonaws.com,
@@ -238,6 +238,12 @@ export function classifyEndpoint(raw: string, extraHosts?: readonly string[]): E
     }
     if (matchesHostEntries(host, extraHosts)) {
         return { host, azureHosted: true, reason: "allow-listed" };
+    }
+    const upstream = gatewayUpstreamOf(host, raw);
+    if (upstream !== undefined) {
+        return upstream === "azure"
+            ? { host, azureHosted: true, reason: "gateway-to-azure" }
+            : { host, azureHosted: false, reason: "not-azure" };
     }
     const known = offAzureServices.find((s) => s.matches(host));
     return known
@@ -514,4 +520,27 @@ const targetClouds: ReadonlyArray<[suffix: string, cloud: Cloud]> = [
 export function cloudOfTarget(target: string): Cloud | undefined {
     const host = normalisedName(target);
     return targetClouds.find(([suffix]) => isUnder(host, suffix))?.[1];
+}
+
+/**
+ * Hosted gateways that name their upstream in the URL path, judged by where they forward (DOMAIN.md,
+ * evidence 4): Cloudflare AI Gateway `gateway.ai.cloudflare.com/v1/<account>/<gateway>/<provider>/…`
+ * forwards to Azure OpenAI (`azure-openai`) or to OpenAI's API (`openai`), which are Azure-hosted, or
+ * to another provider, which is not. Undefined for every other host.
+ */
+function gatewayUpstreamOf(host: string, raw: string): "azure" | "other" | undefined {
+    if (host !== "gateway.ai.cloudflare.com") {
+        return undefined;
+    }
+    let path: string;
+    try {
+        path = new URL(hasScheme(raw.trim()) ? raw.trim() : `https://${raw.trim()}`).pathname;
+    } catch {
+        return undefined;
+    }
+    const provider = path
+        .split("/")
+        .filter((segment) => segment !== "")[3]
+        ?.toLowerCase();
+    return provider === "azure-openai" || provider === "openai" ? "azure" : "other";
 }

@@ -127,6 +127,19 @@ function upstreamRouted(setting: Setting): ScopeRoles["upstream"] | undefined {
     return undefined;
 }
 
+/** A URL setting of a client that is not about its credentials, docs or callbacks (`upstream_url`, `target_uri`). */
+function isUrlOfAClient(setting: Setting): boolean {
+    const words = normalisedName(setting.name).split("_");
+    const last = words[words.length - 1];
+    const aside = ["AUTH", "TOKEN", "OAUTH", "HF", "HUGGINGFACE", "DOCS", "WEBHOOK", "CALLBACK", "REDIRECT", "LOGIN", "HEALTH"];
+    return (
+        (last === "URL" || last === "URI") &&
+        !words.some((word) => aside.includes(word)) &&
+        setting.value !== undefined &&
+        /^(https?|wss?|grpcs?):\/\//i.test(setting.value.trim())
+    );
+}
+
 /** Whether a model setting invokes Bedrock: a Bedrock model id or ARN, LiteLLM's `bedrock/` route, or a BEDROCK_* name. */
 function isBedrockModelSetting(name: string, setting: Setting): boolean {
     return name.split("_").includes("BEDROCK") || (setting.value !== undefined && namesBedrockModel(setting.value));
@@ -202,6 +215,10 @@ export function rolesIn(scope: SettingScope, isSecretName: (name: string) => boo
         roles.isClient = roles.isClient || isClientConvention(name) || setting.path.includes("litellm_params");
     }
     roles.isClient = roles.isClient || scope.client === true;
+    if (roles.isClient && !roles.isServer && roles.endpoints.length === 0) {
+        // A client with no base-URL setting by name may still name where it sends calls (Kong's `upstream_url`).
+        roles.endpoints.push(...scope.settings.filter(isUrlOfAClient));
+    }
     if (scope.client && roles.endpoints.length === 0) {
         // A request sent to a target given by reference (an EventBridge API destination's ARN): the stack shows where it goes.
         roles.endpoints.push(...scope.settings.filter((setting) => setting.unknown && normalisedName(setting.name).endsWith("ARN")));

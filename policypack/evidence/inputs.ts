@@ -85,7 +85,16 @@ const configNames = new Set([
     "SPEC",
 ]);
 /** Bodies of requests a workload sends (Step Functions HTTP tasks, EventBridge targets, API Gateway templates): a client's. */
-const requestNames = new Set(["REQUEST_BODY", "BODY", "PAYLOAD", "INPUT", "INPUT_TEMPLATE", "REQUEST_TEMPLATES", "MESSAGE_BODY"]);
+const requestNames = new Set([
+    "REQUEST_BODY",
+    "BODY",
+    "PAYLOAD",
+    "INPUT",
+    "INPUT_TEMPLATE",
+    "INPUT_TRANSFORMER",
+    "REQUEST_TEMPLATES",
+    "MESSAGE_BODY",
+]);
 const labelNames = new Set(["TAGS", "TAGS_ALL", "LABELS", "USER_LABELS", "RESOURCE_LABELS", "FREEFORM_TAGS", "DEFINED_TAGS"]);
 const bindingNames = new Set([
     "DOMAIN_NAME",
@@ -316,16 +325,9 @@ class Walk {
         const scope: SettingScope = { path: (at.path === "" ? topLevelScope : at.path) + label, settings: [], engines: [], refs: [] };
         this.directSettings(object, keys, at, scope);
         if (!isProcess) {
-            // Configuration: a plain object inside is a bag of parameters of this one
-            // (LiteLLM's `litellm_params` beside its `model_name`), read as one scope.
-            for (const key of keys) {
-                const child = asRecord(unwrap(object[key]).value);
-                if (child && classOfKey(key) === "none" && !isProcessObject(child)) {
-                    const path = at.path === "" ? key : `${at.path}.${key}`;
-                    this.directSettings(child, Object.keys(child).slice(0, walkLimits.maxEntries), { ...at, path }, scope);
-                    this.merged.add(child);
-                }
-            }
+            // Configuration: plain objects inside (two levels) are bags of parameters of this one
+            // (LiteLLM's `litellm_params` beside its `model_name`, Kong's `model.options.upstream_url`), read as one scope.
+            this.mergeParameters(object, keys, at, scope, 2);
         }
         if (isProcess) {
             for (const key of keys) {
@@ -358,6 +360,23 @@ class Walk {
         }
         this.out.scopes.push(scope); // settings read further down (scripts, documents) still arrive; empty scopes are dropped at the end
         return isProcess ? scope : undefined;
+    }
+
+    /** Plain objects inside a configuration object, read into its scope, `levels` deep. */
+    private mergeParameters(object: Record<string, unknown>, keys: string[], at: Position, scope: SettingScope, levels: number): void {
+        for (const key of keys) {
+            const child = asRecord(unwrap(object[key]).value);
+            if (!child || classOfKey(key) !== "none" || isProcessObject(child)) {
+                continue;
+            }
+            const childKeys = Object.keys(child).slice(0, walkLimits.maxEntries);
+            const pos = { ...at, path: at.path === "" ? key : `${at.path}.${key}`, key };
+            this.directSettings(child, childKeys, pos, scope);
+            this.merged.add(child);
+            if (levels > 1) {
+                this.mergeParameters(child, childKeys, pos, scope, levels - 1);
+            }
+        }
     }
 
     /**
@@ -514,13 +533,8 @@ class Walk {
      * The body of a request the workload sends: its fields (and those one level in) are the
      * client's settings, beside the endpoint the request goes to (`ApiEndpoint`, `url`).
      */
-    private requestBody(raw: unknown, at: Position, scope: SettingScope): void {
-        let { value } = unwrap(raw);
-        if (typeof value === "string" && !isUnknown(value)) {
-            const decoded = decodeString(value);
-            value = decoded.kind === "documents" ? decoded.documents[0] : undefined;
-        }
-        const body = asRecord(value);
+    private requestBody(raw: unknown, at: Position, scope: SettingScope, depth = 0): void {
+        const body = asRecord(templateDocument(unwrap(raw).value));
         if (!body) {
             return;
         }
@@ -528,14 +542,13 @@ class Walk {
         const keys = Object.keys(body).slice(0, walkLimits.maxEntries);
         this.directSettings(body, keys, { ...at, key: undefined }, scope);
         for (const key of keys) {
-            const child = asRecord(unwrap(body[key]).value);
-            if (child) {
-                this.directSettings(
-                    child,
-                    Object.keys(child).slice(0, walkLimits.maxEntries),
-                    { ...at, path: `${at.path}.${key}`, key },
-                    scope,
-                );
+            const { value } = unwrap(body[key]);
+            const path = `${at.path}.${key}`;
+            if (depth < 1 && (classOfKey(key) === "request" || (typeof value === "string" && value.trimStart().startsWith("{")))) {
+                this.requestBody(value, { ...at, path }, scope, depth + 1); // a template inside (EventBridge's inputTransformer.inputTemplate)
+            } else if (asRecord(value)) {
+                const child = asRecord(value) as Record<string, unknown>;
+                this.directSettings(child, Object.keys(child).slice(0, walkLimits.maxEntries), { ...at, path, key }, scope);
             }
         }
     }
@@ -823,6 +836,28 @@ function isKubernetesStore(object: Record<string, unknown>): boolean {
 
 function isUsed(scope: SettingScope): boolean {
     return scope.settings.length > 0 || scope.engines.length > 0 || scope.refs.length > 0;
+}
+
+/**
+ * A request body given as text: JSON, or a JSON template whose placeholders (EventBridge's `<id>`)
+ * are not yet values.
+ */
+function templateDocument(value: unknown): unknown {
+    if (typeof value !== "string" || isUnknown(value)) {
+        return value;
+    }
+    const decoded = decodeString(value);
+    if (decoded.kind === "documents") {
+        return decoded.documents[0];
+    }
+    if (value.trimStart().startsWith("{") && value.length < 1_000_000) {
+        try {
+            return JSON.parse(value.replace(/<[A-Za-z0-9_.-]{1,100}>/g, "null"));
+        } catch {
+            return undefined;
+        }
+    }
+    return undefined;
 }
 
 /** Where a scope's settings sit at the top of a resource's inputs, as messages name it. */
