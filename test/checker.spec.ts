@@ -239,19 +239,18 @@ describe("bad input exits 2 with a message naming the file", () => {
     const cases: Array<[string, string[], RegExp]> = [
         ["a missing file", ["check", "no-such-plan.json"], /no-such-plan\.json: no such file/],
         ["invalid JSON", ["check", file("truncated-preview.json")], /truncated-preview\.json is not valid JSON/],
-        [
-            "a Terraform plan",
-            ["check", file("terraform-plan.json")],
-            /terraform-plan\.json is not a Pulumi plan.*Terraform.*pulumi preview --json.*pulumi stack export.*event-log/s,
-        ],
         ["an empty file", ["check", emptyFile], /empty\.json is empty/],
         [
             "a JSON file of something else",
             ["check", "test/tsconfig.json"],
-            /test\/tsconfig\.json is not a Pulumi plan: its top-level keys are extends/,
+            /test\/tsconfig\.json is not a plan: its top-level keys are extends.*pulumi preview --json.*pulumi stack export.*event-log.*terraform show -json/s,
         ],
-        ["a folder without Pulumi.yaml", ["check", "test/fixtures"], /without a Pulumi\.yaml/],
-        ["a missing --config file", ["check", file("terraform-plan.json"), "--config", "nope.json"], /--config nope\.json: no such file/],
+        ["a folder without Pulumi.yaml or manifests", ["check", "test/support"], /without a Pulumi\.yaml or Kubernetes manifests/],
+        [
+            "a missing --config file",
+            ["check", file("preview-show-sames.json"), "--config", "nope.json"],
+            /--config nope\.json: no such file/,
+        ],
         [
             "an unknown format",
             ["check", file("preview-show-sames.json"), "--format", "html"],

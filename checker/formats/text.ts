@@ -8,6 +8,8 @@ const inputNames: Record<CheckReport["input"]["kind"], string> = {
     preview: "pulumi preview --json",
     "stack-export": "pulumi stack export",
     "event-log": "engine event log",
+    "terraform-plan": "terraform show -json",
+    manifests: "Kubernetes manifests",
 };
 
 /** Writes the report as a table; `color` adds ANSI colours (only ever on a terminal). */
