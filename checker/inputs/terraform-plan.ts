@@ -136,7 +136,6 @@ export class TerraformPlanReader {
         switch (stack[0]) {
             case "format_version":
                 this.formatVersion = typeof value === "string" ? value : String(value);
-                this.checkFormatVersion();
                 return false;
             case "terraform_version":
                 this.terraformVersion = typeof value === "string" ? value : undefined;
@@ -232,7 +231,7 @@ export class TerraformPlanReader {
         );
         return {
             ...p,
-            plannedJson: "", // converted: its text is no longer needed
+            plannedJson: "",
             urn: this.synthesized().urnOf(converted.type, p.address),
             type: converted.type,
             inputsJson: JSON.stringify(converted.inputs),
@@ -253,13 +252,15 @@ export class TerraformPlanReader {
 
     /** The plan, what the user should know about how it was read, and where each resource is in the file. */
     result(): { plan: Plan; warnings: string[]; locations: Map<string, SourceLocation>; producer: string } {
-        if (this.formatVersion === undefined) {
-            throw new InputError(`${this.file}: a Terraform plan without format_version`);
-        }
+        this.checkFormatVersion();
         const synthesized = this.synthesized();
         const warnings = this.warnings();
-        // Converted one at a time, each planned text released as it goes.
-        const pending = this.pending.splice(0).map((p) => this.converted(p));
+        // Converted one at a time, each planned text released as soon as it is converted.
+        const pending = this.pending.map((p) => {
+            const converted = this.converted(p);
+            p.plannedJson = "";
+            return converted;
+        });
         const resolver = new References(this.configuration, pending, this.variables, this.dataValues);
         const providers = new ProviderResources(synthesized, this.configuration, resolver);
         const resources: RecordedResource[] = [];
