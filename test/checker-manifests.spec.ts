@@ -6,7 +6,7 @@ import * as os from "os";
 import * as path from "path";
 import type { Verdict } from "../harness/analyzer-client";
 import { compareVerdicts, describeDiff, ExpectedVerdict, matches } from "../harness/expected";
-import { requireBuiltCli, Run, runAll, runCli as run } from "./support/checker-cli";
+import { requireBuiltCli, Run, runCli as run, SharedRuns } from "./support/checker-cli";
 import { sarifErrors } from "./support/sarif";
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "checker-manifests-"));
@@ -112,25 +112,16 @@ const cases: Array<{ name: string; args: string[]; exit: number; verdicts: Expec
 ];
 
 const sarifFile = path.join(scratch, "helm.sarif");
-let results = new Map<string, Run>();
-const result = (key: string): Run => {
-    const r = results.get(key);
-    if (!r) {
-        throw new Error(`${key} did not run`);
-    }
-    return r;
-};
+const runs = new SharedRuns();
+const result = (key: string): Run => runs.get(key);
 
 beforeAll(async () => {
     requireBuiltCli();
-    results = await runAll(
-        {
-            ...Object.fromEntries(cases.map((c) => [c.name, () => run(["check", ...c.args, "--format", "json"])])),
-            sarif: () =>
-                run(["check", manifest("helm-template-vllm.yaml"), "--cluster-cloud", "aws", "--format", "sarif", "--output", sarifFile]),
-        },
-        3,
-    );
+    await runs.start({
+        ...Object.fromEntries(cases.map((c) => [c.name, () => run(["check", ...c.args, "--format", "json"])])),
+        sarif: () =>
+            run(["check", manifest("helm-template-vllm.yaml"), "--cluster-cloud", "aws", "--format", "sarif", "--output", sarifFile]),
+    });
 }, 5 * minutes);
 
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -166,7 +157,7 @@ describe("check <manifests>: a block and an allow case per rule", () => {
         const token = "KUBECONFIG0TOKEN0must0never0be0printed";
         expect(fs.readFileSync(kubeconfig("aks-and-eks.yaml"), "utf8")).toContain(token);
         const key = "sk-proj-MANIFEST0SECRET0must0never0be0printed";
-        for (const r of results.values()) {
+        for (const r of runs.all()) {
             for (const text of [r.stdout, r.stderr]) {
                 expect(text).not.toContain(token);
                 expect(text).not.toContain(key);
@@ -291,17 +282,18 @@ describe("what the checker refuses about manifests and where they run, exit 2 wi
             /values\.yaml has no Kubernetes objects: expected manifests/,
         ],
     ];
-    let refusals = new Map<string, Run>();
-    beforeAll(async () => {
-        refusals = await runAll(
-            Object.fromEntries(cases.map(([what, args, , env]) => [what, () => run(["check", ...args()], env ? { env } : {})])),
-            3,
-        );
-    }, minutes);
+    const refusals = new SharedRuns();
+    beforeAll(
+        () =>
+            refusals.start(
+                Object.fromEntries(cases.map(([what, args, , env]) => [what, () => run(["check", ...args()], env ? { env } : {})])),
+            ),
+        minutes,
+    );
 
     for (const [what, , message] of cases) {
         it(what, () => {
-            const r = refusals.get(what)!;
+            const r = refusals.get(what);
             expect(r.code).toBe(2);
             expect(r.stdout).toBe("");
             expect(
@@ -313,10 +305,4 @@ describe("what the checker refuses about manifests and where they run, exit 2 wi
             expect(r.stderr).toMatch(message);
         });
     }
-
-    it("warns that the cluster options do nothing for a Terraform plan", async () => {
-        const r = await run(["check", "test/fixtures/terraform/bedrock-gpt-oss-throughput.json", "--cluster-cloud", "azure"]);
-        expect(r.code).toBe(0);
-        expect(r.stderr).toContain("warning: --kubeconfig, --kube-context and --cluster-cloud say where Kubernetes manifests run");
-    });
 });
