@@ -25,6 +25,7 @@ import { writeText } from "./formats/text";
 import { InputError } from "./inputs/input-error";
 import { ClusterOptions, clusterOptionsProblem, clusterTypesByCloud } from "./inputs/manifests";
 import { configEnvKeys, suppliedConfigOf } from "./inputs/program-config";
+import { DEFAULT_FOREIGN_STACK } from "./inputs/synthesized-plan";
 import { DEFAULT_STACK, readInput } from "./inputs/read-input";
 import { Progress } from "./progress";
 import { CheckReport, reportOf, TOOL_NAME } from "./report";
@@ -48,7 +49,9 @@ options:
   --config <file>    policy pack config, the JSON \`pulumi preview --policy-pack-config\` takes
   --format <format>  text (default), json, sarif or junit
   --output <file>    write the report there instead of to standard output
-  --stack <name>     stack whose Pulumi.<stack>.yaml a program folder is run with (default ${DEFAULT_STACK})
+  --stack <name>     stack whose Pulumi.<stack>.yaml a program folder is run with (default ${DEFAULT_STACK});
+                     for a Terraform plan or manifests, the stack their URNs and exemptions name
+                     (default ${DEFAULT_FOREIGN_STACK})
   --config-value <key>=<value>
                      a config value for the program (repeatable), like \`pulumi preview --config\`;
                      secret when the stack file has the key as "secure:"
