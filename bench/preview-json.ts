@@ -8,7 +8,7 @@
 // unknowns are the sentinel string, resource references `{sig, urn, packageVersion, id?}`, map
 // keys sorted, omitempty fields left out, indented by four spaces with Go's HTML escaping.
 // Steps are streamed to the file, so a 100k-resource document never sits in memory whole.
-import * as fs from "fs";
+import { writeInPieces } from "./file-in-pieces";
 import { isSecret, Plan, RecordedResource, RESOURCE_SIG, SIG_KEY, UNKNOWN } from "../harness/plan";
 
 /** What was written. */
@@ -29,35 +29,14 @@ export function writePreviewJson(
     file: string,
     config: Record<string, string> = { "aws:region": "us-west-2" },
 ): PreviewJsonFile {
-    const fd = fs.openSync(file, "w");
-    let bytes = 0;
-    let pending: string[] = [];
-    let pendingLength = 0;
-    const write = (text: string) => {
-        pending.push(text);
-        pendingLength += text.length;
-        if (pendingLength > 1 << 20) {
-            flush();
-        }
-    };
-    const flush = () => {
-        const buffer = Buffer.from(pending.join(""));
-        fs.writeSync(fd, buffer);
-        bytes += buffer.length;
-        pending = [];
-        pendingLength = 0;
-    };
-    try {
+    const bytes = writeInPieces(file, (write) => {
         write(`{\n    "config": ${indented(goJson(sortedKeys(config)), 1)},\n    "steps": [\n`);
         plan.resources.forEach((resource, i) => {
             write(`${"    ".repeat(2)}${indented(goJson(previewStepOf(resource)), 2)}${i < plan.resources.length - 1 ? "," : ""}\n`);
         });
         // duration is a Go time.Duration: nanoseconds; any plausible value.
         write(`    ],\n    "duration": 61234567890,\n    "changeSummary": ${indented(goJson({ create: plan.resources.length }), 1)}\n}\n`);
-        flush();
-    } finally {
-        fs.closeSync(fd);
-    }
+    });
     return { file, steps: plan.resources.length, bytes };
 }
 

@@ -2,9 +2,11 @@
 // openai-hosting-check: runs this policy pack, over the Analyzer protocol, on a Pulumi program
 // folder or on a plan another tool produced, and reports in the format a person or a CI wants.
 //
-//   openai-hosting-check check <program-dir | preview.json | stack-export.json | events.log>
+//   openai-hosting-check check <program-dir | preview.json | stack-export.json | events.log |
+//                               tfplan.json | manifests.yaml | manifests-dir>
 //       [--config policy-config.json] [--format text|json|sarif|junit] [--output <file>]
 //       [--stack dev] [--config-value key=value …] [--config-file config.json]
+//       [--kubeconfig <file>] [--kube-context <name>] [--cluster-cloud aws|azure|gcp|…]
 //   openai-hosting-check            (no arguments: check every bundled example, as `npm start` does)
 //
 // Exit codes: 0 no mandatory violation, 1 mandatory violations, 2 bad usage or unreadable input.
@@ -21,7 +23,9 @@ import { writeSarif } from "./formats/sarif";
 import { Sink } from "./formats/sink";
 import { writeText } from "./formats/text";
 import { InputError } from "./inputs/input-error";
+import { ClusterOptions, clusterOptionsProblem, clusterTypesByCloud } from "./inputs/manifests";
 import { configEnvKeys, suppliedConfigOf } from "./inputs/program-config";
+import { DEFAULT_FOREIGN_STACK } from "./inputs/synthesized-plan";
 import { DEFAULT_STACK, readInput } from "./inputs/read-input";
 import { Progress } from "./progress";
 import { CheckReport, reportOf, TOOL_NAME } from "./report";
@@ -32,23 +36,36 @@ export const ExitCode = { passed: 0, mandatoryViolations: 1, badInput: 2 } as co
 const formats = ["text", "json", "sarif", "junit"] as const;
 type Format = (typeof formats)[number];
 
-const usage = `usage: ${TOOL_NAME} check <program-dir | plan-file> [options]
+const usage = `usage: ${TOOL_NAME} check <program-dir | plan-file | manifests> [options]
        ${TOOL_NAME}                 check every bundled example against its expected.json
 
-plan-file: the output of \`pulumi preview --json\`, of \`pulumi stack export\`, or an engine event log
-           (\`pulumi preview --event-log <file>\`)
+plan-file: the output of \`pulumi preview --json\`, of \`pulumi stack export\`, an engine event log
+           (\`pulumi preview --event-log <file>\`), or of \`terraform show -json <planfile>\`
+           (Terraform or OpenTofu)
+manifests: a YAML file of Kubernetes objects (\`helm template\`, \`kustomize build\`,
+           \`kubectl get -o yaml\`), or a folder of them
 
 options:
   --config <file>    policy pack config, the JSON \`pulumi preview --policy-pack-config\` takes
   --format <format>  text (default), json, sarif or junit
   --output <file>    write the report there instead of to standard output
-  --stack <name>     stack whose Pulumi.<stack>.yaml a program folder is run with (default ${DEFAULT_STACK})
+  --stack <name>     stack whose Pulumi.<stack>.yaml a program folder is run with (default ${DEFAULT_STACK});
+                     for a Terraform plan or manifests, the stack their URNs and exemptions name
+                     (default ${DEFAULT_FOREIGN_STACK})
   --config-value <key>=<value>
                      a config value for the program (repeatable), like \`pulumi preview --config\`;
                      secret when the stack file has the key as "secure:"
   --config-file <file>
                      config values for the program: what \`pulumi config --show-secrets --json\` prints
                      (entries with "secret": true stay secret), or a plaintext {config: {…}} stack file
+  --kubeconfig <file>
+                     for manifests: the kubeconfig of the cluster they will run on
+  --kube-context <name>
+                     for manifests: its context (from --kubeconfig, else $KUBECONFIG or ~/.kube/config)
+  --cluster-cloud <cloud>
+                     for manifests: the cloud of the cluster they will run on, one of
+                     ${Object.keys(clusterTypesByCloud).join(", ")}
+                     (without any of these three, the cluster's cloud is unknown)
   --help             this text
 
 environment: PULUMI_CONFIG (JSON object of "<namespace>:<key>" to value) and PULUMI_CONFIG_SECRET_KEYS
@@ -68,6 +85,7 @@ interface CheckCommand {
     stack?: string;
     configValues: string[];
     configFile?: string;
+    cluster: ClusterOptions;
 }
 
 function parseCommand(argv: string[]): CheckCommand | "help" {
@@ -83,6 +101,9 @@ function parseCommand(argv: string[]): CheckCommand | "help" {
                 stack: { type: "string" },
                 "config-value": { type: "string", multiple: true },
                 "config-file": { type: "string" },
+                kubeconfig: { type: "string" },
+                "kube-context": { type: "string" },
+                "cluster-cloud": { type: "string" },
                 help: { type: "boolean", short: "h" },
             },
         });
@@ -115,6 +136,11 @@ function parseCommand(argv: string[]): CheckCommand | "help" {
         stack: values.stack,
         configValues: values["config-value"] ?? [],
         configFile: values["config-file"],
+        cluster: {
+            ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}),
+            ...(values["kube-context"] !== undefined ? { context: values["kube-context"] } : {}),
+            ...(values["cluster-cloud"] !== undefined ? { cloud: values["cluster-cloud"] } : {}),
+        },
     };
 }
 
@@ -163,6 +189,10 @@ async function writeReport(report: CheckReport, command: CheckCommand, version: 
 async function check(command: CheckCommand, redacting: { redact: (text: string) => string }): Promise<number> {
     const packRoot = packRootAbove(__dirname);
     const version = (JSON.parse(fs.readFileSync(path.join(packRoot, "package.json"), "utf8")) as { version?: string }).version ?? "0.0.0";
+    const clusterProblem = clusterOptionsProblem(command.cluster);
+    if (clusterProblem !== undefined) {
+        throw new InputError(clusterProblem);
+    }
     const config = readConfig(command.config);
     let environments: string[];
     try {
@@ -183,17 +213,23 @@ async function check(command: CheckCommand, redacting: { redact: (text: string) 
     }
     const progress = new Progress(process.stderr);
     try {
-        const isFolder = fs.existsSync(command.target) && fs.statSync(command.target).isDirectory();
-        if (!isFolder && (command.configValues.length > 0 || command.configFile !== undefined)) {
-            process.stderr.write(
-                "warning: --config-value and --config-file give a program folder its config; a plan file has none to give\n",
-            );
-        }
-        progress.status(isFolder ? `running ${command.target} under mocks…` : `reading ${command.target}…`);
+        const isProgram = fs.existsSync(path.join(command.target, "Pulumi.yaml"));
+        progress.status(isProgram ? `running ${command.target} under mocks…` : `reading ${command.target}…`);
         const input = await readInput(command.target, progress, {
             ...(command.stack !== undefined ? { stack: command.stack } : {}),
             config: programConfig,
+            cluster: command.cluster,
         });
+        if (input.kind !== "program" && (command.configValues.length > 0 || command.configFile !== undefined)) {
+            process.stderr.write(
+                `warning: --config-value and --config-file give a program folder its config; ${command.target} has none to give\n`,
+            );
+        }
+        if (input.kind !== "manifests" && Object.keys(command.cluster).length > 0) {
+            process.stderr.write(
+                `warning: --kubeconfig, --kube-context and --cluster-cloud say where Kubernetes manifests run; ${command.target} is not manifests, so they do nothing\n`,
+            );
+        }
         redacting.redact = input.redact;
         progress.done();
         for (const warning of input.warnings) {

@@ -4,6 +4,7 @@ import type { EnforcementLevel, PolicyInfo } from "../harness/policy-config";
 import type { Analysis } from "./analyze";
 import { UnexpandedComponent, unexpandedComponents } from "./components";
 import type { Input, InputKind } from "./inputs/read-input";
+import type { SourceLocation } from "./inputs/source-location";
 
 /** The name the checker reports itself as (SARIF tool, JUnit suites). */
 export const TOOL_NAME = "openai-hosting-check";
@@ -23,6 +24,9 @@ export interface ReportedPolicy {
     url?: string;
 }
 
+/** A verdict as reports carry it: for a Terraform plan or manifests, with where its resource is declared. */
+export type ReportedVerdict = Verdict & { location?: SourceLocation };
+
 /**
  * One check's result.
  *
@@ -30,7 +34,8 @@ export interface ReportedPolicy {
  * report.verdicts.filter((v) => v.level === "mandatory").length === report.summary.mandatory
  */
 export interface CheckReport {
-    input: { kind: InputKind; path: string };
+    /** What was checked; `producer` names the tool that wrote it where the file says (`Terraform 1.9.5, plan format 1.2`). */
+    input: { kind: InputKind; path: string; producer?: string };
     stack: string;
     project: string;
     pack: { name: string; version: string };
@@ -40,7 +45,7 @@ export interface CheckReport {
     unexpandedComponents: UnexpandedComponent[];
     /** What every format shows beside the verdict: why the check saw less than a preview would, and how to see it all. */
     notes: string[];
-    verdicts: Verdict[];
+    verdicts: ReportedVerdict[];
     /** `passed`: no mandatory verdict (exit code 0); `complete`: no component was judged by its inputs only. */
     summary: { mandatory: number; advisory: number; passed: boolean; complete: boolean };
 }
@@ -55,7 +60,7 @@ export function reportOf(input: Input, analysis: Analysis, redact: Redact = (tex
     const components = unexpandedComponents(input.plan, input.kind);
     const note = componentsNote(components, input);
     return {
-        input: { kind: input.kind, path: input.path },
+        input: { kind: input.kind, path: input.path, ...(input.producer !== undefined ? { producer: input.producer } : {}) },
         stack: input.plan.stack,
         project: input.plan.project,
         pack: { name: analysis.info.name, version: analysis.info.version },
@@ -76,6 +81,7 @@ export function reportOf(input: Input, analysis: Analysis, redact: Redact = (tex
         notes: note !== undefined ? [note] : [],
         verdicts: analysis.verdicts.map((v) => ({
             ...v,
+            ...(v.urn !== undefined && input.locations?.has(v.urn) ? { location: input.locations.get(v.urn) } : {}),
             message: redact(v.message),
             ...(v.description !== undefined ? { description: redact(v.description) } : {}),
             ...(v.data !== undefined ? { data: redactedData(v.data, redact) as Record<string, unknown> } : {}),

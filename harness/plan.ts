@@ -117,8 +117,13 @@ function parseCompactInputs(this: CompactResource): Record<string, unknown> {
  * r.inputs.tags; // { team: "data" }
  */
 export function compactResource(fields: Omit<RecordedResource, "inputs">, inputs: Record<string, unknown>): RecordedResource {
+    return compactResourceOfJson(fields, JSON.stringify(inputs));
+}
+
+/** {@link compactResource} of inputs already held as their JSON text (an object's). */
+export function compactResourceOfJson(fields: Omit<RecordedResource, "inputs">, inputsJson: string): RecordedResource {
     const resource = fields as RecordedResource & CompactResource;
-    Object.defineProperty(resource, inputsJsonKey, { value: JSON.stringify(inputs), enumerable: false });
+    Object.defineProperty(resource, inputsJsonKey, { value: inputsJson, enumerable: false });
     Object.defineProperty(resource, "inputs", { get: parseCompactInputs, enumerable: true, configurable: true });
     return resource;
 }

@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { recordProgram } from "../harness/record-program";
-import { repoRoot, requireBuiltCli, Run, runAll, runCli as run } from "./support/checker-cli";
+import { repoRoot, requireBuiltCli, Run, runCli as run, SharedRuns } from "./support/checker-cli";
 import { previewDigestOf } from "./support/plan-files";
 import { sarifErrors } from "./support/sarif";
 
@@ -47,14 +47,8 @@ const packRuns: Record<string, () => string[]> = {
     exempted: () => ["check", file("stack-export-show-secrets.json"), "--config", exemptions, "--format", "json"],
     badLevel: () => ["check", file("preview-show-sames.json"), "--config", badLevel],
 };
-let results = new Map<string, Run>();
-const result = (key: string): Run => {
-    const r = results.get(key);
-    if (!r) {
-        throw new Error(`${key} did not run`);
-    }
-    return r;
-};
+const runs = new SharedRuns();
+const result = (key: string): Run => runs.get(key);
 
 beforeAll(async () => {
     requireBuiltCli();
@@ -80,7 +74,7 @@ beforeAll(async () => {
         generatedPreview,
         JSON.stringify(previewDigestOf(await recordProgram(path.join(repoRoot, "examples", "eks-vllm-gpt-inference"))), null, 4),
     );
-    results = await runAll(Object.fromEntries(Object.entries(packRuns).map(([key, args]) => [key, () => run(args())])), 3);
+    await runs.start(Object.fromEntries(Object.entries(packRuns).map(([key, args]) => [key, () => run(args())])));
 }, 5 * minutes);
 
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -239,19 +233,18 @@ describe("bad input exits 2 with a message naming the file", () => {
     const cases: Array<[string, string[], RegExp]> = [
         ["a missing file", ["check", "no-such-plan.json"], /no-such-plan\.json: no such file/],
         ["invalid JSON", ["check", file("truncated-preview.json")], /truncated-preview\.json is not valid JSON/],
-        [
-            "a Terraform plan",
-            ["check", file("terraform-plan.json")],
-            /terraform-plan\.json is not a Pulumi plan.*Terraform.*pulumi preview --json.*pulumi stack export.*event-log/s,
-        ],
         ["an empty file", ["check", emptyFile], /empty\.json is empty/],
         [
             "a JSON file of something else",
             ["check", "test/tsconfig.json"],
-            /test\/tsconfig\.json is not a Pulumi plan: its top-level keys are extends/,
+            /test\/tsconfig\.json is not a plan: its top-level keys are extends.*pulumi preview --json.*pulumi stack export.*event-log.*terraform show -json/s,
         ],
-        ["a folder without Pulumi.yaml", ["check", "test/fixtures"], /without a Pulumi\.yaml/],
-        ["a missing --config file", ["check", file("terraform-plan.json"), "--config", "nope.json"], /--config nope\.json: no such file/],
+        ["a folder without Pulumi.yaml or manifests", ["check", "test/support"], /without a Pulumi\.yaml or Kubernetes manifests/],
+        [
+            "a missing --config file",
+            ["check", file("preview-show-sames.json"), "--config", "nope.json"],
+            /--config nope\.json: no such file/,
+        ],
         [
             "an unknown format",
             ["check", file("preview-show-sames.json"), "--format", "html"],

@@ -15,6 +15,7 @@ export async function writeJson(report: CheckReport, sink: Sink): Promise<void> 
             level: v.level,
             phase: v.phase,
             ...(v.urn !== undefined ? { urn: v.urn, resource: v.resource, type: v.type } : {}),
+            ...(v.location !== undefined ? { location: v.location } : {}),
             message: reportedText(v),
             ...(detailsOf(v) ? { details: detailsOf(v) } : {}),
         };

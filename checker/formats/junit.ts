@@ -3,6 +3,7 @@
 // system-out when advisory — and one passing case for a policy with nothing to report, so every
 // policy shows up in the CI's test view.
 import { create } from "xmlbuilder2";
+import { describeLocation } from "../inputs/source-location";
 import type { CheckReport } from "../report";
 import { reportedText, subjectOf, TOOL_NAME } from "../report";
 import type { Sink } from "./sink";
@@ -62,8 +63,10 @@ export function junitOf(report: CheckReport): string {
             const testcase = suite.ele("testcase", {
                 classname: `${report.pack.name}.${name}`,
                 name: xmlText(`${v.level}: ${subjectOf(v)}`),
+                ...(v.location ? { file: xmlText(v.location.file) } : {}),
             });
-            const text = xmlText(reportedText(v));
+            const declared = v.location ? `\nDeclared at: ${describeLocation(v.location)}` : "";
+            const text = xmlText(reportedText(v) + declared);
             if (v.level === "mandatory" || v.level === "remediate") {
                 testcase
                     .ele("failure", { message: xmlText(text.split("\n")[0] ?? ""), type: v.level })

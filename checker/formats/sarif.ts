@@ -1,16 +1,18 @@
 // SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one rule per policy (its
 // description as help, its documentation as helpUri where the pack declares one, its severity as
 // `security-severity`, its clause and tags as `tags`), one result per verdict located by the
-// resource's URN (a logical location) in the file that was checked (a physical location, which
-// GitHub requires: the program's Pulumi.yaml or the plan file). An exempted verdict is a result of
-// its own rule with an external suppression, which code scanning does not raise.
+// resource's URN, or Terraform address (a logical location), in the file that was checked (a
+// physical location, which GitHub requires: the program's Pulumi.yaml, the plan file, or the
+// manifest file at its document's first line). An exempted verdict is a result of its own rule
+// with an external suppression, which code scanning does not raise.
 import { createHash } from "crypto";
 import * as path from "path";
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import type { EnforcementLevel } from "../../harness/policy-config";
 import type { Verdict } from "../../harness/analyzer-client";
-import type { CheckReport, ReportedPolicy } from "../report";
+import type { CheckReport, ReportedPolicy, ReportedVerdict } from "../report";
 import { detailsOf, exemptionOf, reportedText, TOOL_NAME } from "../report";
+import { describeLocation } from "../inputs/source-location";
 import type { Sink } from "./sink";
 
 const sarifLevels: Record<EnforcementLevel, Result.level> = {
@@ -39,21 +41,13 @@ export function sarifOf(report: CheckReport, toolVersion: string): Log {
     }));
     const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
     const artifact = artifactUri(report);
+    const artifacts = [...new Set([artifact, ...report.verdicts.flatMap((v) => (v.location ? [uriOf(v.location.file)] : []))])];
     const results: Result[] = report.verdicts.map((v) => ({
         ruleId: v.policy,
         ...(ruleIndex.has(v.policy) ? { ruleIndex: ruleIndex.get(v.policy) } : {}),
         level: sarifLevels[v.level] ?? "warning",
         message: { text: reportedText(v) },
-        locations: [
-            {
-                physicalLocation: { artifactLocation: { uri: artifact }, region: { startLine: 1 } },
-                logicalLocations: [
-                    v.urn !== undefined
-                        ? { fullyQualifiedName: v.urn, name: v.resource ?? v.urn, kind: "resource" }
-                        : { fullyQualifiedName: `${report.project}/${report.stack}`, name: report.stack, kind: "module" },
-                ],
-            },
-        ],
+        locations: [locationOf(v, report, artifact)],
         // Stable across runs, one per finding: a resource with two findings under one rule gets two alerts.
         partialFingerprints: { "pulumiFinding/v1": fingerprintOf(v) },
         ...suppressionsOf(v),
@@ -78,7 +72,7 @@ export function sarifOf(report: CheckReport, toolVersion: string): Log {
                     },
                 },
                 automationDetails: { id: `${TOOL_NAME}/${report.project}/${report.stack}/` },
-                artifacts: [{ location: { uri: artifact } }],
+                artifacts: artifacts.map((uri) => ({ location: { uri } })),
                 // Components judged by their inputs only: a warning notification naming each one.
                 invocations: [
                     {
@@ -170,9 +164,36 @@ export async function writeSarif(report: CheckReport, sink: Sink, toolVersion: s
     await sink.write(JSON.stringify(sarifOf(report, toolVersion), null, 2) + "\n");
 }
 
-// A repository-relative path when the input is under the working folder, else a file URI.
+/**
+ * Where a result is: the resource's URN in the checked file; for a Terraform plan, its address in
+ * the plan file; for manifests, the document's first line in its file.
+ */
+function locationOf(v: ReportedVerdict, report: CheckReport, artifact: string): NonNullable<Result["locations"]>[number] {
+    if (v.urn === undefined) {
+        return {
+            physicalLocation: { artifactLocation: { uri: artifact }, region: { startLine: 1 } },
+            logicalLocations: [{ fullyQualifiedName: `${report.project}/${report.stack}`, name: report.stack, kind: "module" }],
+        };
+    }
+    const where = v.location;
+    return {
+        physicalLocation: { artifactLocation: { uri: where ? uriOf(where.file) : artifact }, region: { startLine: where?.line ?? 1 } },
+        logicalLocations: [
+            where?.address !== undefined
+                ? { fullyQualifiedName: where.address, name: where.address, decoratedName: v.urn, kind: "resource" }
+                : { fullyQualifiedName: v.urn, name: v.resource ?? v.urn, kind: "resource" },
+        ],
+        ...(where ? { message: { text: describeLocation(where) } } : {}),
+    };
+}
+
+// The checked file: the program's Pulumi.yaml, or the plan or manifest file or folder given.
 function artifactUri(report: CheckReport): string {
-    const file = report.input.kind === "program" ? path.join(report.input.path, "Pulumi.yaml") : report.input.path;
+    return uriOf(report.input.kind === "program" ? path.join(report.input.path, "Pulumi.yaml") : report.input.path);
+}
+
+// A repository-relative path when the file is under the working folder, else a file URI.
+function uriOf(file: string): string {
     const relative = path.relative(process.cwd(), path.resolve(file));
     if (relative.startsWith("..") || path.isAbsolute(relative)) {
         return new URL(`file://${path.resolve(file)}`).href;

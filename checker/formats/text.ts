@@ -1,4 +1,5 @@
 // A table a person reads on a terminal: one row per verdict, the policy's text indented below it.
+import { describeLocation } from "../inputs/source-location";
 import type { CheckReport } from "../report";
 import { reportedText } from "../report";
 import type { Sink } from "./sink";
@@ -8,6 +9,8 @@ const inputNames: Record<CheckReport["input"]["kind"], string> = {
     preview: "pulumi preview --json",
     "stack-export": "pulumi stack export",
     "event-log": "engine event log",
+    "terraform-plan": "terraform show -json",
+    manifests: "Kubernetes manifests",
 };
 
 /** Writes the report as a table; `color` adds ANSI colours (only ever on a terminal). */
@@ -16,7 +19,7 @@ export async function writeText(report: CheckReport, sink: Sink, opts: { color: 
     const levelColor: Record<string, number> = { mandatory: 31, remediate: 31, advisory: 33 };
     await sink.write(
         `${report.pack.name}@${report.pack.version}: ${report.resourceCount} resources of stack ${report.stack} ` +
-            `(project ${report.project}) from ${report.input.path} (${inputNames[report.input.kind]})\n\n`,
+            `(project ${report.project}) from ${report.input.path} (${inputNames[report.input.kind]}${report.input.producer ? `, ${report.input.producer}` : ""})\n\n`,
     );
     if (report.verdicts.length === 0) {
         await sink.write("No policy violations.\n\n");
@@ -31,6 +34,10 @@ export async function writeText(report: CheckReport, sink: Sink, opts: { color: 
             await sink.write(
                 `${paint(levelColor[v.level] ?? 0, v.level.padEnd(levelWidth))}  ${v.policy.padEnd(policyWidth)}  ${resourceOf(v)}\n`,
             );
+            // A manifest's object is named by namespace and name: say which file and document it is.
+            if (v.location?.document !== undefined) {
+                await sink.write(`${indent}in ${describeLocation(v.location)}\n`);
+            }
             await sink.write(
                 reportedText(v)
                     .trimEnd()

@@ -6,11 +6,14 @@ import { hasStackFile, readProject, redactorOf, stacksOf, stackNameOf, SuppliedC
 import { recordProgram } from "../../harness/record-program";
 import { looksLikeEventLog, readEventLog } from "./event-log";
 import { InputError } from "./input-error";
-import { readJsonDocument } from "./json-document";
+import { KubernetesJson, readJsonDocument } from "./json-document";
+import { ClusterOptions, isManifestFolder, isPulumiFile, looksLikeManifests, readManifests } from "./manifests";
 import { PlanBuilder } from "./plan-builder";
+import type { SourceLocation } from "./source-location";
+import { namingOf, SynthesizedPlan } from "./synthesized-plan";
 
 /** The kinds of input the checker reads. */
-export type InputKind = "program" | "preview" | "stack-export" | "event-log";
+export type InputKind = "program" | "preview" | "stack-export" | "event-log" | "terraform-plan" | "manifests";
 
 /** A plan and where it came from. */
 export interface Input {
@@ -22,14 +25,20 @@ export interface Input {
     warnings: string[];
     /** Removes the program's secret config values from a text (identity for plan files). */
     redact: (text: string) => string;
+    /** Where each resource is declared, for inputs that are not Pulumi's (a Terraform address, a manifest document). */
+    locations?: Map<string, SourceLocation>;
+    /** Which tool wrote the input, when it says (`Terraform 1.9.5, plan format 1.2`). */
+    producer?: string;
 }
 
-/** How to read a program folder. */
+/** How to read an input. */
 export interface ProgramOptions {
-    /** `--stack`; the checker's default stack is "dev". */
+    /** `--stack`: the stack a program folder runs as (default "dev"); for a Terraform plan or manifests, the stack their URNs name (default "default"). */
     stack?: string;
     /** Config values supplied for the program, secrets included. */
     config?: SuppliedConfig;
+    /** For manifests: the cluster they will run on. */
+    cluster?: ClusterOptions;
 }
 
 /** The stack a program folder runs as when none is given. */
@@ -43,7 +52,8 @@ export interface ReadProgress {
 
 /**
  * Reads a program folder (recorded under mocks as a preview), a `pulumi preview --json` file, a
- * `pulumi stack export` file or an engine event log.
+ * `pulumi stack export` file, an engine event log, a `terraform show -json` plan, or Kubernetes
+ * manifests (a YAML file or a folder of them).
  *
  * @example
  * const input = await readInput("preview.json", { onItem() {} });
@@ -57,11 +67,22 @@ export async function readInput(given: string, progress: ReadProgress, opts: Pro
         throw new InputError(`${given}: no such file or folder`);
     }
     if (stat.isDirectory()) {
+        if (!fs.existsSync(path.join(given, "Pulumi.yaml")) && isManifestFolder(given)) {
+            return readManifestInput(given, progress, opts);
+        }
         return readProgram(given, opts);
+    }
+    if (isPulumiFile(given)) {
+        throw new InputError(`${given} is a Pulumi project or stack file: give the program's folder, ${path.dirname(given)}`);
     }
     const head = readHead(given);
     if (head.trim() === "") {
-        throw new InputError(`${given} is empty: expected a Pulumi plan (preview --json, stack export or event log)`);
+        throw new InputError(
+            `${given} is empty: expected a plan (preview --json, stack export, event log, terraform show -json) or Kubernetes manifests`,
+        );
+    }
+    if (/\.ya?ml$/i.test(given)) {
+        return readManifestInput(given, progress, opts);
     }
     if (looksLikeEventLog(head)) {
         const builder = new PlanBuilder(true, false);
@@ -69,15 +90,45 @@ export async function readInput(given: string, progress: ReadProgress, opts: Pro
         return { kind: "event-log", path: given, plan: builder.plan(), warnings: [], redact: unchanged };
     }
     if (!/^\s*[[{"0-9tfn-]/.test(head)) {
-        throw new InputError(`${given} is not JSON: expected a Pulumi plan (preview --json, stack export or event log)`);
+        if (looksLikeManifests(head)) {
+            return readManifestInput(given, progress, opts);
+        }
+        throw new InputError(
+            `${given} is not JSON: expected a plan (preview --json, stack export, event log, terraform show -json) or Kubernetes manifests (YAML)`,
+        );
     }
-    const { kind, builder } = await readJsonDocument(given, () => progress.onItem());
-    return { kind, path: given, plan: builder.plan(), warnings: [], redact: unchanged };
+    try {
+        const { kind, plan, warnings, locations, producer } = await readJsonDocument(given, () => progress.onItem(), { stack: opts.stack });
+        return {
+            kind,
+            path: given,
+            plan,
+            warnings,
+            redact: unchanged,
+            ...(locations ? { locations } : {}),
+            ...(producer ? { producer } : {}),
+        };
+    } catch (err) {
+        if (err instanceof KubernetesJson) {
+            return readManifestInput(given, progress, opts); // `kubectl get -o json`
+        }
+        throw err;
+    }
+}
+
+function readManifestInput(given: string, progress: ReadProgress, opts: ProgramOptions): Input {
+    const { stack, project } = namingOf(given, opts.stack);
+    const { plan, warnings, locations } = readManifests(given, new SynthesizedPlan(stack, project), opts.cluster ?? {}, () =>
+        progress.onItem(),
+    );
+    return { kind: "manifests", path: given, plan, warnings, redact: unchanged, locations };
 }
 
 async function readProgram(dir: string, opts: ProgramOptions): Promise<Input> {
     if (!fs.existsSync(path.join(dir, "Pulumi.yaml"))) {
-        throw new InputError(`${dir} is a folder without a Pulumi.yaml: expected a Pulumi program folder`);
+        throw new InputError(
+            `${dir} is a folder without a Pulumi.yaml or Kubernetes manifests (.yaml/.yml files): expected a Pulumi program folder or a folder of manifests`,
+        );
     }
     const stack = opts.stack ?? DEFAULT_STACK;
     const warnings: string[] = [];

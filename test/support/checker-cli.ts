@@ -61,3 +61,35 @@ export async function runAll<T>(tasks: Record<string, () => Promise<T>>, count: 
     await Promise.all(Array.from({ length: count }, worker));
     return results;
 }
+
+/**
+ * Runs a spec's tests share: started together in `beforeAll` (a few at a time, each a pack's cold
+ * start), then looked up by key.
+ *
+ * @example
+ * const runs = new SharedRuns();
+ * beforeAll(() => runs.start({ preview: () => runCli(["check", "preview.json"]) }), 5 * 60_000);
+ * it("blocks", () => expect(runs.get("preview").code).toBe(1));
+ */
+export class SharedRuns {
+    private results = new Map<string, Run>();
+
+    /** Starts every run, `count` at a time, and waits for them all. */
+    async start(tasks: Record<string, () => Promise<Run>>, count = 3): Promise<void> {
+        this.results = await runAll(tasks, count);
+    }
+
+    /** The run started under `key` (an error when it was not). */
+    get(key: string): Run {
+        const r = this.results.get(key);
+        if (!r) {
+            throw new Error(`${key} did not run`);
+        }
+        return r;
+    }
+
+    /** Every run. */
+    all(): Run[] {
+        return [...this.results.values()];
+    }
+}
