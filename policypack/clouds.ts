@@ -61,6 +61,14 @@ const packagePlacements: ReadonlyArray<[prefix: string, placement: Placement]> =
     ["github", { kind: "none" }],
     ["gitlab", { kind: "none" }],
     ["docker-build", { kind: "none" }],
+    // Terraform's utility providers (plans the checker converts): files, archives, templates, data.
+    ["local", { kind: "none" }],
+    ["archive", { kind: "none" }],
+    ["external", { kind: "none" }],
+    ["http", { kind: "none" }],
+    ["cloudinit", { kind: "none" }],
+    ["template", { kind: "none" }],
+    ["terraform", { kind: "none" }],
 ];
 
 const placementByPackage = new Map(packagePlacements);

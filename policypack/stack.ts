@@ -38,6 +38,10 @@ const clusterTypes = new Map<string, Cloud>([
     ["gcp:container/cluster:Cluster", "gcp"],
     ["digitalocean:index/kubernetesCluster:KubernetesCluster", "digitalocean"],
     ["oci:ContainerEngine/cluster:Cluster", "oci"],
+    ["alicloud:cs/managedKubernetes:ManagedKubernetes", "alibaba"],
+    ["linode:index/lkeCluster:LkeCluster", "linode"],
+    ["vultr:index/kubernetes:Kubernetes", "vultr"],
+    ["ibm:index/containerVpcCluster:ContainerVpcCluster", "ibm"],
 ]);
 
 /** The cluster a Kubernetes provider's kubeconfig comes from, found through its dependencies. */
