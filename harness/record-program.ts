@@ -124,6 +124,12 @@ function runChild(
 
 // ---- child side ------------------------------------------------------------------------------
 
+// The monitor of this child's recording, for the failure hint.
+let recording: { echoedInvokes(): string[] } | undefined;
+
+// The engine gives a program its backend's organization; a self-managed backend's is "organization".
+const organization = "organization";
+
 async function recordInThisProcess(programDir: string, stack: string, preview: boolean): Promise<Plan> {
     const given = process.env[projectEnvKey];
     delete process.env[projectEnvKey];
@@ -144,7 +150,8 @@ async function recordInThisProcess(programDir: string, stack: string, preview: b
         config: project.config,
         secretKeys: project.secretKeys,
     });
-    settings.setMockOptions(monitor, project.project, project.stack, preview);
+    recording = monitor;
+    settings.setMockOptions(monitor, project.project, project.stack, preview, organization);
 
     // Errors raised in callbacks (apply, resource registration) surface as unhandled rejections.
     const failure = new Promise<never>((_, reject) => {
@@ -161,6 +168,19 @@ async function recordInThisProcess(programDir: string, stack: string, preview: b
         throw new Error("the program logged errors (see above); a preview would fail");
     }
     return monitor.plan();
+}
+
+// A program that failed after calling provider functions may have failed on their answers: say which
+// ones had no real answer, and what to check instead.
+function invokeHint(echoed: string[]): string {
+    if (echoed.length === 0) {
+        return "";
+    }
+    const shown = echoed.slice(0, 5).join(", ") + (echoed.length > 5 ? `, and ${echoed.length - 5} more` : "");
+    return (
+        `note: without the cloud, the checker answers provider functions by echoing their arguments; this program called ${shown}. ` +
+        "If it failed on what they returned, check the output of a real `pulumi preview --json` instead (see the README).\n"
+    );
 }
 
 function parseArgs(argv: string[]): { dir: string; stack: string; out?: string; preview: boolean } {
@@ -198,11 +218,19 @@ if (require.main === module) {
         } else {
             process.stdout.write(json + "\n");
         }
+        // The runtime's own exit check fails a program that left promises unresolved (an apply that
+        // threw, say); this listener runs after it.
+        process.on("exit", () => {
+            if (process.exitCode !== undefined && process.exitCode !== 0) {
+                process.stderr.write(invokeHint(recording?.echoedInvokes() ?? []));
+            }
+        });
         process.exit(0);
     })().catch((err: unknown) => {
         // A RunError (a missing config value, say) is a message for the user, not a crash: no stack.
         const runError = err instanceof Error && (err as { __pulumiRunError?: boolean }).__pulumiRunError === true;
         process.stderr.write(`${err instanceof Error ? (runError ? err.message : (err.stack ?? err.message)) : String(err)}\n`);
+        process.stderr.write(invokeHint(recording?.echoedInvokes() ?? []));
         process.exit(1);
     });
 }

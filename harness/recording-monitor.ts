@@ -109,6 +109,7 @@ interface Registration {
 export class RecordingMonitor {
     private readonly registrations: Registration[] = [];
     private readonly byUrn = new Map<string, Registration>();
+    private readonly echoed = new Set<string>();
 
     constructor(private readonly settings: MonitorSettings) {}
 
@@ -190,7 +191,11 @@ export class RecordingMonitor {
                 const { urn, id } = registration.resource;
                 result = { urn, id: id ?? null, state: registration.object.toJavaScript() };
             } else {
-                result = invokeResults[token]?.(args, this.settings.config) ?? args;
+                const answer = invokeResults[token];
+                if (!answer) {
+                    this.echoed.add(token);
+                }
+                result = answer?.(args, this.settings.config) ?? args;
             }
             const response = new provproto.InvokeResponse();
             response.setReturn(toStruct(result));
@@ -198,6 +203,11 @@ export class RecordingMonitor {
         } catch (err) {
             callback(err as Error);
         }
+    }
+
+    /** The provider functions answered by echoing their arguments, in the order first called: no cloud answered them. */
+    echoedInvokes(): string[] {
+        return [...this.echoed];
     }
 
     /** Answers the SDK's capability probes. */

@@ -69,6 +69,9 @@ beforeAll(async () => {
             esmTypeScript: () => runCli(["check", path.join(fixtures, "esm-program"), "--format", "json"]),
             esmJavaScript: () => runCli(["check", path.join(fixtures, "esm-js-program"), "--format", "json"]),
             typeScript6: () => runCli(["check", path.join(fixtures, "ts6-program"), "--format", "json"]),
+            organization: () => runCli(["check", path.join(fixtures, "invoke-program"), "--format", "json"]),
+            invokeAwaited: () => runCli(["check", path.join(fixtures, "invoke-program"), "--config-value", "subnets=awaited"]),
+            invokeApplied: () => runCli(["check", path.join(fixtures, "invoke-program"), "--config-value", "subnets=applied"]),
         },
         3,
     );
@@ -171,5 +174,32 @@ describe("programs as current templates and toolchains make them", () => {
         expect(r.stderr).toBe("");
         expect(r.code).toBe(1);
         expect(verdictsOf(key)).toEqual([`mandatory stateless-openai-api-on-azure ${resource}`]);
+    });
+});
+
+describe("what only a backend or the cloud can answer", () => {
+    it("gives the program an organization, as a self-managed backend does (pulumi.getOrganization() works)", () => {
+        const r = result("organization");
+        expect(r.stderr).toBe("");
+        expect(r.code).toBe(0);
+    });
+
+    it("when a program fails on a provider function's result, shows its error and names the functions no cloud answered", () => {
+        const r = result("invokeAwaited");
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain("Cannot read properties of undefined (reading 'slice')");
+        expect(r.stderr).toMatch(/this program called (aws:ec2\/getVpc:getVpc, aws:ec2\/getSubnets:getSubnets|aws:ec2\/getSubnets:getSubnets, aws:ec2\/getVpc:getVpc)\./);
+        expect(r.stderr).toContain("check the output of a real `pulumi preview --json` instead");
+    });
+
+    it("gives the same hint when the failure happened inside an apply, where the runtime reports only leaked promises", () => {
+        const r = result("invokeApplied");
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain("promises were still active");
+        expect(r.stderr).toMatch(/this program called (aws:ec2\/getVpc:getVpc, aws:ec2\/getSubnets:getSubnets|aws:ec2\/getSubnets:getSubnets, aws:ec2\/getVpc:getVpc)\./);
+    });
+
+    it("does not give that hint when the program called no provider function", () => {
+        expect(result("missing").stderr).not.toContain("provider functions");
     });
 });
