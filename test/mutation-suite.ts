@@ -1,0 +1,26 @@
+// The specs `npm run mutate` runs against each mutant, loaded as one test file.
+//
+// For every mutant, Stryker reruns the tests that cover it through Jest, and Jest loads each test
+// file of the run into a fresh module registry, running its top level even when a name filter skips
+// all its tests. Loading the pack with @pulumi/policy and @pulumi/pulumi costs a few hundred
+// milliseconds per file, so fifteen files made each mutant cost ~5 s before any test ran. Loaded from
+// here they share one registry and each mutant pays for one load. `npm test` runs the same specs as
+// files of their own (this file's name does not match its `*.spec.ts`).
+//
+// Only specs that exercise the pack in this process belong here: a mutant lives in the test process,
+// and the gRPC and CLI specs run the built pack in another one.
+import "./assess.spec";
+import "./endpoints.spec";
+import "./examples-in-process.spec";
+import "./kubeconfig.spec";
+import "./models.spec";
+import "./policies.spec";
+import "./redaction.spec";
+import "./scripts.spec";
+import "./settings-and-exemptions.spec";
+import "./tags.spec";
+import "./hardening/bounds.spec";
+import "./hardening/evasion.spec";
+import "./hardening/load.spec";
+import "./hardening/malformed-input.spec";
+import "./hardening/secrets.spec";
