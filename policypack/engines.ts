@@ -26,6 +26,47 @@ const commandWords: ReadonlyArray<[word: string, engine: string]> = [
 
 const byWord = new Map(commandWords);
 
+/**
+ * Whether a text names a serving engine's command word, as a command line or script would
+ * (`vllm serve gpt-4o`, `python -m sglang.launch_server …`), or runs a container of an engine's
+ * image (`docker run … vllm/vllm-openai …`): a cheap test before the text is read as a script.
+ * One pass over the words of the text (split at blanks, quotes and shell separators).
+ *
+ * @example
+ * mentionsEngineCommand("pip install vllm\nvllm serve gpt-4o"); // true
+ * mentionsEngineCommand("vllm-metrics-bucket");                  // false
+ */
+export function mentionsEngineCommand(text: string): boolean {
+    let containerCli = false; // a container CLI was the last command word of this line
+    let containerStarted = false; // `docker run` / `podman create` … somewhere in the text
+    for (const [token] of text.matchAll(shellWords)) {
+        if (token === "\n") {
+            containerCli = false;
+            continue;
+        }
+        const word = token.toLowerCase();
+        const base = word.slice(word.lastIndexOf("/") + 1);
+        if (byWord.has(base)) {
+            return true;
+        }
+        if (containerClis.has(base)) {
+            containerCli = true;
+        } else if (containerCli && (word === "run" || word === "create")) {
+            containerStarted = true;
+        }
+    }
+    if (!containerStarted) {
+        return false;
+    }
+    const lower = text.toLowerCase();
+    return imageFragments.some(([fragment]) => lower.includes(fragment));
+}
+
+/** A line break, or a word between blanks, quotes and shell separators. */
+const shellWords = /\n|[^\s;&|()`'"]+/g;
+
+const containerClis = new Set(["docker", "podman", "nerdctl"]);
+
 /** Image names (repository path, any registry and tag) that ship a serving engine. */
 const imageFragments: ReadonlyArray<[fragment: string, engine: string]> = [
     ["vllm", "vLLM"],

@@ -1,3 +1,4 @@
+import * as fs from "fs";
 import { isOpenAIApiRoute } from "../policypack/policies/stateless-openai-api-on-azure";
 import { judge } from "../policypack/registry";
 import { whatOf, whereOf } from "../policypack/render";
@@ -294,5 +295,39 @@ describe("aws-native resources", () => {
         });
         expect(rulesOf(judge(component, settings))).toEqual(["stateless-openai-api-on-azure"]);
         expect(rulesOf(judge(task, settings))).toEqual(["stateless-openai-api-on-azure"]);
+    });
+});
+
+describe("self-check: a provider the pack has never seen (issue 9)", () => {
+    // A provider published after the pack: its package, resource type and input names appear
+    // nowhere in policypack/. What it runs is the evidence, wherever it sits in the inputs.
+    const token = "quasarcloud:compute/v2alpha:GpuMachineTemplate";
+    const machine = (model: string) =>
+        view(token, "inference", {
+            region: "eu-north-7",
+            machineShape: { accelerator: "h200", count: 8 },
+            onBoot: { recipe: [{ sh: `pip install vllm\nvllm serve ${model} --host 0.0.0.0 --port 8000` }] },
+        });
+
+    it("has a type token and input names the pack's source does not mention", () => {
+        const source = fs
+            .readdirSync("policypack", { recursive: true, encoding: "utf8" })
+            .filter((f) => f.endsWith(".ts"))
+            .map((f) => fs.readFileSync(`policypack/${f}`, "utf8"))
+            .join("\n");
+        expect(source).not.toMatch(/quasarcloud|GpuMachineTemplate|machineShape|onBoot|recipe/i);
+    });
+
+    it("blocks it when its inputs run `vllm serve gpt-4o`, resting on the command and an unknown host cloud", () => {
+        const [finding, ...rest] = judge(machine("gpt-4o"), settings);
+        expect(rest).toEqual([]);
+        expect(finding.rule).toBe("stateless-openai-api-on-azure");
+        expect(whatOf(finding.subject)).toContain("gpt-4o");
+        expect(finding.evidence.map((e) => e.path)).toEqual(["onBoot.recipe[0].sh (line 2)"]);
+        expect(whereOf(finding)).toMatch(/quasarcloud/);
+    });
+
+    it("lets the same machine serving Llama through", () => {
+        expect(judge(machine("meta-llama/Llama-3.3-70B-Instruct"), settings)).toEqual([]);
     });
 });

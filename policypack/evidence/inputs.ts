@@ -12,7 +12,7 @@
  * a bound, it says where and why, and the resource is judged fail-closed.
  */
 import { keptAssetValue } from "../assets";
-import { engineOfImage } from "../engines";
+import { engineOfImage, mentionsEngineCommand } from "../engines";
 import { normalisedName } from "../setting-roles";
 import { readArgs, readScript } from "../scripts";
 import { asRecord, isUnknown, unwrap } from "../values";
@@ -223,6 +223,9 @@ class Walk {
             return;
         }
         if (Array.isArray(value)) {
+            if (pos.mode !== "script" && value.length <= 1000 && this.launchArgs(value, pos)) {
+                return;
+            }
             const n = Math.min(value.length, walkLimits.maxEntries);
             for (let i = 0; i < n; i++) {
                 this.value(value[i], { ...pos, path: `${pos.path}[${i}]`, depth: pos.depth + 1 });
@@ -705,9 +708,48 @@ class Walk {
                     depth: at.depth + 1,
                 }),
             );
-        } else if (decoded.kind === "unreadable" && at.mode === "config") {
-            this.stop(at.path, decoded.reason);
+        } else if (decoded.kind === "unreadable") {
+            if (at.mode === "config") {
+                this.stop(at.path, decoded.reason);
+            }
+        } else if (!isProse(at.key) && mentionsEngineCommand(decoded.kind === "text" ? decoded.text : value)) {
+            this.launch(value, at);
         }
+    }
+
+    /**
+     * A string under a key of any name that starts a serving engine (`create: "vllm serve gpt-4o"`,
+     * `steps: [{ shell: … }]`): read as a script of the process it belongs to, or of a process of its
+     * own. Only a launch counts: a string that merely names an engine adds nothing.
+     */
+    private launch(value: string, at: Position): void {
+        const own: SettingScope = { path: at.path, settings: [], engines: [], refs: [] };
+        const scope = at.scope ?? own;
+        const before = scope.engines.length;
+        this.scriptText(value, { ...at, mode: "script", scope });
+        if (scope === own && own.engines.length > before) {
+            this.out.scopes.push(own);
+        }
+    }
+
+    /** An array of words under a key of any name that starts a serving engine (`exec: ["vllm", "serve", "gpt-4o"]`). */
+    private launchArgs(words: unknown[], at: Position): boolean {
+        if (isProse(at.key) || !words.some((w) => typeof w === "string" && mentionsEngineCommand(w))) {
+            return false;
+        }
+        const strings = words.map((w) => unwrap(w).value);
+        if (!strings.every((w) => typeof w === "string")) {
+            return false;
+        }
+        if (readArgs(strings as string[]).engines.length === 0) {
+            return false;
+        }
+        const own: SettingScope = { path: at.path, settings: [], engines: [], refs: [] };
+        this.argv(words, at, at.scope ?? own);
+        if (!at.scope) {
+            this.out.scopes.push(own);
+        }
+        return true;
     }
 
     /** A custom-domain binding: a hostname, a list of them, or `{ values: [...] }` (a load balancer's host condition). */
@@ -826,6 +868,40 @@ class Walk {
 
 /** Keys that say little on their own and are named by the key their object sits under. */
 const genericKeys = new Set(["name", "id", "value", "uri", "url"]);
+
+/** Last words of keys whose text is read by people, never run: descriptions, names, notes, messages. */
+const proseLastWords = new Set([
+    "DESCRIPTION",
+    "DESCRIPTIONS",
+    "COMMENT",
+    "COMMENTS",
+    "NOTE",
+    "NOTES",
+    "TITLE",
+    "SUMMARY",
+    "MESSAGE",
+    "MESSAGES",
+    "NAME",
+    "NAMES",
+    "README",
+    "DOC",
+    "DOCS",
+    "DOCUMENTATION",
+    "HELP",
+    "MARKDOWN",
+    "ANNOTATION",
+    "ANNOTATIONS",
+    "REASON",
+]);
+
+/** Whether a key holds prose (`description`, `alarmDescription`, `displayName`): a launch written there is not run. */
+function isProse(key: string | undefined): boolean {
+    if (key === undefined) {
+        return false;
+    }
+    const words = normalisedName(key).split("_");
+    return proseLastWords.has(words[words.length - 1]);
+}
 
 /** Data fields of Kubernetes stores. */
 const storeDataKeys = new Set(["data", "stringData", "binaryData"]);
