@@ -27,6 +27,8 @@ export type Placement =
     | { kind: "cluster" }
     /** Docker containers: hosted where the provider's Docker daemon is. */
     | { kind: "docker-host" }
+    /** Commands run over SSH (`command:remote:Command`): hosted on the machine they connect to. */
+    | { kind: "remote-machine" }
     /** Packages that never host a workload (random, tls, the Pulumi engine itself …). */
     | { kind: "none" };
 
@@ -89,6 +91,9 @@ export function packageOf(typeToken: string): string {
 export function placementOf(typeToken: string): Placement {
     if (typeToken.startsWith("pulumi:")) {
         return { kind: "none" };
+    }
+    if (typeToken.startsWith("command:remote:")) {
+        return { kind: "remote-machine" }; // a local command runs on the machine running Pulumi, and ends with the deployment
     }
     return placementByPackage.get(packageOf(typeToken)) ?? { kind: "cloud", cloud: "other" };
 }

@@ -8,7 +8,7 @@ import { Cloud, packageOf, placementOf } from "./clouds";
 import { clusterPlacementOfKubeconfig } from "./kubeconfig";
 import { ResourceView, StackIndex } from "./resource";
 import { clusterBehind, dependenciesOf, machineBehind, onlyClusterCloudOf } from "./stack";
-import { fieldOf, stringOf } from "./values";
+import { fieldAt, fieldOf, stringOf } from "./values";
 
 /** Where a resource is hosted, and how the pack knows. */
 export type Host =
@@ -29,6 +29,9 @@ export function hostOf(view: ResourceView, stack?: StackIndex): Host {
     }
     if (placement.kind === "docker-host") {
         return dockerHostOf(view, stack);
+    }
+    if (placement.kind === "remote-machine") {
+        return remoteMachineOf(view, stack);
     }
     const provider = view.provider;
     const kubeconfig = provider ? fieldOf(provider.props, "kubeconfig", "kubeconfig") : undefined;
@@ -119,5 +122,29 @@ function dockerHostOf(view: ResourceView, stack?: StackIndex): Host {
     const resolved = provider ? machineBehind(provider.urn, stack) : undefined;
     return resolved
         ? { kind: "cloud", cloud: resolved.cloud, how: `daemon of ${providerName}: ${resolved.how}`, viaStack: true }
+        : { kind: "cloud", cloud: "unknown", how: `${what}; nothing in the stack shows which cloud it is on`, viaStack: true };
+}
+
+/**
+ * Where a command run over SSH runs: on the machine of its `connection.host`. A cloud hostname
+ * names the cloud; an address that comes from a machine of the stack is on the machine's cloud.
+ */
+function remoteMachineOf(view: ResourceView, stack?: StackIndex): Host {
+    const field = fieldAt(view.props, ["connection", "host"]);
+    const address = stringOf(field)?.trim().toLowerCase().replace(/\.$/, "");
+    const known = address ? machineDomains.find(([suffix]) => address === suffix || address.endsWith(`.${suffix}`)) : undefined;
+    if (known && address) {
+        return { kind: "cloud", cloud: known[1], how: `the machine it connects to, ${address}`, viaStack: false };
+    }
+    const what =
+        address !== undefined && address !== ""
+            ? `the machine it connects to at ${address}`
+            : `the machine it connects to (connection.host is ${field?.unknown ? "unknown during preview" : "not given"})`;
+    if (!stack) {
+        return { kind: "pending", what };
+    }
+    const resolved = machineBehind(view.urn, stack, "connection");
+    return resolved
+        ? { kind: "cloud", cloud: resolved.cloud, how: `the machine it connects to: ${resolved.how}`, viaStack: true }
         : { kind: "cloud", cloud: "unknown", how: `${what}; nothing in the stack shows which cloud it is on`, viaStack: true };
 }

@@ -100,16 +100,17 @@ export function onlyClusterCloudOf(stack: StackIndex): { cloud: Cloud; how: stri
     };
 }
 
-/** The machine a Docker provider's `host` address comes from (a VM, a server, a droplet of the stack). */
-export function machineBehind(providerUrn: string, stack: StackIndex): { cloud: Cloud; how: string } | undefined {
-    const provider = stack.node(providerUrn);
-    if (!provider) {
+/**
+ * The machine an address comes from (a VM, a server, a droplet of the stack): a Docker provider's
+ * `host`, a remote command's `connection`. Without dependencies of that property, the resource's own.
+ */
+export function machineBehind(urn: string, stack: StackIndex, property = "host"): { cloud: Cloud; how: string } | undefined {
+    const node = stack.node(urn);
+    if (!node) {
         return undefined;
     }
-    const direct = dependenciesOf(provider, "host");
-    const candidates = (direct.length > 0 ? direct : provider.dependencies)
-        .map((urn) => stack.node(urn))
-        .filter((n): n is StackNode => !!n);
+    const direct = dependenciesOf(node, property);
+    const candidates = (direct.length > 0 ? direct : node.dependencies).map((urn) => stack.node(urn)).filter((n): n is StackNode => !!n);
     const placed = candidates.filter((node) => cloudOf(node) !== undefined);
     const clouds = new Set(placed.map((node) => cloudOf(node)));
     if (clouds.size === 1 && placed.length > 0) {

@@ -1,0 +1,107 @@
+// A serving engine started anywhere in a resource's inputs, under keys no table lists: what the
+// text runs is the evidence, not the name of the field it sits in (issue 9).
+import { judge } from "../policypack/registry";
+import { whatOf, whereOf } from "../policypack/render";
+import { defaultSettings } from "../policypack/settings";
+import { Verdict } from "../policypack/verdict";
+import { node, stackOf, view } from "./support/views";
+
+const settings = defaultSettings;
+const rulesOf = (findings: Verdict[]) => findings.map((finding) => finding.rule);
+const pathsOf = (finding: Verdict) => finding.evidence.map((e) => e.path);
+
+/** A resource of a provider the pack has no row for. */
+const unfamiliar = (props: Record<string, unknown>) => view("nimbusgpu:fleet/v1:Node", "inference", props);
+
+describe("a launch under a key of any name", () => {
+    it("blocks a shell line that starts vLLM on gpt-4o, resting on that line", () => {
+        const [finding, ...rest] = judge(
+            unfamiliar({ lifecycle: { postProvision: "set -e\ndocker pull vllm/vllm-openai\nvllm serve gpt-4o --port 8000" } }),
+            settings,
+        );
+        expect(rest).toEqual([]);
+        expect(finding.rule).toBe("stateless-openai-api-on-azure");
+        expect(whatOf(finding.subject)).toContain("gpt-4o");
+        expect(pathsOf(finding)).toEqual(["lifecycle.postProvision (line 3)"]);
+        expect(whereOf(finding)).toMatch(/nimbusgpu/);
+    });
+
+    it("blocks an argument array under any key, resting on the array", () => {
+        const [finding] = judge(unfamiliar({ exec: ["vllm", "serve", "gpt-4o", "--port", "8000"] }), settings);
+        expect(finding.rule).toBe("stateless-openai-api-on-azure");
+        expect(pathsOf(finding)[0]).toMatch(/^exec/);
+    });
+
+    it("blocks a `docker run` line whose image is a serving engine", () => {
+        const line = "docker run -d --gpus all -p 8000:8000 vllm/vllm-openai:v0.6.4 --model gpt-4o-mini";
+        const [finding] = judge(unfamiliar({ hooks: { afterProvision: line } }), settings);
+        expect(finding.rule).toBe("stateless-openai-api-on-azure");
+        expect(whatOf(finding.subject)).toContain("gpt-4o-mini");
+    });
+
+    it("blocks the same script given as base64", () => {
+        const script = Buffer.from("#!/bin/bash\nvllm serve o4-mini --host 0.0.0.0\n").toString("base64");
+        expect(rulesOf(judge(unfamiliar({ initPayload: script }), settings))).toEqual(["stateless-openai-api-on-azure"]);
+    });
+
+    it("judges the model the line serves: open weights pass, a proprietary model in a comment of the script does not count", () => {
+        expect(judge(unfamiliar({ lifecycle: { post: "vllm serve openai/gpt-oss-120b" } }), settings)).toEqual([]);
+        expect(judge(unfamiliar({ lifecycle: { post: "# was: gpt-4o\nvllm serve meta-llama/Llama-3.3-70B-Instruct" } }), settings)).toEqual(
+            [],
+        );
+    });
+});
+
+describe("text that names an engine without starting one", () => {
+    it.each([
+        ["a description", { description: "vllm serve gpt-4o runs on the Azure side; this node only trains" }],
+        ["an alarm description", { alarmDescription: "restart with: vllm serve gpt-4o" }],
+        ["a display name", { displayName: "vllm serve gpt-4o (legacy)" }],
+        ["notes", { operatorNotes: "docker run vllm/vllm-openai --model gpt-4o was retired" }],
+        ["a bucket name", { bucket: "vllm-gpt-4o-checkpoints" }],
+        ["a package list", { packages: ["vllm", "torch"], model: "gpt-4o-tokenizer-eval" }],
+        ["an install line", { bootstrap: "pip install vllm==0.6.4 # gpt-4o evals run elsewhere" }],
+    ])("lets %s through", (_what, props) => {
+        expect(judge(unfamiliar(props), settings)).toEqual([]);
+    });
+
+    it("still blocks when the same text is also started under a key that runs", () => {
+        const props = { description: "inference node", run: "vllm serve gpt-4o" };
+        expect(rulesOf(judge(unfamiliar(props), settings))).toEqual(["stateless-openai-api-on-azure"]);
+    });
+});
+
+describe("commands run over SSH (command:remote:Command)", () => {
+    const create = "docker run -d --gpus all -p 8000:8000 vllm/vllm-openai --model gpt-4o";
+    const remote = (host: unknown) => view("command:remote:Command", "start-vllm", { connection: { host, user: "ubuntu" }, create });
+
+    it("blocks one connected to an EC2 instance of the stack, resting on the instance", () => {
+        const instance = view("aws:ec2/instance:Instance", "gpu", { instanceType: "g5.12xlarge" });
+        const command = remote("10.0.0.12");
+        const [finding, ...rest] = judge(command, settings, stackOf([node(instance), node(command, { connection: [instance] })]));
+        expect(rest).toEqual([]);
+        expect(finding.rule).toBe("stateless-openai-api-on-azure");
+        expect(finding.viaStack).toBe(true);
+        expect(whereOf(finding)).toMatch(/aws/i);
+        expect(whereOf(finding)).toContain("gpu");
+    });
+
+    it("lets the same command through on an Azure VM of the stack", () => {
+        const vm = view("azure-native:compute:VirtualMachine", "gpu", { location: "eastus" });
+        const command = remote("10.0.0.12");
+        expect(judge(command, settings, stackOf([node(vm), node(command, { connection: [vm] })]))).toEqual([]);
+    });
+
+    it("knows the cloud from an EC2 hostname without the stack", () => {
+        const [finding] = judge(remote("ec2-3-91-10-2.compute-1.amazonaws.com"), settings);
+        expect(finding.rule).toBe("stateless-openai-api-on-azure");
+        expect(whereOf(finding)).toContain("ec2-3-91-10-2.compute-1.amazonaws.com");
+    });
+
+    it("blocks one whose machine nothing in the stack shows, and says it cannot tell the cloud", () => {
+        const command = remote("203.0.113.7");
+        const [finding] = judge(command, settings, stackOf([node(command)]));
+        expect(finding.rule).toBe("stateless-openai-api-on-azure");
+        expect(whereOf(finding)).toMatch(/nothing in the stack shows which cloud/);
+    });
+});
