@@ -188,7 +188,9 @@ describe("what only a backend or the cloud can answer", () => {
         const r = result("invokeAwaited");
         expect(r.code).toBe(2);
         expect(r.stderr).toContain("Cannot read properties of undefined (reading 'slice')");
-        expect(r.stderr).toMatch(/this program called (aws:ec2\/getVpc:getVpc, aws:ec2\/getSubnets:getSubnets|aws:ec2\/getSubnets:getSubnets, aws:ec2\/getVpc:getVpc)\./);
+        expect(r.stderr).toMatch(
+            /this program called (aws:ec2\/getVpc:getVpc, aws:ec2\/getSubnets:getSubnets|aws:ec2\/getSubnets:getSubnets, aws:ec2\/getVpc:getVpc)\./,
+        );
         expect(r.stderr).toContain("check the output of a real `pulumi preview --json` instead");
     });
 
@@ -196,7 +198,9 @@ describe("what only a backend or the cloud can answer", () => {
         const r = result("invokeApplied");
         expect(r.code).toBe(2);
         expect(r.stderr).toContain("promises were still active");
-        expect(r.stderr).toMatch(/this program called (aws:ec2\/getVpc:getVpc, aws:ec2\/getSubnets:getSubnets|aws:ec2\/getSubnets:getSubnets, aws:ec2\/getVpc:getVpc)\./);
+        expect(r.stderr).toMatch(
+            /this program called (aws:ec2\/getVpc:getVpc, aws:ec2\/getSubnets:getSubnets|aws:ec2\/getSubnets:getSubnets, aws:ec2\/getVpc:getVpc)\./,
+        );
     });
 
     it("does not give that hint when the program called no provider function", () => {
