@@ -29,6 +29,11 @@ export type Placement =
     | { kind: "docker-host" }
     /** Commands run over SSH (`command:remote:Command`): hosted on the machine they connect to. */
     | { kind: "remote-machine" }
+    /**
+     * Commands run where `pulumi` runs (`command:local:Command`): hosted nowhere the stack deploys
+     * to, unless the command line reaches a machine of the stack (`ssh … ${ip}`, `aws ssm send-command`).
+     */
+    | { kind: "local-machine" }
     /** Packages that never host a workload (random, tls, the Pulumi engine itself …). */
     | { kind: "none" };
 
@@ -93,7 +98,10 @@ export function placementOf(typeToken: string): Placement {
         return { kind: "none" };
     }
     if (typeToken.startsWith("command:remote:")) {
-        return { kind: "remote-machine" }; // a local command runs on the machine running Pulumi, and ends with the deployment
+        return { kind: "remote-machine" };
+    }
+    if (typeToken.startsWith("command:local:")) {
+        return { kind: "local-machine" };
     }
     return placementByPackage.get(packageOf(typeToken)) ?? { kind: "cloud", cloud: "other" };
 }

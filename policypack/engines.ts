@@ -22,14 +22,21 @@ const commandWords: ReadonlyArray<[word: string, engine: string]> = [
     ["openllm", "OpenLLM"],
     ["local-ai", "LocalAI"],
     ["huggingfaceserver", "KServe Hugging Face server"],
+    ["text-embeddings-router", "Text Embeddings Inference"],
+    ["infinity_emb", "Infinity"],
+    ["xinference-local", "Xinference"],
+    ["mistralrs-server", "mistral.rs"],
+    ["aphrodite", "Aphrodite Engine"],
+    ["llamafile", "llamafile"],
 ];
 
 const byWord = new Map(commandWords);
 
 /**
  * Whether a text names a serving engine's command word, as a command line or script would
- * (`vllm serve gpt-4o`, `python -m sglang.launch_server …`), or runs a container of an engine's
- * image (`docker run … vllm/vllm-openai …`): a cheap test before the text is read as a script.
+ * (`vllm serve gpt-4o`, `python -m sglang.launch_server …`), runs a container of an engine's
+ * image (`docker run … vllm/vllm-openai …`), or passes a flag only a model server takes
+ * (`--served-model-name`, whatever the engine): a cheap test before the text is read as a script.
  * One pass over the words of the text (split at blanks, quotes and shell separators).
  *
  * @example
@@ -46,7 +53,7 @@ export function mentionsEngineCommand(text: string): boolean {
         }
         const word = token.toLowerCase();
         const base = word.slice(word.lastIndexOf("/") + 1);
-        if (byWord.has(base)) {
+        if (byWord.has(base) || servingFlags.has(word.split("=")[0])) {
             return true;
         }
         if (containerClis.has(base)) {
@@ -67,6 +74,9 @@ const shellWords = /\n|[^\s;&|()`'"]+/g;
 
 const containerClis = new Set(["docker", "podman", "nerdctl"]);
 
+/** Flags only a model server takes: the name it serves its model as, whatever the engine. */
+const servingFlags = new Set(["--served-model-name", "--served_model_name"]);
+
 /** Image names (repository path, any registry and tag) that ship a serving engine. */
 const imageFragments: ReadonlyArray<[fragment: string, engine: string]> = [
     ["vllm", "vLLM"],
@@ -81,6 +91,11 @@ const imageFragments: ReadonlyArray<[fragment: string, engine: string]> = [
     ["localai", "LocalAI"],
     ["djl-inference", "LMI (DJL Serving)"],
     ["huggingface-pytorch-tgi-inference", "Text Generation Inference"],
+    ["text-embeddings-inference", "Text Embeddings Inference"],
+    ["michaelf34/infinity", "Infinity"],
+    ["xprobe/xinference", "Xinference"],
+    ["mistralrs", "mistral.rs"],
+    ["aphrodite-openai", "Aphrodite Engine"],
 ];
 
 /** The engine a command word starts (`/usr/local/bin/vllm`, `python -m sglang.launch_server`'s module). */

@@ -33,6 +33,9 @@ export function hostOf(view: ResourceView, stack?: StackIndex): Host {
     if (placement.kind === "remote-machine") {
         return remoteMachineOf(view, stack);
     }
+    if (placement.kind === "local-machine") {
+        return localCommandHostOf(view, stack);
+    }
     const provider = view.provider;
     const kubeconfig = provider ? fieldOf(provider.props, "kubeconfig", "kubeconfig") : undefined;
     const providerName = provider ? `provider "${provider.name}"` : "the default provider";
@@ -147,4 +150,22 @@ function remoteMachineOf(view: ResourceView, stack?: StackIndex): Host {
     return resolved
         ? { kind: "cloud", cloud: resolved.cloud, how: `the machine it connects to: ${resolved.how}`, viaStack: true }
         : { kind: "cloud", cloud: "unknown", how: `${what}; nothing in the stack shows which cloud it is on`, viaStack: true };
+}
+
+/**
+ * Where a local command's work runs: on the machine running `pulumi`, which the stack does not
+ * deploy (hosts nothing), unless its command line takes the address or id of machines of the stack,
+ * all on one cloud (`ssh ubuntu@${ip} …`, `aws ssm send-command --instance-ids ${id}`).
+ */
+function localCommandHostOf(view: ResourceView, stack?: StackIndex): Host {
+    if (!stack) {
+        return { kind: "pending", what: "the machine running `pulumi`, or a machine of the stack its command line reaches" };
+    }
+    for (const property of ["create", "update"]) {
+        const machine = dependenciesOf(stack.node(view.urn), property).length > 0 ? machineBehind(view.urn, stack, property) : undefined;
+        if (machine) {
+            return { kind: "cloud", cloud: machine.cloud, how: `the machine its command line reaches: ${machine.how}`, viaStack: true };
+        }
+    }
+    return { kind: "none" };
 }

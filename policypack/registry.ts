@@ -78,7 +78,7 @@ export function stackContextOf(index: StackIndex, settings: Settings): StackCont
  */
 export function stackCanChange(facts: ResourceFacts): boolean {
     return (
-        ["cluster", "docker-host", "remote-machine"].includes(placementOf(facts.view.type).kind) ||
+        ["cluster", "docker-host", "remote-machine", "local-machine"].includes(placementOf(facts.view.type).kind) ||
         facts.extraction.routes.length > 0 ||
         facts.extraction.dns !== undefined ||
         takesStoredValues(facts) ||

@@ -13,7 +13,7 @@
  * input and stops at a fixed number of settings.
  */
 
-import { engineOfImage, engineOfWord, takesPositionalModel } from "./engines";
+import { engineOfImage, engineOfWord, mentionsEngineCommand, takesPositionalModel } from "./engines";
 
 /** One setting found in a script. */
 export interface ScriptSetting {
@@ -255,6 +255,23 @@ class SettingReader {
     private pending: { flag: string; line: number } | undefined;
     private envKeyword: { line: number; name?: string } | undefined;
 
+    /** `inherited`: variables the script starts with (its process's environment). */
+    constructor(inherited: ReadonlyMap<string, string> = new Map()) {
+        for (const [name, value] of inherited) {
+            if (this.variables.size >= MAX_VARIABLES) {
+                break;
+            }
+            if (isEnvName(name)) {
+                this.variables.set(name, value.length > MAX_EXPANSION ? value.slice(0, MAX_EXPANSION) : value);
+            }
+        }
+    }
+
+    /** The variables set so far, for a script this one runs (`sh -c "…"`). */
+    get environment(): ReadonlyMap<string, string> {
+        return this.variables;
+    }
+
     get full(): boolean {
         return this.settings.length >= MAX_SETTINGS;
     }
@@ -269,7 +286,7 @@ class SettingReader {
     }
 
     /** `$NAME`, `${NAME}` and `${NAME:-default}` replaced by what the script set (one pass, not recursive). */
-    private expand(word: string): string {
+    expand(word: string): string {
         if (!word.includes("$") || this.variables.size === 0) {
             return word;
         }
@@ -369,12 +386,27 @@ class SettingReader {
         return this.pending !== undefined && !envFlags.has(this.pending.flag);
     }
 
+    /** Whether the next word is a value (of a flag, or of a Dockerfile `ENV NAME`), not a command. */
+    get expectsValue(): boolean {
+        return this.waitingForValue || this.envKeyword?.name !== undefined;
+    }
+
     /** A line ended without a continuation: a flag still waiting gets no value (it was a switch). */
     endOfCommand(): void {
         this.pending = undefined;
         this.envKeyword = undefined;
         this.command = [];
     }
+}
+
+/** How deep command lines quoted inside command lines are read (`ssh h "sudo sh -c '…'"` is two). */
+const MAX_NESTING = 3;
+
+/** A word that holds a command line: blanks inside, and neither a flag nor an assignment (`MODEL="a b"`). */
+function isQuotedCommand(word: string): boolean {
+    const text = word.trim();
+    const blank = text.search(/\s/);
+    return blank > 0 && !text.startsWith("-") && !text.slice(0, blank).includes("=");
 }
 
 /** Indentation of a line (spaces and tabs). */
@@ -425,11 +457,11 @@ export interface ScriptReading {
 }
 
 /** {@link settingsInScript}, and the serving engines the script starts (`vllm`, `text-generation-launcher` …). */
-export function readScript(text: string): ScriptReading {
+export function readScript(text: string, inherited?: ReadonlyMap<string, string>, nesting = 0): ScriptReading {
     if (typeof text !== "string") {
         return { settings: [], engines: [] };
     }
-    const reader = new SettingReader();
+    const reader = new SettingReader(inherited);
     let environmentIndent = -1; // indentation of an open YAML `environment:` key, or -1
     let lineNumber = 0;
     let start = 0;
@@ -460,6 +492,20 @@ export function readScript(text: string): ScriptReading {
         }
         const { words, continues } = wordsOf(line);
         for (const word of words) {
+            const command = nesting < MAX_NESTING && !reader.expectsValue && isQuotedCommand(word);
+            // A value that is itself a command line starting an engine (`--parameters 'commands=["docker run …"]'`).
+            const launched = !command && nesting < MAX_NESTING && /\s/.test(word) && mentionsEngineCommand(word);
+            if (command || launched) {
+                // A command line given to another command as one quoted word (`sh -c "…"`, `su - u -c '…'`,
+                // `tmux new -d '…'`, `ssh host '…'`): read as a script, with the variables set so far.
+                const inner = readScript(reader.expand(word), reader.environment, nesting + 1);
+                inner.settings.forEach((found) => reader.add(found.name, found.value, lineNumber));
+                inner.engines.forEach((engine) => reader.engines.add(engine));
+            }
+            if (command) {
+                reader.endOfCommand();
+                continue;
+            }
             reader.word(word, lineNumber);
         }
         if (!continues) {

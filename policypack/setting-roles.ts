@@ -51,6 +51,13 @@ function isServedModelName(name: string): boolean {
     return name.startsWith("SERVED_MODEL") || name === "HF_MODEL_ID" || name === "HUGGING_FACE_HUB_MODEL_ID" || name === "MODEL_REPO";
 }
 
+/** The names a server's own model goes by (`--model`, `--model-id`, `MODEL_NAME` …); anything else is qualified (`JUDGE_MODEL`). */
+const ownModelNames = new Set(["MODEL", "MODEL_ID", "MODEL_NAME", "MODEL_PATH", "MODEL_DIR", "MODEL_REPO"]);
+
+function isQualifiedModelName(setting: Setting): boolean {
+    return !ownModelNames.has(normalisedName(setting.name)) && !isServedModelName(normalisedName(setting.name));
+}
+
 function isModelName(name: string): boolean {
     const words = name.split("_");
     return words.includes("MODEL") || words.includes("MODELS") || name.endsWith("DEPLOYMENT") || name.endsWith("DEPLOYMENT_NAME");
@@ -224,7 +231,16 @@ export function rolesIn(scope: SettingScope, isSecretName: (name: string) => boo
         roles.endpoints.push(...scope.settings.filter((setting) => setting.unknown && normalisedName(setting.name).endsWith("ARN")));
     }
     // A generic model setting (MODEL, --model, MODEL_ID) is the client's when the scope is a client and runs no server.
-    (roles.isClient && !roles.isServer ? roles.clientModels : roles.servedModels).push(...generic);
+    // A server that is also a client and names the model it serves (`--model-id meta-llama/…`) asks for
+    // models under other names as a client (`MODERATION_MODEL` beside `OPENAI_API_KEY`).
+    const namesItsModel =
+        roles.isServer &&
+        roles.isClient &&
+        [...roles.servedModels, ...generic].some((setting) => !setting.unknown && !isQualifiedModelName(setting));
+    for (const setting of generic) {
+        const asClient = (roles.isClient && !roles.isServer) || (namesItsModel && isQualifiedModelName(setting));
+        (asClient ? roles.clientModels : roles.servedModels).push(setting);
+    }
     if (roles.isServer) {
         roles.servedModels.push(...locations.filter((setting) => !setting.unknown));
     }

@@ -105,3 +105,97 @@ describe("commands run over SSH (command:remote:Command)", () => {
         expect(whereOf(finding)).toMatch(/nothing in the stack shows which cloud/);
     });
 });
+
+describe("more of a process's command line, wherever it is written", () => {
+    it("reads a docker-compose file that user data writes with a here-document", () => {
+        const compose = [
+            "services:",
+            "  api:",
+            "    image: vllm/vllm-openai:v0.6.4",
+            '    command: ["--model", "/models/chat", "--served-model-name", "chatgpt-4o-latest"]',
+            "",
+        ].join("\n");
+        const userData = `#!/bin/bash\nmkdir -p /opt/app\ncat > /opt/app/docker-compose.yml <<'YAML'\n${compose}YAML\ncd /opt/app && docker compose up -d\n`;
+        const droplet = view("digitalocean:index/droplet:Droplet", "gpu", { region: "nyc2", size: "gpu-h100x1-80gb", userData });
+        const [finding, ...rest] = judge(droplet, settings);
+        expect(rest).toEqual([]);
+        expect(whatOf(finding.subject)).toContain("chatgpt-4o-latest");
+        expect(pathsOf(finding)).toEqual(["userData (line 4, YAML).services.api.command[3]"]);
+    });
+
+    it("reads flags under a key of any name beside the command that starts the engine", () => {
+        const entrypoint = ["python", "-m", "vllm.entrypoints.openai.api_server"];
+        const asArray = unfamiliar({
+            image: "acme/runtime:2",
+            entrypoint,
+            extraFlags: ["--model", "openai/gpt-4o-2024-08-06", "--port", "8000"],
+        });
+        const [finding] = judge(asArray, settings);
+        expect(finding.rule).toBe("stateless-openai-api-on-azure");
+        expect(pathsOf(finding)).toEqual(["extraFlags[1]"]);
+        const asText = unfamiliar({ image: "acme/runtime:2", entrypoint, serverFlags: "--model openai/gpt-4o-2024-08-06 --port 8000" });
+        expect(rulesOf(judge(asText, settings))).toEqual(["stateless-openai-api-on-azure"]);
+    });
+
+    it("expands a variable of the process's environment in the script it runs", () => {
+        const task = unfamiliar({ envs: { EMB: "text-embedding-3-small" }, run: "pip install vllm\nvllm serve /models/$EMB --task embed" });
+        const [finding] = judge(task, settings);
+        expect(whatOf(finding.subject)).toContain("text-embedding-3-small");
+    });
+
+    it("reads a launch wrapped in `sh -c` under a key of any name", () => {
+        const pod = unfamiliar({
+            onstartCmd: `bash -c 'cd /workspace && nohup vllm serve /workspace/o3-mini --served-model-name o3-mini &'`,
+        });
+        expect(whatOf(judge(pod, settings)[0].subject)).toContain("o3-mini");
+    });
+});
+
+describe("what a launch does not make", () => {
+    const runbook = "sudo systemctl stop chat && docker run -d vllm/vllm-openai --served-model-name gpt-4o";
+
+    it.each([
+        ["an SSM parameter", "aws:ssm/parameter:Parameter", { type: "String", value: runbook }],
+        ["an S3 object", "aws:s3/bucketObjectv2:BucketObjectv2", { bucket: "ops", key: "runbook.sh", content: runbook }],
+        ["a GCP secret version", "gcp:secretmanager/secretVersion:SecretVersion", { secret: "runbook", secretData: runbook }],
+    ])("a server of a store: %s holding a command line runs nothing", (_what, type, props) => {
+        expect(judge(view(type, "runbook", props), settings)).toEqual([]);
+    });
+
+    it("the same command line on a machine is a server", () => {
+        expect(rulesOf(judge(unfamiliar({ onstart: runbook }), settings))).toEqual(["stateless-openai-api-on-azure"]);
+    });
+
+    it("a server that names its open-weight model and calls OpenAI under another model name is a client for that one", () => {
+        const endpoint = (env: Record<string, string>) =>
+            unfamiliar({
+                image: "ghcr.io/huggingface/text-generation-inference:2.4",
+                args: ["--model-id", "meta-llama/Llama-Guard-3-8B"],
+                env: { OPENAI_API_KEY: "sk-proj-redacted-for-test", ...env },
+            });
+        expect(judge(endpoint({ ESCALATION_MODERATION_MODEL: "omni-moderation-latest" }), settings)).toEqual([]);
+        // A served-model setting is served, whatever else the process calls.
+        expect(rulesOf(judge(endpoint({ SERVED_MODEL_NAME: "gpt-4o" }), settings))).toEqual(["stateless-openai-api-on-azure"]);
+    });
+});
+
+describe("commands run where `pulumi` runs (command:local:Command)", () => {
+    const start = (target: string) =>
+        view("command:local:Command", "start-o3", {
+            create: `aws ssm send-command --instance-ids ${target} --document-name AWS-RunShellScript --parameters 'commands=["docker run -d --gpus all vllm/vllm-openai --model /models/o3 --served-model-name o3"]'`,
+        });
+
+    it("is judged on the machine of the stack its command line reaches", () => {
+        const instance = view("aws:ec2/instance:Instance", "gpu", { instanceType: "p5.48xlarge" });
+        const command = start("i-0123456789abcdef0");
+        const [finding, ...rest] = judge(command, settings, stackOf([node(instance), node(command, { create: [instance] })]));
+        expect(rest).toEqual([]);
+        expect(whatOf(finding.subject)).toContain("o3");
+        expect(whereOf(finding)).toContain(`aws:ec2/instance:Instance "gpu"`);
+    });
+
+    it("hosts nothing when its command line reaches no machine of the stack (it runs on the deployer's machine)", () => {
+        const command = start("i-0123456789abcdef0");
+        expect(judge(command, settings, stackOf([node(command)]))).toEqual([]);
+    });
+});

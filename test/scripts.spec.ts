@@ -269,3 +269,39 @@ describe("readScript", () => {
         expect(readScript(text).settings.length).toBe(1);
     });
 });
+
+describe("command lines quoted inside command lines", () => {
+    const served = (text: string) => readScript(text).settings.map((s) => `${s.name}=${s.value}`);
+
+    it.each([
+        ["sh -c", `sh -c "vllm serve /m/codex --served-model-name codex-mini-latest"`],
+        ["bash -lc", `bash -lc 'cd /w && nohup vllm serve /m/codex --served-model-name codex-mini-latest > /tmp/log 2>&1 &'`],
+        ["su - user -c", `su - ubuntu -c 'source ~/.venv/bin/activate && vllm serve /m/codex --served-model-name codex-mini-latest'`],
+        ["tmux new-session", `tmux new-session -d -s llm 'vllm serve /m/codex --served-model-name codex-mini-latest'`],
+        ["ssh host", `ssh ubuntu@10.0.0.5 "sudo sh -c 'vllm serve /m/codex --served-model-name codex-mini-latest'"`],
+    ])("reads the command a %s runs, and the engine it starts", (_wrapper, text) => {
+        expect(served(text)).toContain("--served-model-name=codex-mini-latest");
+        expect(readScript(text).engines).toEqual(["vLLM"]);
+    });
+
+    it("expands the variables the outer script set inside the quoted command", () => {
+        expect(served(`MODEL=gpt-4o\nsudo -u ubuntu sh -c "vllm serve $MODEL"`)).toContain("--model=gpt-4o");
+    });
+
+    it("keeps a quoted value of an assignment, a flag or a Dockerfile ENV a value", () => {
+        expect(served(`export MODEL_NAME="llama 3"`)).toEqual(["MODEL_NAME=llama 3"]);
+        expect(served(`run --served-model-name "gpt 4o" --port 8000`)).toEqual(["--served-model-name=gpt 4o", "--port=8000"]);
+        expect(served(`ENV MODEL_ID "llama 3"`)).toEqual(["MODEL_ID=llama 3"]);
+    });
+
+    it("starts the process's script with the variables it is given", () => {
+        const inherited = new Map([["EMB", "text-embedding-3-small"]]);
+        expect(readScript("vllm serve /models/$EMB", inherited).settings.map((s) => s.value)).toEqual(["/models/text-embedding-3-small"]);
+    });
+
+    it("reads three levels of quoting and no more", () => {
+        const nest = (depth: number): string => (depth === 0 ? "vllm serve gpt-4o" : `sh -c ${JSON.stringify(nest(depth - 1))}`);
+        expect(served(nest(3))).toEqual(["--model=gpt-4o"]);
+        expect(served(nest(4))).toEqual([]);
+    });
+});

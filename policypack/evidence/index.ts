@@ -51,13 +51,24 @@ function jsonFieldProblems(type: string, props: Record<string, unknown>): Unread
 const notDomainBindings = /record|zone|dns|certificate|acm:|ses\/|domainidentity|verification/i;
 
 /**
+ * Whether a type is a store of data, by its name (`ssm/parameter:Parameter`, `secretVersion:SecretVersion`,
+ * `bucketObjectv2:BucketObjectv2`, `storage:Blob`, `ConfigMap`, `repositoryFile:RepositoryFile`): a command
+ * line it holds runs nothing by itself; a workload that uses it is read with its value.
+ */
+function holdsData(type: string): boolean {
+    return /(?:parameter|secret|secretversion|secretvalue|object|objectv2|blob|configmap|file)$/i.test(
+        type.slice(type.lastIndexOf(":") + 1),
+    );
+}
+
+/**
  * Everything the pack can read off a resource's raw props. A check that
  * throws on hostile input is reported as unreadable rather than crashing.
  */
 export function extract(type: string, props: Record<string, unknown>): Extraction {
     const extraction = emptyExtraction();
     try {
-        const reading = readInputs(props, !notDomainBindings.test(type));
+        const reading = readInputs(props, !notDomainBindings.test(type), !holdsData(type));
         extraction.scopes = reading.scopes;
         extraction.invocations = reading.invocations;
         extraction.bindings = reading.bindings;

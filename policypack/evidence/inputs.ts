@@ -185,7 +185,15 @@ class Walk {
     /** Objects whose settings were read into their parent's scope. */
     private readonly merged = new WeakSet<object>();
 
-    constructor(private readonly bindingsRead: boolean) {}
+    /**
+     * @param bindingsRead whether custom-domain bindings are read.
+     * @param launchesRead whether a launch under a key of any name is read (not in a store's data: a
+     * parameter, secret or object holding a command line runs nothing by itself; its users are read).
+     */
+    constructor(
+        private readonly bindingsRead: boolean,
+        private readonly launchesRead = true,
+    ) {}
 
     /** Stops the walk at a bound: the resource is judged fail-closed. */
     private stop(path: string, reason: string): void {
@@ -670,7 +678,7 @@ class Walk {
             case "plain": {
                 const body = decoded.kind === "text" ? decoded.text : text;
                 const path = decoded.kind === "text" && decoded.encoding !== "" ? `${at.path} (${decoded.encoding})` : at.path;
-                const reading = readScript(body);
+                const reading = readScript(body, body.includes("$") ? environmentOf(scope) : undefined);
                 if (reading.truncated) {
                     this.stop(path, "it holds more than 10 000 settings; the pack stops reading there");
                 }
@@ -679,6 +687,22 @@ class Walk {
                     this.push(scope, found.name, found.value, multiline ? `${path} (line ${found.line})` : path, at.secret, at.property);
                 }
                 reading.engines.forEach((engine) => scope.engines.includes(engine) || scope.engines.push(engine));
+                if (body.includes("<<")) {
+                    // A file the script writes (`cat > compose.yml <<'EOF'`): a YAML or JSON one is read as a document.
+                    for (const heredoc of heredocsOf(body)) {
+                        const inner = decodeString(heredoc.body);
+                        if (inner.kind === "documents") {
+                            inner.documents.forEach((document) =>
+                                this.value(document, {
+                                    ...at,
+                                    path: `${path} (line ${heredoc.line}, ${inner.encoding})`,
+                                    decodeDepth: at.decodeDepth + 1,
+                                    mode: "script",
+                                }),
+                            );
+                        }
+                    }
+                }
             }
         }
     }
@@ -712,8 +736,14 @@ class Walk {
             if (at.mode === "config") {
                 this.stop(at.path, decoded.reason);
             }
-        } else if (!isProse(at.key) && mentionsEngineCommand(decoded.kind === "text" ? decoded.text : value)) {
-            this.launch(value, at);
+        } else if (this.launchesRead && !isProse(at.key)) {
+            const text = decoded.kind === "text" ? decoded.text : value;
+            if (mentionsEngineCommand(text)) {
+                this.launch(value, at);
+            } else if (at.scope && isFlagLine(text)) {
+                // `extraFlags: "--model gpt-4o --port 8000"` beside the command of a process: more of its command line.
+                this.scriptText(value, { ...at, mode: "script", scope: at.scope });
+            }
         }
     }
 
@@ -734,14 +764,19 @@ class Walk {
 
     /** An array of words under a key of any name that starts a serving engine (`exec: ["vllm", "serve", "gpt-4o"]`). */
     private launchArgs(words: unknown[], at: Position): boolean {
-        if (isProse(at.key) || !words.some((w) => typeof w === "string" && mentionsEngineCommand(w))) {
+        if (!this.launchesRead || isProse(at.key) || words.length === 0) {
             return false;
         }
         const strings = words.map((w) => unwrap(w).value);
-        if (!strings.every((w) => typeof w === "string")) {
+        if (!strings.every((w): w is string => typeof w === "string")) {
             return false;
         }
-        if (readArgs(strings as string[]).engines.length === 0) {
+        if (at.scope && isLongFlagWord(strings[0]) && readArgs(strings).settings.length > 0) {
+            // `extraFlags: ["--model", "gpt-4o"]` beside the command of a process: more of its arguments.
+            this.argv(words, at, at.scope);
+            return true;
+        }
+        if (!strings.some((w) => mentionsEngineCommand(w)) || readArgs(strings).engines.length === 0) {
             return false;
         }
         const own: SettingScope = { path: at.path, settings: [], engines: [], refs: [] };
@@ -893,6 +928,49 @@ const proseLastWords = new Set([
     "ANNOTATIONS",
     "REASON",
 ]);
+
+/** The variables a process's script starts with: its environment's settings with values. */
+function environmentOf(scope: SettingScope): Map<string, string> {
+    const variables = new Map<string, string>();
+    for (const setting of scope.settings) {
+        if (setting.value !== undefined && !setting.unknown && !variables.has(setting.name)) {
+            variables.set(setting.name, setting.value);
+        }
+    }
+    return variables;
+}
+
+/** Here-documents of a script (`<<EOF`, `<<-'EOF'` … `EOF`), with the line their body starts on; at most 100. */
+function heredocsOf(text: string): Array<{ body: string; line: number }> {
+    const lines = text.split("\n");
+    const found: Array<{ body: string; line: number }> = [];
+    let i = 0;
+    while (i < lines.length && found.length < 100) {
+        const opened = /<<-?[ \t]*(['"]?)([A-Za-z_][A-Za-z0-9_]{0,63})\1/.exec(lines[i]);
+        if (!opened) {
+            i++;
+            continue;
+        }
+        let end = i + 1;
+        while (end < lines.length && lines[end].trim() !== opened[2]) {
+            end++;
+        }
+        found.push({ body: lines.slice(i + 1, end).join("\n"), line: i + 2 });
+        i = end + 1;
+    }
+    return found;
+}
+
+/** A word that is a long flag (`--model`, `--model=x`). */
+function isLongFlagWord(word: string): boolean {
+    return word.length > 2 && word.startsWith("--") && word[2] !== "-";
+}
+
+/** A line of flags with values (`--model gpt-4o --port 8000`, `--model=gpt-4o`): arguments given as one string. */
+function isFlagLine(text: string): boolean {
+    const line = text.trim();
+    return isLongFlagWord(line) && /[\s=]/.test(line) && !line.includes("\n");
+}
 
 /** Whether a key holds prose (`description`, `alarmDescription`, `displayName`): a launch written there is not run. */
 function isProse(key: string | undefined): boolean {
@@ -1128,12 +1206,13 @@ function firstString(record: Record<string, unknown>, keys: readonly string[]): 
  * Reads a resource's inputs by shape.
  *
  * @param bindings whether custom-domain bindings are read (not for DNS records, certificates and zones).
+ * @param launches whether text that starts a serving engine is read under keys of any name (not for stores).
  * @example
  * readInputs({ command: "vllm serve gpt-4o --port 8000" }).scopes[0].settings;
  * // [{ name: "--model", value: "gpt-4o", path: "command", … }, { name: "--port", value: "8000", … }]
  */
-export function readInputs(props: Record<string, unknown>, bindings = true): InputReading {
-    const walk = new Walk(bindings);
+export function readInputs(props: Record<string, unknown>, bindings = true, launches = true): InputReading {
+    const walk = new Walk(bindings, launches);
     walk.value(props, { path: "", property: "", secret: false, depth: 0, decodeDepth: 0, mode: "shape" });
     walk.out.scopes = walk.out.scopes.filter(isUsed);
     return walk.out;
