@@ -11,7 +11,7 @@ import { Host, hostOf } from "./host";
 import { ModelMatch, modelNamedIn } from "./models";
 import { isSecretName, shownValue } from "./redaction";
 import { ResourceView, StackIndex, StackNode } from "./resource";
-import { rolesIn, ScopeRoles } from "./setting-roles";
+import { isClientConvention, normalisedName, rolesIn, ScopeRoles } from "./setting-roles";
 import { Settings } from "./settings";
 import {
     awsStoreValues,
@@ -23,6 +23,7 @@ import {
     StoredValue,
 } from "./stack";
 import { Declarations, declarationsIn, declarationsOf } from "./tags";
+import { unwrap } from "./values";
 import { Evidence, ModelRef, Verdict } from "./verdict";
 
 /** The facts of one resource. */
@@ -38,6 +39,38 @@ export interface ResourceFacts {
     host(stack?: StackIndex): Host;
 }
 
+/**
+ * Whether a resource is set up as a client of OpenAI's API anywhere in its inputs: a setting in the
+ * SDK's convention (`OPENAI_API_KEY` in a container's secrets), or such a variable's name handed to
+ * its processes (Cloud Build's `secretEnv: ["OPENAI_API_KEY"]`) or named in its text (a buildspec). Its processes that run no serving
+ * engine ask for the models they name (`codex exec --model o4-mini`) as clients.
+ */
+export function openAIClient(view: ResourceView, extraction: Extraction): boolean {
+    return (
+        extraction.scopes.some((scope) => scope.settings.some((setting) => isClientConvention(normalisedName(setting.name)))) ||
+        namesOpenAIVariable(view.props, 0, { left: 10_000 })
+    );
+}
+
+/** A string value that is the name of an OpenAI SDK variable (`OPENAI_API_KEY`), bounded in depth and count. */
+function namesOpenAIVariable(value: unknown, depth: number, budget: { left: number }): boolean {
+    if (--budget.left < 0 || depth > 32) {
+        return false;
+    }
+    const { value: plain } = unwrap(value);
+    if (typeof plain === "string") {
+        // The variable's name as a value, or in a text that sets or passes it (a buildspec's `secrets-manager`).
+        return plain.length < 64 && /^[A-Z][A-Z0-9_]*$/.test(plain)
+            ? isClientConvention(plain)
+            : plain.length <= 1_000_000 && /\bOPENAI_API_KEY\b/.test(plain);
+    }
+    if (plain === null || typeof plain !== "object") {
+        return false;
+    }
+    const items = Array.isArray(plain) ? plain : Object.values(plain as Record<string, unknown>);
+    return items.some((item) => namesOpenAIVariable(item, depth + 1, budget));
+}
+
 /** Reads the facts of a resource. */
 export function factsOf(view: ResourceView, settings: Settings): ResourceFacts {
     const extraction = extract(view.type, view.props);
@@ -46,7 +79,7 @@ export function factsOf(view: ResourceView, settings: Settings): ResourceFacts {
         view,
         extraction,
         declared: withDeeperLabels(declarationsOf(view.props, settings.tagKeys), extraction, settings),
-        scopes: extraction.scopes.map((scope) => ({ scope, roles: rolesIn(scope, isSecretName) })),
+        scopes: extraction.scopes.map((scope) => ({ scope, roles: rolesIn(scope, isSecretName, openAIClient(view, extraction)) })),
         unreadable: extraction.unreadable.map((item) => ({ path: item.path, shown: `(could not be read: ${item.reason})` })),
         host(stack?: StackIndex): Host {
             const key = stack !== undefined;

@@ -4,7 +4,7 @@
  * row here.
  */
 import { placementOf } from "./clouds";
-import { factsOf, JudgeContext, ResourceFacts, scopesWithStoredValues, StackContext, takesStoredValues } from "./facts";
+import { factsOf, JudgeContext, openAIClient, ResourceFacts, scopesWithStoredValues, StackContext, takesStoredValues } from "./facts";
 import { isSecretName } from "./redaction";
 import { rolesIn } from "./setting-roles";
 import { firstPartyProductsOnAzure } from "./policies/first-party-products-on-azure";
@@ -51,7 +51,8 @@ export function stackContextOf(index: StackIndex, settings: Settings): StackCont
             }
             let found = scopes.get(resource.view.urn);
             if (!found) {
-                found = scopesWithStoredValues(resource, index).map((scope) => ({ scope, roles: rolesIn(scope, isSecretName) }));
+                const client = openAIClient(resource.view, resource.extraction);
+                found = scopesWithStoredValues(resource, index).map((scope) => ({ scope, roles: rolesIn(scope, isSecretName, client) }));
                 scopes.set(resource.view.urn, found);
             }
             return found;

@@ -333,8 +333,11 @@ class SettingReader {
             return;
         }
         // The command that starts an engine (`vllm`), or the image a `docker run` starts (`vllm/vllm-openai:v0.6.4`).
+        // A flag's value names an image only under an image flag (`--model hosted_vllm/mistralai/…` is a model route).
+        const flagValue = pending !== undefined && !envFlags.has(pending.flag) && !pending.flag.toLowerCase().includes("image");
         const engine =
-            engineOfWord(word) ?? (word.includes("/") && !word.startsWith("-") && !word.includes("=") ? engineOfImage(word) : undefined);
+            engineOfWord(word) ??
+            (word.includes("/") && !word.startsWith("-") && !word.includes("=") && !flagValue ? engineOfImage(word) : undefined);
         if (engine) {
             this.engines.add(engine);
         }

@@ -43,8 +43,10 @@ function isEndpointName(name: string): boolean {
     );
 }
 
-function isClientConvention(name: string): boolean {
-    return name.startsWith("OPENAI_") || name.startsWith("AZURE_OPENAI_");
+/** The OpenAI SDKs' settings, also under a namespace (`AIRFLOW_VAR_OPENAI_MODEL`, `APP_OPENAI_API_KEY`). */
+export function isClientConvention(name: string): boolean {
+    const words = name.split("_");
+    return words.includes("OPENAI") && words.length > 1;
 }
 
 function isServedModelName(name: string): boolean {
@@ -138,13 +140,58 @@ function upstreamRouted(setting: Setting): ScopeRoles["upstream"] | undefined {
 function isUrlOfAClient(setting: Setting): boolean {
     const words = normalisedName(setting.name).split("_");
     const last = words[words.length - 1];
-    const aside = ["AUTH", "TOKEN", "OAUTH", "HF", "HUGGINGFACE", "DOCS", "WEBHOOK", "CALLBACK", "REDIRECT", "LOGIN", "HEALTH"];
     return (
         (last === "URL" || last === "URI") &&
-        !words.some((word) => aside.includes(word)) &&
+        words.some((word) => upstreamWords.has(word)) &&
         setting.value !== undefined &&
         /^(https?|wss?|grpcs?):\/\//i.test(setting.value.trim())
     );
+}
+
+/**
+ * Words that name where a client's model calls go (`upstream_url`, `LLM_URL`, `GATEWAY_URL`): a
+ * URL named after anything else (`JIRA_URL`, `WAREHOUSE_URL`, `SUPPORT_PORTAL_URL`) is another
+ * service the workload talks to, not its model API.
+ */
+const upstreamWords = new Set([
+    ...clientWords,
+    "UPSTREAM",
+    "GATEWAY",
+    "PROXY",
+    "ROUTER",
+    "SERVING",
+    "TARGET",
+    "BACKEND",
+    "PROVIDER",
+    "EMBEDDING",
+    "EMBEDDINGS",
+]);
+
+/** Model APIs and gateways whose SDK settings are named after them (`LITELLM_BASE_URL`, `OLLAMA_HOST`). */
+const modelServiceWords = new Set([
+    "LITELLM",
+    "PORTKEY",
+    "HELICONE",
+    "OPENROUTER",
+    "VLLM",
+    "OLLAMA",
+    "TGI",
+    "LOCALAI",
+    "ANTHROPIC",
+    "MISTRAL",
+    "GROQ",
+    "TOGETHER",
+    "FIREWORKS",
+    "DEEPSEEK",
+    "GEMINI",
+    "VERTEX",
+    "COHERE",
+]);
+
+/** An SDK-shaped base URL (`X_BASE_URL`, `X_API_BASE`) whose X names neither a model API nor a client's upstream. */
+function isForeignBase(setting: Setting): boolean {
+    const stem = stemOf(setting);
+    return stem.length > 0 && !stem.some((word) => upstreamWords.has(word) || modelServiceWords.has(word));
 }
 
 /** Whether a model setting invokes Bedrock: a Bedrock model id or ARN, LiteLLM's `bedrock/` route, or a BEDROCK_* name. */
@@ -157,7 +204,7 @@ function isBedrockModelSetting(name: string, setting: Setting): boolean {
  * scope that runs a serving engine is a server; one with an endpoint, an OPENAI_* convention or
  * a gateway's upstream parameters (LiteLLM's `litellm_params`) is a client.
  */
-export function rolesIn(scope: SettingScope, isSecretName: (name: string) => boolean): ScopeRoles {
+export function rolesIn(scope: SettingScope, isSecretName: (name: string) => boolean, clientResource = false): ScopeRoles {
     const roles: ScopeRoles = {
         isClient: false,
         isServer: scope.engines.length > 0,
@@ -221,7 +268,13 @@ export function rolesIn(scope: SettingScope, isSecretName: (name: string) => boo
         }
         roles.isClient = roles.isClient || isClientConvention(name) || setting.path.includes("litellm_params");
     }
-    roles.isClient = roles.isClient || scope.client === true;
+    // `CONFLUENCE_BASE_URL`, `PUBLIC_BASE_URL`: the SDK convention's shape, named after a service that
+    // serves no model. Such an endpoint stays one only when a model setting is named alike.
+    const models = [...roles.servedModels, ...roles.clientModels, ...generic, ...roles.bedrockModels];
+    roles.endpoints = roles.endpoints.filter(
+        (endpoint) => !isForeignBase(endpoint) || models.some((model) => belongTogether(model, endpoint)),
+    );
+    roles.isClient = roles.isClient || scope.client === true || (clientResource && !roles.isServer);
     if (roles.isClient && !roles.isServer && roles.endpoints.length === 0) {
         // A client with no base-URL setting by name may still name where it sends calls (Kong's `upstream_url`).
         roles.endpoints.push(...scope.settings.filter(isUrlOfAClient));
@@ -245,4 +298,42 @@ export function rolesIn(scope: SettingScope, isSecretName: (name: string) => boo
         roles.servedModels.push(...locations.filter((setting) => !setting.unknown));
     }
     return roles;
+}
+
+/** Words of a setting's name that say its role, not whose it is. */
+const roleWords = new Set(["MODEL", "MODELS", "NAME", "ID", "DEPLOYMENT", "BASE", "URL", "URI", "ENDPOINT", "API", "HOST", "ADDRESS"]);
+
+/** A setting's name without its role words at the end: `OPENAI_FALLBACK_MODEL` → `OPENAI_FALLBACK`, `base_url` → ``. */
+function stemOf(setting: Setting): string[] {
+    const words = normalisedName(setting.name).split("_");
+    let end = words.length;
+    while (end > 0 && roleWords.has(words[end - 1])) {
+        end--;
+    }
+    return words.slice(0, end);
+}
+
+/** The object a setting sits in (`providers.azure` for `providers.azure.models[1]`). */
+function containerOf(setting: Setting): string {
+    let path = setting.path;
+    while (path.endsWith("]") && path.lastIndexOf("[") > 0) {
+        path = path.slice(0, path.lastIndexOf("["));
+    }
+    const dot = path.lastIndexOf(".");
+    return dot < 0 ? "" : path.slice(0, dot);
+}
+
+/**
+ * Whether a model setting and an endpoint setting configure the same client: named alike (one
+ * name's stem starts the other's: `OPENAI_BASE_URL` with `OPENAI_FALLBACK_MODEL`), or both
+ * named only by role (`base_url`, `models`) in the same object.
+ */
+export function belongTogether(model: Setting, endpoint: Setting): boolean {
+    const a = stemOf(model);
+    const b = stemOf(endpoint);
+    if (a.length > 0 && b.length > 0) {
+        const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+        return short.every((word, i) => long[i] === word);
+    }
+    return a.length === 0 && b.length === 0 && containerOf(model) === containerOf(endpoint) && containerOf(model) !== "";
 }

@@ -199,3 +199,84 @@ describe("commands run where `pulumi` runs (command:local:Command)", () => {
         expect(judge(command, settings, stackOf([node(command)]))).toEqual([]);
     });
 });
+
+describe("clients, and the other URLs and models around them", () => {
+    const lambdaWith = (variables: Record<string, string>) =>
+        view("aws:lambda/function:Function", "copilot", { runtime: "nodejs20.x", environment: { variables } });
+
+    it("does not take an app's own URLs for where its OpenAI calls go", () => {
+        const app = {
+            OPENAI_MODEL: "gpt-4o",
+            PUBLIC_BASE_URL: "https://support.acme-corp.com",
+            CONFLUENCE_BASE_URL: "https://acme.atlassian.net/wiki",
+            JENKINS_URL: "https://jenkins.acme-corp.com",
+        };
+        expect(judge(lambdaWith(app), settings)).toEqual([]);
+        const [finding] = judge(lambdaWith({ ...app, OPENAI_BASE_URL: "https://gateway.acme-corp.com/v1" }), settings);
+        expect(finding.rule).toBe("openai-calls-hosted-on-azure");
+        expect(pathsOf(finding)).toEqual(["environment.variables.OPENAI_MODEL", "environment.variables.OPENAI_BASE_URL"]);
+    });
+
+    it("pairs each model with the endpoint named alike", () => {
+        const env = {
+            LLM_BASE_URL: "http://qwen.inference.acme-corp.com:8000/v1",
+            LLM_MODEL: "qwen2.5-32b",
+            OPENAI_FALLBACK_MODEL: "gpt-4o-mini",
+            OPENAI_BASE_URL: "https://api.openai.com/v1",
+        };
+        expect(judge(lambdaWith(env), settings)).toEqual([]);
+        const [finding] = judge(lambdaWith({ ...env, OPENAI_BASE_URL: "https://gateway.acme-corp.com/v1" }), settings);
+        expect(pathsOf(finding)).toEqual(["environment.variables.OPENAI_FALLBACK_MODEL", "environment.variables.OPENAI_BASE_URL"]);
+    });
+
+    it("pairs a provider's models with its own base_url in a client's config", () => {
+        const client = (azureModels: string[], localModels: string[]) =>
+            unfamiliar({
+                config: {
+                    providers: {
+                        azure: { base_url: "https://acme.openai.azure.com/openai/v1", models: azureModels },
+                        local: { base_url: "http://vllm.llm.svc.cluster.local:8000/v1", models: localModels },
+                    },
+                },
+            });
+        expect(judge(client(["gpt-4o"], ["llama-3.3-70b"]), settings)).toEqual([]);
+        const [finding] = judge(client(["o3-mini"], ["llama-3.3-70b", "gpt-4o"]), settings);
+        expect(finding.rule).toBe("openai-calls-hosted-on-azure");
+        expect(pathsOf(finding)).toEqual(["config.providers.local.models[1]", "config.providers.local.base_url"]);
+    });
+
+    it("reads a job that holds an OpenAI API key as a client of the models its commands name", () => {
+        const buildspec = (env: string) =>
+            `version: 0.2\n${env}phases:\n  build:\n    commands:\n      - npm install -g @openai/codex\n      - codex exec --model o4-mini "Review the diff"\n`;
+        const project = (env: string) =>
+            view("aws:codebuild/project:Project", "review", { source: { type: "GITHUB", buildspec: buildspec(env) } });
+        expect(judge(project(`env:\n  secrets-manager:\n    OPENAI_API_KEY: "ci/openai:api_key"\n`), settings)).toEqual([]);
+        // Without a key nothing shows a client: a model on a command line is served (declare other workloads).
+        expect(rulesOf(judge(project(""), settings))).toEqual(["stateless-openai-api-on-azure"]);
+        const trigger = view("gcp:cloudbuild/trigger:Trigger", "bench", {
+            build: {
+                steps: [
+                    { name: "python:3.12", entrypoint: "python", args: ["bench.py", "--model", "gpt-4o"], secretEnvs: ["OPENAI_API_KEY"] },
+                ],
+            },
+        });
+        expect(judge(trigger, settings)).toEqual([]);
+    });
+
+    it("does not take a flag's model route for an engine's image (`--weak-model hosted_vllm/…`)", () => {
+        const router = unfamiliar({
+            image: "acme/routellm:0.2.0",
+            command: [
+                "python",
+                "-m",
+                "routellm.openai_server",
+                "--strong-model",
+                "gpt-4o",
+                "--weak-model",
+                "hosted_vllm/mistralai/Mixtral-8x7B-v0.1",
+            ],
+            secrets: [{ name: "OPENAI_API_KEY", valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:proxy/openai-Ab12Cd" }],
+        });
+        expect(judge(router, settings)).toEqual([]);
+    });
+});

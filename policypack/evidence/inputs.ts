@@ -412,6 +412,22 @@ class Walk {
                 scope.settings.push(
                     ref ? { ...setting, ...(ref.kind === "azure-key-vault" ? { value: undefined, unknown: true } : {}), ref } : setting,
                 );
+            } else if (Array.isArray(value) && value.length <= 100 && isModelListKey(key) && keys.some(isUrlKey)) {
+                // A provider entry of a client's config (`{ base_url, models: [...] }`): the models it is asked for there.
+                value.forEach((item, i) => {
+                    const model = unwrap(item);
+                    if (typeof model.value === "string" && !isUnknown(model.value)) {
+                        const secretItem = at.secret || secret || model.secret;
+                        scope.settings.push({
+                            name: key,
+                            path: `${path}[${i}]`,
+                            value: model.value,
+                            unknown: false,
+                            secret: secretItem,
+                            property,
+                        });
+                    }
+                });
             }
         }
     }
@@ -678,7 +694,22 @@ class Walk {
             case "plain": {
                 const body = decoded.kind === "text" ? decoded.text : text;
                 const path = decoded.kind === "text" && decoded.encoding !== "" ? `${at.path} (${decoded.encoding})` : at.path;
-                const reading = readScript(body, body.includes("$") ? environmentOf(scope) : undefined);
+                // Files the script writes (`cat > compose.yml <<'EOF'`): a YAML or JSON one is read as a
+                // document (its services are processes of their own), and its lines are not read as the script's.
+                const documents = body.includes("<<")
+                    ? heredocsOf(body)
+                          .map((heredoc) => ({ heredoc, inner: decodeString(heredoc.body) }))
+                          .filter(({ inner }) => inner.kind === "documents")
+                    : [];
+                let script = body;
+                if (documents.length > 0) {
+                    const lines = body.split("\n");
+                    for (const { heredoc } of documents) {
+                        lines.fill("", heredoc.line - 1, heredoc.line - 1 + heredoc.lines);
+                    }
+                    script = lines.join("\n");
+                }
+                const reading = readScript(script, script.includes("$") ? environmentOf(scope) : undefined);
                 if (reading.truncated) {
                     this.stop(path, "it holds more than 10 000 settings; the pack stops reading there");
                 }
@@ -687,20 +718,16 @@ class Walk {
                     this.push(scope, found.name, found.value, multiline ? `${path} (line ${found.line})` : path, at.secret, at.property);
                 }
                 reading.engines.forEach((engine) => scope.engines.includes(engine) || scope.engines.push(engine));
-                if (body.includes("<<")) {
-                    // A file the script writes (`cat > compose.yml <<'EOF'`): a YAML or JSON one is read as a document.
-                    for (const heredoc of heredocsOf(body)) {
-                        const inner = decodeString(heredoc.body);
-                        if (inner.kind === "documents") {
-                            inner.documents.forEach((document) =>
-                                this.value(document, {
-                                    ...at,
-                                    path: `${path} (line ${heredoc.line}, ${inner.encoding})`,
-                                    decodeDepth: at.decodeDepth + 1,
-                                    mode: "script",
-                                }),
-                            );
-                        }
+                for (const { heredoc, inner } of documents) {
+                    if (inner.kind === "documents") {
+                        inner.documents.forEach((document) =>
+                            this.value(document, {
+                                ...at,
+                                path: `${path} (line ${heredoc.line}, ${inner.encoding})`,
+                                decodeDepth: at.decodeDepth + 1,
+                                mode: "script",
+                            }),
+                        );
                     }
                 }
             }
@@ -929,6 +956,18 @@ const proseLastWords = new Set([
     "REASON",
 ]);
 
+/** A key holding a list of models (`models`, `modelList`, `allowed_models`). */
+function isModelListKey(key: string): boolean {
+    const words = normalisedName(key).split("_");
+    return words.includes("MODELS") || (words.includes("MODEL") && words.includes("LIST"));
+}
+
+/** A key holding where a client sends calls (`base_url`, `api_base`, `endpoint`, `url`). */
+function isUrlKey(key: string): boolean {
+    const words = normalisedName(key).split("_");
+    return words.includes("URL") || words.includes("ENDPOINT") || (words.includes("API") && words.includes("BASE"));
+}
+
 /** The variables a process's script starts with: its environment's settings with values. */
 function environmentOf(scope: SettingScope): Map<string, string> {
     const variables = new Map<string, string>();
@@ -941,9 +980,9 @@ function environmentOf(scope: SettingScope): Map<string, string> {
 }
 
 /** Here-documents of a script (`<<EOF`, `<<-'EOF'` … `EOF`), with the line their body starts on; at most 100. */
-function heredocsOf(text: string): Array<{ body: string; line: number }> {
+function heredocsOf(text: string): Array<{ body: string; line: number; lines: number }> {
     const lines = text.split("\n");
-    const found: Array<{ body: string; line: number }> = [];
+    const found: Array<{ body: string; line: number; lines: number }> = [];
     let i = 0;
     while (i < lines.length && found.length < 100) {
         const opened = /<<-?[ \t]*(['"]?)([A-Za-z_][A-Za-z0-9_]{0,63})\1/.exec(lines[i]);
@@ -955,7 +994,7 @@ function heredocsOf(text: string): Array<{ body: string; line: number }> {
         while (end < lines.length && lines[end].trim() !== opened[2]) {
             end++;
         }
-        found.push({ body: lines.slice(i + 1, end).join("\n"), line: i + 2 });
+        found.push({ body: lines.slice(i + 1, end).join("\n"), line: i + 2, lines: end - i - 1 });
         i = end + 1;
     }
     return found;

@@ -9,6 +9,7 @@
 import { Cloud } from "../clouds";
 import { classifyEndpoint, isLocalHost, looksLikeEndpoint } from "../endpoints";
 import { Setting } from "../evidence/types";
+import { belongTogether } from "../setting-roles";
 import { JudgeContext, modelIn, modelRefOf, ResourceFacts, scopesIn, settingEvidence } from "../facts";
 import { ModelMatch } from "../models";
 import { StackNode } from "../resource";
@@ -192,11 +193,24 @@ function clientVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
             );
             continue;
         }
+        const models = [...roles.clientModels, ...roles.servedModels];
         for (const endpoint of roles.endpoints) {
+            // Settings named alike go together (`LOCAL_BASE_URL` with `LOCAL_MODEL`, a provider's
+            // `base_url` with its `models`): an endpoint paired with models is judged with those only;
+            // one paired with none may be sent any of the client's models.
+            const paired = models.filter((model) => belongTogether(model, endpoint));
+            const asked = pickModels(
+                paired.length > 0 ? paired.filter((model) => roles.clientModels.includes(model)) : roles.clientModels,
+                ctx,
+            );
+            if (!asked.proprietary && !asked.unknownModel) {
+                continue;
+            }
             const call = offAzureEndpoint(endpoint, facts, ctx);
-            if (!call || (!proprietary && call.unresolved)) {
+            if (!call || (!asked.proprietary && call.unresolved)) {
                 continue; // neither the model nor the endpoint is known: nothing shows an OpenAI call
             }
+            const { proprietary, unknownModel } = asked;
             const modelEvidence = proprietary
                 ? settingEvidence(proprietary.setting, proprietary.found.id)
                 : settingEvidence(unknownModel as Setting);
@@ -223,6 +237,25 @@ function clientVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
         }
     }
     return verdicts;
+}
+
+/** The first proprietary model among settings, else the first unknown one. */
+function pickModels(
+    settings: Setting[],
+    ctx: JudgeContext,
+): { proprietary?: { found: ModelMatch; setting: Setting }; unknownModel?: Setting } {
+    let unknownModel: Setting | undefined;
+    for (const setting of settings) {
+        if (setting.unknown) {
+            unknownModel = unknownModel ?? setting;
+            continue;
+        }
+        const found = modelIn(setting.value, ctx.settings);
+        if (found?.class === "proprietary") {
+            return { proprietary: { found, setting }, unknownModel };
+        }
+    }
+    return { unknownModel };
 }
 
 /** Where an endpoint setting sends calls; undefined when Azure-hosted (or, before the stack, not known yet). */
