@@ -42,8 +42,9 @@ export interface ResourceFacts {
 /**
  * Whether a resource is set up as a client of OpenAI's API anywhere in its inputs: a setting in the
  * SDK's convention (`OPENAI_API_KEY` in a container's secrets), or such a variable's name handed to
- * its processes (Cloud Build's `secretEnv: ["OPENAI_API_KEY"]`) or named in its text (a buildspec). Its processes that run no serving
- * engine ask for the models they name (`codex exec --model o4-mini`) as clients.
+ * its processes (Cloud Build's `secretEnv: ["OPENAI_API_KEY"]`) or named in its text (a buildspec).
+ * Its processes that run no serving engine ask for the models they name (`codex exec --model
+ * o4-mini`) as clients.
  */
 export function openAIClient(view: ResourceView, extraction: Extraction): boolean {
     return (
@@ -75,11 +76,12 @@ function namesOpenAIVariable(value: unknown, depth: number, budget: { left: numb
 export function factsOf(view: ResourceView, settings: Settings): ResourceFacts {
     const extraction = extract(view.type, view.props);
     const hosts = new Map<boolean, Host>();
+    const client = openAIClient(view, extraction);
     return {
         view,
         extraction,
         declared: withDeeperLabels(declarationsOf(view.props, settings.tagKeys), extraction, settings),
-        scopes: extraction.scopes.map((scope) => ({ scope, roles: rolesIn(scope, isSecretName, openAIClient(view, extraction)) })),
+        scopes: extraction.scopes.map((scope) => ({ scope, roles: rolesIn(scope, isSecretName, client) })),
         unreadable: extraction.unreadable.map((item) => ({ path: item.path, shown: `(could not be read: ${item.reason})` })),
         host(stack?: StackIndex): Host {
             const key = stack !== undefined;
