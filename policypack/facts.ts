@@ -53,8 +53,17 @@ export function openAIClient(view: ResourceView, extraction: Extraction): boolea
     );
 }
 
-/** A string value that is the name of an OpenAI SDK variable (`OPENAI_API_KEY`), bounded in depth and count. */
+/** {@link namesOpenAIVariableIn}; inputs that cannot be read (a getter that throws) name nothing: not a client, fail-closed. */
 function namesOpenAIVariable(value: unknown, depth: number, budget: { left: number }): boolean {
+    try {
+        return namesOpenAIVariableIn(value, depth, budget);
+    } catch {
+        return false;
+    }
+}
+
+/** A string value that is the name of an OpenAI SDK variable (`OPENAI_API_KEY`), bounded in depth and count. */
+function namesOpenAIVariableIn(value: unknown, depth: number, budget: { left: number }): boolean {
     if (--budget.left < 0 || depth > 32) {
         return false;
     }
@@ -69,7 +78,7 @@ function namesOpenAIVariable(value: unknown, depth: number, budget: { left: numb
         return false;
     }
     const items = Array.isArray(plain) ? plain : Object.values(plain as Record<string, unknown>);
-    return items.some((item) => namesOpenAIVariable(item, depth + 1, budget));
+    return items.some((item) => namesOpenAIVariableIn(item, depth + 1, budget));
 }
 
 /** Reads the facts of a resource. */
