@@ -23,4 +23,5 @@ if (Math.max(...sources.map((file) => newestMtime(path.join(root, file)))) > bui
     for (const project of ["tsconfig.json", "tsconfig.tools.json"]) {
         execFileSync(process.execPath, [tsc, "-p", path.join(root, project)], { cwd: root, stdio: ["ignore", 2, 2] });
     }
+    require("./bin-executable");
 }
