@@ -129,7 +129,7 @@ function isEnvName(s: string): boolean {
 }
 
 /** A long flag: `--` and a name of letters, digits, `-`, `_`, `.`. */
-function isLongFlag(s: string): boolean {
+export function isLongFlag(s: string): boolean {
     if (s.length < 3 || !s.startsWith("--") || s.length > 256) {
         return false;
     }

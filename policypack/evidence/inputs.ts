@@ -14,7 +14,7 @@
 import { keptAssetValue } from "../assets";
 import { engineOfImage, mentionsEngineCommand } from "../engines";
 import { normalisedName } from "../setting-roles";
-import { readArgs, readScript } from "../scripts";
+import { isLongFlag, readArgs, readScript } from "../scripts";
 import { asRecord, isUnknown, unwrap } from "../values";
 import { decodeString } from "./decode";
 import { HostnameBinding, Invocation, Setting, SettingScope, Unreadable, ValueRef } from "./types";
@@ -1000,9 +1000,10 @@ function heredocsOf(text: string): Array<{ body: string; line: number; lines: nu
     return found;
 }
 
-/** A word that is a long flag (`--model`, `--model=x`). */
+/** A word that starts with a long flag (`--model`, `--model=x`, `--model gpt-4o …`), as the script reader knows one. */
 function isLongFlagWord(word: string): boolean {
-    return word.length > 2 && word.startsWith("--") && word[2] !== "-";
+    const end = word.search(/[\s=]/);
+    return word[2] !== "-" && isLongFlag(end < 0 ? word : word.slice(0, end)); // not `---`, a YAML document separator
 }
 
 /** A line of flags with values (`--model gpt-4o --port 8000`, `--model=gpt-4o`): arguments given as one string. */
