@@ -227,6 +227,89 @@ function metadataName(node: StackNode): string | undefined {
     return typeof name === "string" && !isUnknown(name) ? name : undefined;
 }
 
+/** A Kubernetes object's namespace: "" when it names none (its provider's default), undefined when unknown during preview. */
+function namespaceOf(view: ResourceView): string | undefined {
+    const metadata = unwrap(view.props["metadata"]).value;
+    const namespace =
+        typeof metadata === "object" && metadata !== null ? unwrap((metadata as Record<string, unknown>)["namespace"]).value : undefined;
+    if (namespace === undefined || namespace === null) {
+        return "";
+    }
+    return typeof namespace === "string" && !isUnknown(namespace) ? namespace : undefined;
+}
+
+/** Whether two Kubernetes objects may be in one namespace (an unknown namespace may be any). */
+function sameNamespace(a: ResourceView, b: ResourceView): boolean {
+    const first = namespaceOf(a);
+    const second = namespaceOf(b);
+    return first === undefined || second === undefined || first === second;
+}
+
+/**
+ * The stores of `types` a reference by `name` from `reader` names: those where the reader is (same
+ * provider, and for Kubernetes the same namespace); a ConfigMap of another cluster or namespace,
+ * an SSM parameter of another account or region, is not the one it reads. All stores of that name
+ * when none is there: a reference the pack cannot place is resolved fail-closed, to every one.
+ */
+function storesNamed(
+    stack: StackIndex,
+    lookup: string,
+    types: Iterable<string>,
+    namesOf: (node: StackNode) => ReadonlyArray<string | undefined>,
+    name: string,
+    reader: ResourceView,
+    kubernetes = false,
+): StackNode[] {
+    const named = nodesNamed(stack, lookup, types, namesOf, name);
+    if (named.length <= 1) {
+        return named;
+    }
+    const placed = (node: StackNode) =>
+        namesOf(node).map((each) => (each === undefined ? undefined : `${node.provider?.urn ?? ""}\0${each}`));
+    const sameProvider = nodesNamed(stack, `${lookup} by provider`, types, placed, `${reader.provider?.urn ?? ""}\0${name}`);
+    const near = kubernetes ? sameProvider.filter((node) => sameNamespace(reader, node)) : sameProvider;
+    return near.length > 0 ? near : named;
+}
+
+/** Name lookups built once per stack: lookup → name → nodes. */
+const nameIndexes = new WeakMap<StackIndex, Map<string, Map<string, StackNode[]>>>();
+
+/**
+ * The nodes of `types` that `namesOf` gives `name`, from an index built on first use for this
+ * stack and `lookup`: a reference is resolved in constant time, not by a scan of every store,
+ * which would make a stack of many stores and their readers quadratic.
+ */
+function nodesNamed(
+    stack: StackIndex,
+    lookup: string,
+    types: Iterable<string>,
+    namesOf: (node: StackNode) => ReadonlyArray<string | undefined>,
+    name: string,
+): StackNode[] {
+    let indexes = nameIndexes.get(stack);
+    if (!indexes) {
+        indexes = new Map();
+        nameIndexes.set(stack, indexes);
+    }
+    let index = indexes.get(lookup);
+    if (!index) {
+        index = new Map();
+        for (const type of types) {
+            for (const node of stack.ofType(type)) {
+                for (const each of new Set(namesOf(node))) {
+                    if (each !== undefined) {
+                        const list = index.get(each) ?? [];
+                        list.push(node);
+                        index.set(each, list);
+                    }
+                }
+            }
+        }
+        indexes.set(lookup, index);
+    }
+    return index.get(name) ?? [];
+}
+
 /**
  * The Kubernetes ConfigMaps or Secrets of the stack a reference names: by `metadata.name` when
  * the reference has a name, else the stores the referring property depends on.
@@ -240,7 +323,7 @@ export function kubernetesStores(
 ): StackNode[] {
     const type = kubernetesStoreTypes[store];
     if (name !== undefined) {
-        const named = stack.ofType(type).filter((node) => metadataName(node) === name);
+        const named = storesNamed(stack, `kubernetes ${type}`, [type], (node) => [metadataName(node)], name, view, true);
         if (named.length > 0) {
             return named;
         }
@@ -311,8 +394,20 @@ export function awsStoreValues(reference: string | undefined, view: ResourceView
     const { names, jsonKey } = reference === undefined ? { names: [] as string[], jsonKey: undefined } : awsStoreName(reference);
     const isStore = (node: StackNode) =>
         awsParameterTypes.has(node.type) || awsSecretTypes.has(node.type) || awsSecretVersionTypes.has(node.type);
-    const storeNodes = [...awsParameterTypes, ...awsSecretTypes].flatMap((type) => stack.ofType(type));
-    let nodes = names.length > 0 ? storeNodes.filter((node) => names.includes(stringProp(node, "name")?.value ?? "\0")) : [];
+    let nodes = [
+        ...new Set(
+            names.flatMap((name) =>
+                storesNamed(
+                    stack,
+                    "aws store",
+                    [...awsParameterTypes, ...awsSecretTypes],
+                    (node) => [stringProp(node, "name")?.value],
+                    name,
+                    view,
+                ),
+            ),
+        ),
+    ];
     if (nodes.length === 0) {
         nodes = sourcesOf(view, property, stack).filter(isStore);
     }
@@ -374,8 +469,8 @@ const s3ObjectTypes = ["aws:s3/bucketObject:BucketObject", "aws:s3/bucketObjectv
 /** The content of the S3 object an ARN (`arn:aws:s3:::bucket/key`) names in the stack, or of those the property depends on. */
 export function s3ObjectContents(reference: string | undefined, view: ResourceView, property: string, stack: StackIndex): StoredValue[] {
     const key = reference?.startsWith("arn:aws") ? reference.split(":::")[1]?.split("/").slice(1).join("/") : undefined;
-    const objects = s3ObjectTypes.flatMap((type) => stack.ofType(type));
-    let nodes = key === undefined ? [] : objects.filter((node) => stringProp(node, "key")?.value === key);
+    let nodes =
+        key === undefined ? [] : storesNamed(stack, "s3 object", s3ObjectTypes, (node) => [stringProp(node, "key")?.value], key, view);
     if (nodes.length === 0) {
         nodes = sourcesOf(view, property, stack).filter((node) => s3ObjectTypes.includes(node.type));
     }
@@ -412,13 +507,12 @@ function azureSecretValue(node: StackNode): { value: string; secret: boolean } |
  */
 export function namedSecretValues(name: string | undefined, view: ResourceView, property: string, stack: StackIndex): StoredValue[] {
     const values: StoredValue[] = [];
-    const pick = (nodes: StackNode[]) =>
-        name === undefined ? nodes.filter((node) => sourcesOf(view, property, stack).includes(node)) : nodes;
-    const gcpSecrets = pick(
-        [...gcpSecretTypes]
-            .flatMap((type) => stack.ofType(type))
-            .filter((node) => name === undefined || stringProp(node, "secretId")?.value === name),
-    );
+    // By name: the secrets so named, those beside the reader first; without a name, those the property depends on.
+    const secretsOf = (types: ReadonlySet<string>, lookup: string, namesOf: (node: StackNode) => Array<string | undefined>) =>
+        name === undefined
+            ? sourcesOf(view, property, stack).filter((node) => types.has(node.type))
+            : storesNamed(stack, lookup, types, namesOf, name, view);
+    const gcpSecrets = secretsOf(gcpSecretTypes, "gcp secret", (node) => [stringProp(node, "secretId")?.value]);
     for (const secret of gcpSecrets) {
         for (const version of stack.dependentsOf(secret.urn).filter((dependent) => gcpSecretVersionTypes.has(dependent.type))) {
             const data = stringProp(version, "secretData");
@@ -431,13 +525,10 @@ export function namedSecretValues(name: string | undefined, view: ResourceView, 
             }
         }
     }
-    const vaultSecrets = pick(
-        [...azureSecretTypes]
-            .flatMap((type) => stack.ofType(type))
-            .filter(
-                (node) => name === undefined || stringProp(node, "secretName")?.value === name || stringProp(node, "name")?.value === name,
-            ),
-    );
+    const vaultSecrets = secretsOf(azureSecretTypes, "key vault secret", (node) => [
+        stringProp(node, "secretName")?.value,
+        stringProp(node, "name")?.value,
+    ]);
     for (const secret of vaultSecrets) {
         const value = azureSecretValue(secret);
         if (value) {

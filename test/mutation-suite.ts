@@ -19,6 +19,7 @@ import "./policies.spec";
 import "./redaction.spec";
 import "./scripts.spec";
 import "./settings-and-exemptions.spec";
+import "./stack-stores.spec";
 import "./tags.spec";
 import "./hardening/bounds.spec";
 import "./hardening/evasion.spec";

@@ -1,0 +1,162 @@
+/**
+ * Values held in stores of the stack (ConfigMaps, SSM parameters) are read from the store the
+ * reader really reads: the one beside it (same provider, for Kubernetes the same namespace).
+ * A store of the same name in another cluster, namespace or region is another store; only when
+ * none is beside the reader does the pack read every store of that name (fail-closed).
+ */
+import { judge } from "../policypack/registry";
+import { ResourceView } from "../policypack/resource";
+import { defaultSettings } from "../policypack/settings";
+import { Verdict } from "../policypack/verdict";
+import { k8sProvider, node, stackOf, UNKNOWN, view } from "./support/views";
+
+const settings = defaultSettings;
+const evidenceOf = (findings: Verdict[]) => findings.flatMap((finding) => finding.evidence.map((e) => `${e.path} = ${e.shown}`));
+
+type Provider = NonNullable<ResourceView["provider"]>;
+
+/** A vLLM Deployment whose served model comes from key MODEL of ConfigMap "model". */
+function server(provider: Provider, namespace: string | undefined, name = `server-${provider.name}-${namespace}`): ResourceView {
+    return view(
+        "kubernetes:apps/v1:Deployment",
+        name,
+        {
+            metadata: namespace === undefined ? {} : { namespace },
+            spec: {
+                template: {
+                    spec: {
+                        containers: [
+                            {
+                                name: "vllm",
+                                image: "vllm/vllm-openai:v0.6.4",
+                                args: ["--served-model-name", "$(MODEL)"],
+                                env: [{ name: "MODEL", valueFrom: { configMapKeyRef: { name: "model", key: "MODEL" } } }],
+                            },
+                        ],
+                    },
+                },
+            },
+        },
+        provider,
+    );
+}
+
+function configMap(provider: Provider, namespace: string | undefined, model: string): ResourceView {
+    return view(
+        "kubernetes:core/v1:ConfigMap",
+        `model-${provider.name}-${namespace}`,
+        { metadata: { name: "model", ...(namespace === undefined ? {} : { namespace }) }, data: { MODEL: model } },
+        provider,
+    );
+}
+
+/** An EKS cluster and a provider whose kubeconfig comes from it. */
+function eks(name: string): { cluster: ResourceView; provider: Provider } {
+    const cluster = view("aws:eks/cluster:Cluster", name, { name });
+    return { cluster, provider: k8sProvider(name, { kubeconfig: UNKNOWN }) };
+}
+
+function stackWith(clusters: Array<{ cluster: ResourceView; provider: Provider }>, resources: ResourceView[]) {
+    return stackOf([
+        ...clusters.flatMap(({ cluster, provider }) => [node(cluster), node({ ...provider }, { kubeconfig: [cluster] })]),
+        ...resources.map((resource) => node(resource)),
+    ]);
+}
+
+describe("values read from stores of the stack", () => {
+    it("reads the ConfigMap of the reader's namespace, not one of the same name in another namespace", () => {
+        const { cluster, provider } = eks("inference");
+        const serving = server(provider, "serving");
+        const research = server(provider, "research");
+        const stack = stackWith(
+            [{ cluster, provider }],
+            [
+                serving,
+                research,
+                configMap(provider, "serving", "gpt-4o"),
+                configMap(provider, "research", "meta-llama/Llama-3.1-8B-Instruct"),
+            ],
+        );
+        const blocked = judge(serving, settings, stack);
+        expect(blocked.map((finding) => finding.rule)).toEqual(["stateless-openai-api-on-azure"]);
+        expect(evidenceOf(blocked).join("\n")).toContain('ConfigMap "model" key MODEL = gpt-4o');
+        // The research namespace's ConfigMap serves Llama: the serving namespace's gpt-4o is not its model.
+        expect(judge(research, settings, stack)).toEqual([]);
+    });
+
+    it("reads the ConfigMap of the reader's cluster, not one of the same name on another cluster", () => {
+        const east = eks("east");
+        const west = eks("west");
+        const onEast = server(east.provider, "ml");
+        const onWest = server(west.provider, "ml");
+        const stack = stackWith(
+            [east, west],
+            [onEast, onWest, configMap(east.provider, "ml", "gpt-4.1"), configMap(west.provider, "ml", "Qwen/Qwen2.5-7B-Instruct")],
+        );
+        expect(evidenceOf(judge(onEast, settings, stack)).join("\n")).toContain('ConfigMap "model" key MODEL = gpt-4.1');
+        expect(judge(onWest, settings, stack)).toEqual([]);
+    });
+
+    it("takes a ConfigMap that names no namespace and a reader that names none as one namespace", () => {
+        const { cluster, provider } = eks("inference");
+        const reader = server(provider, undefined);
+        const stack = stackWith(
+            [{ cluster, provider }],
+            [reader, configMap(provider, "other", "gpt-4o"), configMap(provider, undefined, "meta-llama/Llama-3.1-8B-Instruct")],
+        );
+        expect(judge(reader, settings, stack)).toEqual([]);
+        expect(judge(server(provider, "other"), settings, stack).map((finding) => finding.rule)).toEqual(["stateless-openai-api-on-azure"]);
+    });
+
+    it("reads every ConfigMap of that name when none is beside the reader (fail-closed)", () => {
+        const { cluster, provider } = eks("inference");
+        const reader = server(provider, "serving");
+        const stack = stackWith(
+            [{ cluster, provider }],
+            [reader, configMap(provider, "staging", "meta-llama/Llama-3.1-8B-Instruct"), configMap(provider, "elsewhere", "gpt-4o")],
+        );
+        expect(evidenceOf(judge(reader, settings, stack)).join("\n")).toContain('ConfigMap "model" key MODEL = gpt-4o');
+    });
+
+    it("reads the SSM parameter of the reader's provider (account and region), not one of the same name elsewhere", () => {
+        const awsProvider = (name: string): Provider => ({
+            urn: `urn:pulumi:dev::demo::pulumi:providers:aws::${name}`,
+            type: "pulumi:providers:aws",
+            name,
+            props: { region: name },
+        });
+        const east = awsProvider("us-east-1");
+        const west = awsProvider("us-west-2");
+        const parameter = (provider: Provider, model: string) =>
+            view(
+                "aws:ssm/parameter:Parameter",
+                `served-model-${provider.name}`,
+                { name: "/assistant/served-model", type: "String", insecureValue: model },
+                provider,
+            );
+        const task = (provider: Provider) =>
+            view(
+                "aws:ecs/taskDefinition:TaskDefinition",
+                `vllm-${provider.name}`,
+                {
+                    family: "vllm",
+                    containerDefinitions: JSON.stringify([
+                        {
+                            name: "vllm",
+                            image: "vllm/vllm-openai:v0.6.4",
+                            command: ["--served-model-name", "$SERVED_MODEL_NAME"],
+                            secrets: [{ name: "SERVED_MODEL_NAME", valueFrom: "/assistant/served-model" }],
+                        },
+                    ]),
+                },
+                provider,
+            );
+        const eastTask = task(east);
+        const westTask = task(west);
+        const stack = stackOf(
+            [eastTask, westTask, parameter(east, "gpt-4o-mini"), parameter(west, "mistralai/Mistral-7B-Instruct-v0.3")].map((r) => node(r)),
+        );
+        expect(evidenceOf(judge(eastTask, settings, stack)).join("\n")).toContain('SSM parameter "/assistant/served-model" = gpt-4o-mini');
+        expect(judge(westTask, settings, stack)).toEqual([]);
+    });
+});
