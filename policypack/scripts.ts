@@ -13,6 +13,7 @@
  * input and stops at a fixed number of settings.
  */
 
+import { isUtf8 } from "buffer";
 import { engineOfImage, engineOfWord, mentionsEngineCommand, takesPositionalModel } from "./engines";
 
 /** One setting found in a script. */
@@ -97,12 +98,9 @@ export function userDataText(raw: string): { text?: string; encoding: "plain" | 
         if (isGzip(bytes)) {
             return { encoding: "unreadable" };
         }
-        let decoded: string | undefined;
-        try {
-            decoded = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-        } catch {
-            decoded = undefined;
-        }
+        // Most strings that pass for base64 are names (`inferenceCluster`) whose bytes are not UTF-8: checked without a throw.
+        // A byte order mark is dropped, as a decoder does.
+        const decoded = isUtf8(bytes) ? bytes.toString("utf8").replace(/^\uFEFF/, "") : undefined;
         if (decoded !== undefined && controlShare(decoded) <= MAX_CONTROL_SHARE) {
             return { text: decoded, encoding: "base64" };
         }

@@ -9,13 +9,23 @@ import { Setting, SettingScope } from "./evidence/types";
 import { engineOfImage, engineOfWord } from "./engines";
 import { namesBedrockModel } from "./models";
 
+const normalisedNames = new Map<string, string>();
+
 /** `--served-model-name`, `servedModelName`, `SERVED_MODEL` → `SERVED_MODEL_NAME` style. */
 export function normalisedName(name: string): string {
-    return name
-        .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
-        .toUpperCase()
-        .replace(/[^A-Z0-9]+/g, "_")
-        .replace(/^_+|_+$/g, "");
+    let normalised = normalisedNames.get(name);
+    if (normalised === undefined) {
+        normalised = name
+            .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+            .toUpperCase()
+            .replace(/[^A-Z0-9]+/g, "_")
+            .replace(/^_+|_+$/g, "");
+        // Names repeat across resources (the same keys, the same variables): remembered, up to a bound.
+        if (name.length <= 200 && normalisedNames.size < 10_000) {
+            normalisedNames.set(name, normalised);
+        }
+    }
+    return normalised;
 }
 
 const clientWords = new Set([

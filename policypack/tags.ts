@@ -99,6 +99,20 @@ function entriesOf(o: unknown): Array<[string, unknown]> {
  * "openai:workload", "openai-workload" and "OpenAI_Workload" all become "openaiworkload".
  */
 function comparableKey(key: string): string {
+    let known = comparableKeys.get(key);
+    if (known === undefined) {
+        known = comparableKeyOf(key);
+        // Tag keys repeat across resources: remembered, up to a bound.
+        if (key.length <= 200 && comparableKeys.size < 10_000) {
+            comparableKeys.set(key, known);
+        }
+    }
+    return known;
+}
+
+const comparableKeys = new Map<string, string>();
+
+function comparableKeyOf(key: string): string {
     const lower = key.toLowerCase();
     const slash = lower.lastIndexOf("/");
     let joined = lower;
@@ -117,7 +131,14 @@ function comparableKey(key: string): string {
     return out;
 }
 
-function keySet(keys: unknown): Set<string> {
+/** The comparable keys of a settings list, by list: the settings are read once per resource, and their lists do not change. */
+const keySets = new WeakMap<object, ReadonlySet<string>>();
+
+function keySet(keys: unknown): ReadonlySet<string> {
+    const known = Array.isArray(keys) ? keySets.get(keys) : undefined;
+    if (known) {
+        return known;
+    }
     const set = new Set<string>();
     if (Array.isArray(keys)) {
         for (const k of keys) {
@@ -125,6 +146,7 @@ function keySet(keys: unknown): Set<string> {
                 set.add(comparableKey(k));
             }
         }
+        keySets.set(keys, set);
     }
     return set;
 }

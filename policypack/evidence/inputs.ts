@@ -179,6 +179,21 @@ interface Position {
     volumes?: Map<string, { store: "ConfigMap" | "Secret"; name?: string }>;
 }
 
+/**
+ * The position one step down from `at`, field by field: the walk makes one per value it reads, and
+ * an object spread there cost more than the rest of the walk's own work.
+ */
+function below(
+    at: Position,
+    path: string,
+    key: string | undefined,
+    property: string,
+    scope: SettingScope | undefined,
+    volumes: Position["volumes"],
+): Position {
+    return { path, key, property, secret: at.secret, depth: at.depth + 1, decodeDepth: at.decodeDepth, mode: at.mode, scope, volumes };
+}
+
 class Walk {
     readonly out: InputReading = { scopes: [], invocations: [], bindings: [], labels: [], unreadable: [] };
     private values = 0;
@@ -236,7 +251,7 @@ class Walk {
             }
             const n = Math.min(value.length, walkLimits.maxEntries);
             for (let i = 0; i < n; i++) {
-                this.value(value[i], { ...pos, path: `${pos.path}[${i}]`, depth: pos.depth + 1 });
+                this.value(value[i], below(pos, `${pos.path}[${i}]`, pos.key, pos.property, pos.scope, pos.volumes));
             }
             if (value.length > walkLimits.maxEntries) {
                 this.stop(pos.path, `more than ${walkLimits.maxEntries} elements; the pack stops reading there`);
@@ -270,7 +285,7 @@ class Walk {
             const child = object[key];
             const path = at.path === "" ? key : `${at.path}.${key}`;
             const property = at.path === "" && at.decodeDepth === 0 ? key : at.property;
-            const next: Position = { ...at, path, key, property, depth: at.depth + 1, volumes, scope: scope ?? at.scope };
+            const next = below(at, path, key, property, scope ?? at.scope, volumes);
             switch (cls) {
                 case "skip":
                     continue;
@@ -345,7 +360,7 @@ class Walk {
                 const cls = classOfKey(key);
                 const path = at.path === "" ? key : `${at.path}.${key}`;
                 const property = at.path === "" && at.decodeDepth === 0 ? key : at.property;
-                const pos: Position = { ...at, path, property, depth: at.depth + 1, scope };
+                const pos = below(at, path, at.key, property, scope, at.volumes);
                 const child = object[key];
                 if (cls === "env") {
                     this.environment(child, pos, scope);
