@@ -19,6 +19,7 @@ import "./policies.spec";
 import "./redaction.spec";
 import "./scripts.spec";
 import "./settings-and-exemptions.spec";
+import "./sdk-policy.spec";
 import "./stack-stores.spec";
 import "./tags.spec";
 import "./hardening/bounds.spec";

@@ -49,9 +49,10 @@ export function verdictOf(
         resource: { urn, name, type },
         clause: { ids: [...clause.ids], text: clause.text },
         fix,
-        unknowns: [],
         unreadable: facts.unreadable,
         ...fields,
+        // A rule that passes none (or passes undefined) still gives the list: the JSON form always has it.
+        unknowns: fields.unknowns ?? [],
     };
 }
 
