@@ -280,3 +280,35 @@ describe("clients, and the other URLs and models around them", () => {
         expect(judge(router, settings)).toEqual([]);
     });
 });
+
+describe("a model given as an argument that is unknown during preview", () => {
+    const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const service = (container: Record<string, unknown>) =>
+        node(
+            view("gcp:cloudrunv2/service:Service", "llm", {
+                template: { containers: [{ image: "vllm/vllm-openai:v0.6.4", ...container }] },
+            }),
+        );
+
+    it.each([
+        ["a flag's value", { args: ["--model", UNKNOWN] }, "template.containers[0].args[1]"],
+        ["an engine's positional model", { command: ["vllm", "serve", UNKNOWN] }, "template.containers[0].command[2]"],
+        [
+            "the served model name",
+            { args: ["--model", "/models/assistant", "--served-model-name", UNKNOWN] },
+            "template.containers[0].args[3]",
+        ],
+    ])("is judged as a model nothing shows (%s), like an unknown environment variable", (_, container, path) => {
+        const server = service(container);
+        const [finding, ...more] = judge(server, settings, stackOf([server]));
+        expect(more).toEqual([]);
+        expect(finding.subject.kind).toBe("serves-unknown-model");
+        expect(finding.evidence).toEqual([{ path, shown: "(unknown during preview)" }]);
+        expect(finding.viaStack).toBe(true);
+    });
+
+    it("is not a model when the unknown argument is another flag's (`--port <unknown>`)", () => {
+        const server = service({ args: ["--model", "meta-llama/Llama-3.1-8B-Instruct", "--port", UNKNOWN] });
+        expect(judge(server, settings, stackOf([server]))).toEqual([]);
+    });
+});

@@ -636,7 +636,9 @@ class Walk {
                     secret: at.secret || secret || item.secret,
                     property: at.property,
                 });
-                args.push("");
+                // Kept as the word it is, so a flag's value (`--model <unknown>`) or an engine's
+                // positional model (`vllm serve <unknown>`) is read as that setting, unknown.
+                args.push(item.value as string);
             } else if (typeof item.value === "string" || typeof item.value === "number") {
                 args.push(String(item.value));
             } else if (Array.isArray(item.value)) {
@@ -659,6 +661,10 @@ class Walk {
                 args[at1] !== undefined && (args[at1].startsWith("-") || args[at1] === "") && !args[at1].includes("=") ? at1 + 1 : at1;
             const where = paths[valueAt] ?? paths[at1] ?? at.path;
             const isSecret = secrets[valueAt] ?? secrets[at1] ?? secrets.some(Boolean);
+            if (isUnknown(found.value)) {
+                scope.settings.push({ name: found.name, path: where, unknown: true, secret: isSecret, property: at.property });
+                continue;
+            }
             this.push(scope, found.name, found.value, where, isSecret, at.property);
         }
         reading.engines.forEach((engine) => scope.engines.includes(engine) || scope.engines.push(engine));
