@@ -4,7 +4,7 @@
  * all of these, so the pack reads through them, within bounds it states.
  */
 import { gunzipSync } from "zlib";
-import { parseAllDocuments } from "yaml";
+import { CORE_SCHEMA, loadAll } from "js-yaml";
 import { userDataText } from "../scripts";
 
 /** Bounds against abuse. Real configuration is far below them; past them the pack says it stopped reading. */
@@ -114,28 +114,20 @@ function yamlOf(text: string): unknown[] | { unreadable: string } | undefined {
     if (flowDepthOf(text) > decodeLimits.maxFlowDepth) {
         return { unreadable: `it nests more than ${decodeLimits.maxFlowDepth} levels deep` };
     }
-    let documents;
+    let list: unknown[];
     try {
-        // Aliases capped against "billion laughs"; errors collected per document, not thrown.
-        documents = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false });
+        // js-yaml: YAML 1.2's core schema (no timestamps, no merge keys, as before), a repeated key
+        // taking its last value. An alias is the same object again, never a copy: a "billion laughs"
+        // document costs no memory, and the walk's bound on values read stops it, fail-closed.
+        list = loadAll(text, undefined, { schema: CORE_SCHEMA, json: true });
     } catch {
         return undefined;
     }
-    const list = Array.isArray(documents) ? documents : [documents];
     if (list.length > decodeLimits.maxYamlDocuments) {
         return { unreadable: `it holds more than ${decodeLimits.maxYamlDocuments} YAML documents` };
     }
     const values: unknown[] = [];
-    for (const document of list) {
-        if (document.errors.length > 0) {
-            return undefined;
-        }
-        let value: unknown;
-        try {
-            value = document.toJS({ maxAliasCount: 100 });
-        } catch {
-            return undefined;
-        }
+    for (const value of list) {
         if (typeof value === "object" && value !== null) {
             values.push(value);
         }
@@ -185,6 +177,9 @@ function inflated(bytes: Buffer): string | { unreadable: string } {
 
 /** Whether a string is base64 that decodes to gzip. */
 function gzipBytesOf(text: string): Buffer | undefined {
+    if (!text.startsWith("H4sI", firstNonSpace(text))) {
+        return undefined; // checked before any copy: most strings are not gzip
+    }
     const body = text.replace(/\s+/g, "");
     if (body.length < 16 || !body.startsWith("H4sI")) {
         return undefined; // gzip's magic bytes 1f 8b 08 encode as "H4sI"
