@@ -31,12 +31,16 @@ export function verdictsOn(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
  * The stack as the rules see it in the stack phase: facts and backend
  * verdicts computed once per resource for the whole request.
  */
-export function stackContextOf(index: StackIndex, settings: Settings): StackContext {
+export function stackContextOf(index: StackIndex, settings: Settings): StackContext & { release(node: StackNode): void } {
     const facts = new Map<string, ResourceFacts>();
     const backends = new Map<string, Verdict[]>();
     const scopes = new Map<string, ResourceFacts["scopes"]>();
-    const context: StackContext = {
+    const context: StackContext & { release(node: StackNode): void } = {
         index,
+        /** Forgets a resource's facts: computed again should another resource ask for them. */
+        release(node: StackNode): void {
+            facts.delete(node.urn);
+        },
         factsOf(node: StackNode): ResourceFacts {
             let found = facts.get(node.urn);
             if (!found) {
@@ -112,6 +116,12 @@ export function stackPhase(nodes: readonly StackNode[], index: StackIndex, setti
     const ctx = { settings, stack: context };
     return nodes.flatMap((node) => {
         const facts = context.factsOf(node);
-        return stackCanChange(facts) ? verdictsOn(facts, ctx).filter((verdict) => verdict.viaStack) : [];
+        if (!stackCanChange(facts)) {
+            // Most resources: judged in full by the resource phase. Their facts are not kept for the
+            // rest of the request (few are asked for again), so the request holds less in memory.
+            context.release(node);
+            return [];
+        }
+        return verdictsOn(facts, ctx).filter((verdict) => verdict.viaStack);
     });
 }

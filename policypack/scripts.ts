@@ -53,7 +53,17 @@ function controlShare(text: string): number {
 
 /** The input without whitespace, if every other character is standard base64 with padding only at the end. */
 function base64Body(raw: string): string | undefined {
-    const body = raw.replace(/[ \t\r\n]+/g, "");
+    // Most strings fail at their first character that is neither base64 nor a blank: no copy made for them.
+    let blanks = false;
+    for (let i = 0; i < raw.length; i++) {
+        const c = raw.charCodeAt(i);
+        if (c === 32 || c === 9 || c === 13 || c === 10) {
+            blanks = true;
+        } else if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 61)) {
+            return undefined;
+        }
+    }
+    const body = blanks ? raw.replace(/[ \t\r\n]+/g, "") : raw;
     let padding = 0;
     for (let i = 0; i < body.length; i++) {
         const c = body.charCodeAt(i);
