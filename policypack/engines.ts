@@ -44,6 +44,11 @@ const byWord = new Map(commandWords);
  * mentionsEngineCommand("vllm-metrics-bucket");                  // false
  */
 export function mentionsEngineCommand(text: string): boolean {
+    // Every word that counts holds one of these: a text with none (most strings) is not read word by word.
+    const lower = text.toLowerCase();
+    if (!commandNeedles.some((needle) => lower.includes(needle))) {
+        return false;
+    }
     let containerCli = false; // a container CLI was the last command word of this line
     let containerStarted = false; // `docker run` / `podman create` … somewhere in the text
     for (const [token] of text.matchAll(shellWords)) {
@@ -65,9 +70,11 @@ export function mentionsEngineCommand(text: string): boolean {
     if (!containerStarted) {
         return false;
     }
-    const lower = text.toLowerCase();
     return imageFragments.some(([fragment]) => lower.includes(fragment));
 }
+
+/** What a text must hold to start an engine: a command word, a serving flag, a container CLI. */
+const commandNeedles: readonly string[] = [...commandWords.map(([word]) => word), "--served", "docker", "podman", "nerdctl"];
 
 /** A line break, or a word between blanks, quotes and shell separators. */
 const shellWords = /\n|[^\s;&|()`'"]+/g;

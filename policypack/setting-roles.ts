@@ -55,8 +55,8 @@ function isEndpointName(name: string): boolean {
 
 /** The OpenAI SDKs' settings, also under a namespace (`AIRFLOW_VAR_OPENAI_MODEL`, `APP_OPENAI_API_KEY`). */
 export function isClientConvention(name: string): boolean {
-    const words = name.split("_");
-    return words.includes("OPENAI") && words.length > 1;
+    // OPENAI as one of two or more words.
+    return name.startsWith("OPENAI_") || name.endsWith("_OPENAI") || name.includes("_OPENAI_");
 }
 
 function isServedModelName(name: string): boolean {

@@ -1034,12 +1034,21 @@ function isFlagLine(text: string): boolean {
 }
 
 /** Whether a key holds prose (`description`, `alarmDescription`, `displayName`): a launch written there is not run. */
+const proseKeys = new Map<string, boolean>();
+
 function isProse(key: string | undefined): boolean {
     if (key === undefined) {
         return false;
     }
-    const words = normalisedName(key).split("_");
-    return proseLastWords.has(words[words.length - 1]);
+    let prose = proseKeys.get(key);
+    if (prose === undefined) {
+        const words = normalisedName(key).split("_");
+        prose = proseLastWords.has(words[words.length - 1]);
+        if (proseKeys.size < 10_000) {
+            proseKeys.set(key, prose);
+        }
+    }
+    return prose;
 }
 
 /** Data fields of Kubernetes stores. */
