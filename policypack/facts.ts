@@ -77,8 +77,19 @@ function namesOpenAIVariableIn(value: unknown, depth: number, budget: { left: nu
     if (plain === null || typeof plain !== "object") {
         return false;
     }
-    const items = Array.isArray(plain) ? plain : Object.values(plain as Record<string, unknown>);
-    return items.some((item) => namesOpenAIVariableIn(item, depth + 1, budget));
+    if (Array.isArray(plain)) {
+        return plain.some((item) => namesOpenAIVariableIn(item, depth + 1, budget));
+    }
+    // Own enumerable keys, without an array of the values for every object.
+    for (const key in plain as Record<string, unknown>) {
+        if (
+            Object.prototype.hasOwnProperty.call(plain, key) &&
+            namesOpenAIVariableIn((plain as Record<string, unknown>)[key], depth + 1, budget)
+        ) {
+            return true;
+        }
+    }
+    return false;
 }
 
 /** Reads the facts of a resource. */

@@ -10,6 +10,19 @@ import { engineOfImage, engineOfWord } from "./engines";
 import { namesBedrockModel } from "./models";
 
 const normalisedNames = new Map<string, string>();
+const nameWords = new Map<string, readonly string[]>();
+
+/** The words of a normalised name (`SERVED_MODEL_NAME` → SERVED, MODEL, NAME), remembered like the names. */
+function wordsOf(name: string): readonly string[] {
+    let words = nameWords.get(name);
+    if (words === undefined) {
+        words = name.split("_");
+        if (name.length <= 200 && nameWords.size < 10_000) {
+            nameWords.set(name, words);
+        }
+    }
+    return words;
+}
 
 /** `--served-model-name`, `servedModelName`, `SERVED_MODEL` → `SERVED_MODEL_NAME` style. */
 export function normalisedName(name: string): string {
@@ -49,7 +62,7 @@ function isEndpointName(name: string): boolean {
         name.includes("API_BASE") ||
         name.includes("API_URL") ||
         name.includes("BASEURL") ||
-        name.split("_").includes("ENDPOINT")
+        wordsOf(name).includes("ENDPOINT")
     );
 }
 
@@ -71,7 +84,7 @@ function isQualifiedModelName(setting: Setting): boolean {
 }
 
 function isModelName(name: string): boolean {
-    const words = name.split("_");
+    const words = wordsOf(name);
     return words.includes("MODEL") || words.includes("MODELS") || name.endsWith("DEPLOYMENT") || name.endsWith("DEPLOYMENT_NAME");
 }
 
@@ -95,7 +108,7 @@ export interface ScopeRoles {
 
 /** Settings that name the serving engine (`engine: VLLM`, `runtime: kserve-huggingfaceserver`). */
 function engineNamed(name: string, setting: Setting): string | undefined {
-    const words = name.split("_");
+    const words = wordsOf(name);
     if (
         setting.value === undefined ||
         !words.some((word) => ["ENGINE", "RUNTIME", "BACKEND", "SERVER", "FRAMEWORK", "SERVING"].includes(word))
@@ -107,7 +120,7 @@ function engineNamed(name: string, setting: Setting): string | undefined {
 
 /** Where a server's model weights are (`url: s3://…/gpt-4o-mini/`, `storageUri: hf://…`): its model, when the scope runs a serving engine. */
 function isModelLocation(name: string): boolean {
-    const words = name.split("_");
+    const words = wordsOf(name);
     const last = words[words.length - 1];
     return (
         ["URL", "URI", "SOURCE", "WEIGHTS", "CHECKPOINT", "PATH", "REPO", "REPOSITORY"].includes(last) &&
@@ -126,7 +139,7 @@ const providerUpstreams: ReadonlyArray<[names: string[], service: string, cloud:
 
 /** The upstream a `provider` setting names. */
 function upstreamNamed(name: string, setting: Setting): ScopeRoles["upstream"] | undefined {
-    if (setting.value === undefined || !name.split("_").some((word) => word === "PROVIDER")) {
+    if (setting.value === undefined || !wordsOf(name).some((word) => word === "PROVIDER")) {
         return undefined;
     }
     const value = normalisedName(setting.value);
@@ -148,7 +161,7 @@ function upstreamRouted(setting: Setting): ScopeRoles["upstream"] | undefined {
 
 /** A URL setting of a client that is not about its credentials, docs or callbacks (`upstream_url`, `target_uri`). */
 function isUrlOfAClient(setting: Setting): boolean {
-    const words = normalisedName(setting.name).split("_");
+    const words = wordsOf(normalisedName(setting.name));
     const last = words[words.length - 1];
     return (
         (last === "URL" || last === "URI") &&
@@ -206,7 +219,7 @@ function isForeignBase(setting: Setting): boolean {
 
 /** Whether a model setting invokes Bedrock: a Bedrock model id or ARN, LiteLLM's `bedrock/` route, or a BEDROCK_* name. */
 function isBedrockModelSetting(name: string, setting: Setting): boolean {
-    return name.split("_").includes("BEDROCK") || (setting.value !== undefined && namesBedrockModel(setting.value));
+    return wordsOf(name).includes("BEDROCK") || (setting.value !== undefined && namesBedrockModel(setting.value));
 }
 
 /**
@@ -246,7 +259,7 @@ export function rolesIn(scope: SettingScope, isSecretName: (name: string) => boo
                 bareEndpointNames.has(name) ||
                 name.includes("API_BASE") ||
                 name.includes("BASE_URL") ||
-                name.split("_").some((word) => clientWords.has(word));
+                wordsOf(name).some((word) => clientWords.has(word));
             if (clientish && (setting.unknown || (setting.value !== undefined && looksLikeEndpoint(setting.value)))) {
                 roles.endpoints.push(setting);
                 roles.isClient = true;
@@ -262,7 +275,7 @@ export function rolesIn(scope: SettingScope, isSecretName: (name: string) => boo
         }
         if (isServedModelName(name) || isModelName(name)) {
             const routed = isServedModelName(name) ? undefined : upstreamRouted(setting);
-            if (isServedModelName(name) && !name.split("_").includes("BEDROCK")) {
+            if (isServedModelName(name) && !wordsOf(name).includes("BEDROCK")) {
                 roles.servedModels.push(setting); // a served model is served, however it is spelled
             } else if (isBedrockModelSetting(name, setting)) {
                 roles.bedrockModels.push(setting);
@@ -315,7 +328,7 @@ const roleWords = new Set(["MODEL", "MODELS", "NAME", "ID", "DEPLOYMENT", "BASE"
 
 /** A setting's name without its role words at the end: `OPENAI_FALLBACK_MODEL` → `OPENAI_FALLBACK`, `base_url` → ``. */
 function stemOf(setting: Setting): string[] {
-    const words = normalisedName(setting.name).split("_");
+    const words = wordsOf(normalisedName(setting.name));
     let end = words.length;
     while (end > 0 && roleWords.has(words[end - 1])) {
         end--;

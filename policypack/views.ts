@@ -4,32 +4,46 @@
  * dependencies as URNs.
  */
 import { PolicyResource, ResourceValidationArgs } from "@pulumi/policy";
-import { ResourceView, StackIndex, StackNode } from "./resource";
+import { ProviderView, ResourceView, StackIndex, StackNode } from "./resource";
 import { rawProps } from "./values";
 
 type Described = Pick<ResourceValidationArgs, "urn" | "name" | "type" | "props" | "provider">;
 
 /** The view of a resource as either phase describes it: raw props, raw provider props. */
-export function resourceView(args: Described): ResourceView {
-    const provider = args.provider;
+export function resourceView(args: Described, providers?: Map<string, ProviderView>): ResourceView {
     return {
         urn: args.urn,
         name: args.name,
         type: args.type,
         props: rawProps(args.props),
-        provider: provider ? { urn: provider.urn, type: provider.type, name: provider.name, props: rawProps(provider.props) } : undefined,
+        provider: providerView(args.provider, providers),
     };
+}
+
+/** A provider's view; in a stack, one per provider (`providers`), however many resources it has. */
+function providerView(provider: Described["provider"], providers?: Map<string, ProviderView>): ProviderView | undefined {
+    if (!provider) {
+        return undefined;
+    }
+    const known = providers?.get(provider.urn);
+    if (known) {
+        return known;
+    }
+    const view = { urn: provider.urn, type: provider.type, name: provider.name, props: rawProps(provider.props) };
+    providers?.set(provider.urn, view);
+    return view;
 }
 
 /** The stack's resources as nodes, indexed by URN, with reverse dependencies on demand. */
 export function stackIndex(resources: readonly PolicyResource[]): { nodes: StackNode[]; index: StackIndex } {
+    const providers = new Map<string, ProviderView>();
     const nodes: StackNode[] = resources.map((resource) => {
         const propertyDependencies: Record<string, string[]> = {};
         for (const [key, dependencies] of Object.entries(resource.propertyDependencies ?? {})) {
             propertyDependencies[key] = dependencies.map((dependency) => dependency.urn);
         }
         return {
-            ...resourceView(resource),
+            ...resourceView(resource, providers),
             propertyDependencies,
             dependencies: (resource.dependencies ?? []).map((dependency) => dependency.urn),
         };
