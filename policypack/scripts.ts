@@ -541,7 +541,7 @@ export function settingsInArgs(args: readonly string[]): ScriptSetting[] {
 }
 
 /** {@link settingsInArgs}, and the serving engines the command starts. */
-export function readArgs(args: readonly string[]): ScriptReading {
+export function readArgs(args: readonly string[], variables?: ReadonlyMap<string, string>): ScriptReading {
     if (!Array.isArray(args)) {
         return { settings: [], engines: [] };
     }
@@ -554,7 +554,7 @@ export function readArgs(args: readonly string[]): ScriptReading {
                 reader.endOfCommand();
             } else if (/\s/.test(arg.trim()) && !reader.waitingForValue) {
                 // A script passed as one argument (`sh -c "…"`): its settings, placed at this element.
-                const inner = readScript(arg);
+                const inner = readScript(arg, variables);
                 for (const s of inner.settings) {
                     reader.add(s.name, s.value, i + 1);
                 }

@@ -72,7 +72,7 @@ export function isClientConvention(name: string): boolean {
     return name.startsWith("OPENAI_") || name.endsWith("_OPENAI") || name.includes("_OPENAI_");
 }
 
-function isServedModelName(name: string): boolean {
+export function isServedModelName(name: string): boolean {
     return name.startsWith("SERVED_MODEL") || name === "HF_MODEL_ID" || name === "HUGGING_FACE_HUB_MODEL_ID" || name === "MODEL_REPO";
 }
 
@@ -86,6 +86,18 @@ function isQualifiedModelName(setting: Setting): boolean {
 function isModelName(name: string): boolean {
     const words = wordsOf(name);
     return words.includes("MODEL") || words.includes("MODELS") || name.endsWith("DEPLOYMENT") || name.endsWith("DEPLOYMENT_NAME");
+}
+
+/** Last words of a setting that names a model itself, not one of its parameters (`MAX_MODEL_LEN`, `MODEL_REVISION`). */
+const modelIdentityWords = new Set(["MODEL", "MODELS", "ID", "NAME", "NAMES", "PATH", "DIR", "REPO", "DEPLOYMENT", "ENGINE"]);
+
+/**
+ * Whether an unknown value of this setting may be the model's name: `--model`, `MODEL_ID`,
+ * `--served-model-name`; not `--max-model-len` or `MODEL_MAX_TOKENS`, whose values are numbers.
+ */
+export function namesModelItself(setting: Setting): boolean {
+    const words = wordsOf(normalisedName(setting.name));
+    return modelIdentityWords.has(words[words.length - 1]);
 }
 
 /** The settings of one scope, sorted by what they mean. */

@@ -363,6 +363,17 @@ export function kubernetesStoreEntries(
     return kubernetesKeyValues(store, name, undefined, view, property, stack);
 }
 
+/** The AWS region a resource is in: its own `region` input (provider 7), else its provider's; undefined when neither says. */
+function regionOf(node: StackNode): string | undefined {
+    const own = stringProp(node, "region")?.value;
+    if (own !== undefined) {
+        return own;
+    }
+    const provider = node.provider?.props["region"];
+    const { value } = unwrap(provider);
+    return typeof value === "string" && !isUnknown(value) ? value : undefined;
+}
+
 /** AWS stores: SSM parameters and Secrets Manager secrets, and where each keeps its name and value. */
 const awsParameterTypes = new Set(["aws:ssm/parameter:Parameter", "aws-native:ssm:Parameter"]);
 const awsSecretTypes = new Set(["aws:secretsmanager/secret:Secret", "aws-native:secretsmanager:Secret"]);
@@ -374,39 +385,37 @@ function stringProp(node: StackNode, key: string): { value: string; secret: bool
 }
 
 /** The name an SSM or Secrets Manager reference gives (`arn:…:parameter/x/y` → `/x/y` or `x/y`, `arn:…:secret:n-AbCdEf:KEY::` → `n`), and a JSON key. */
-function awsStoreName(reference: string): { names: string[]; jsonKey?: string } {
+function awsStoreName(reference: string): { names: string[]; jsonKey?: string; region?: string } {
     const parts = reference.split(":");
+    const region = parts[0] === "arn" && parts[3] ? parts[3] : undefined;
     if (parts[0] === "arn" && parts[2] === "ssm" && (parts[5] ?? "").startsWith("parameter/")) {
         const name = parts.slice(5).join(":").slice("parameter".length);
-        return { names: [name, name.slice(1)] };
+        return { names: [name, name.slice(1)], region };
     }
     if (parts[0] === "arn" && parts[2] === "secretsmanager" && parts[5] === "secret" && parts[6]) {
         // `…:secret:<name>-<6 random characters>[:<json key>:<stage>:<version>]`
         const suffixed = parts[6];
         const name = /-[A-Za-z0-9]{6}$/.test(suffixed) ? suffixed.slice(0, -7) : suffixed;
-        return { names: [name, suffixed], jsonKey: parts[7] || undefined };
+        return { names: [name, suffixed], jsonKey: parts[7] || undefined, region };
     }
     return { names: [reference, reference.replace(/^\//, "")] };
 }
 
 /** The values an AWS store reference may take: matching parameters and secrets, by name, or those the property depends on. */
 export function awsStoreValues(reference: string | undefined, view: ResourceView, property: string, stack: StackIndex): StoredValue[] {
-    const { names, jsonKey } = reference === undefined ? { names: [] as string[], jsonKey: undefined } : awsStoreName(reference);
+    const { names, jsonKey, region } =
+        reference === undefined ? { names: [] as string[], jsonKey: undefined, region: undefined } : awsStoreName(reference);
     const isStore = (node: StackNode) =>
         awsParameterTypes.has(node.type) || awsSecretTypes.has(node.type) || awsSecretVersionTypes.has(node.type);
+    const types = [...awsParameterTypes, ...awsSecretTypes];
+    const nameOf = (node: StackNode) => [stringProp(node, "name")?.value];
+    // An ARN names its region (ECS needs one for a parameter of another region): the store of that region, whoever reads it.
+    const inRegion =
+        region === undefined
+            ? []
+            : names.flatMap((name) => nodesNamed(stack, "aws store", types, nameOf, name)).filter((node) => regionOf(node) === region);
     let nodes = [
-        ...new Set(
-            names.flatMap((name) =>
-                storesNamed(
-                    stack,
-                    "aws store",
-                    [...awsParameterTypes, ...awsSecretTypes],
-                    (node) => [stringProp(node, "name")?.value],
-                    name,
-                    view,
-                ),
-            ),
-        ),
+        ...new Set(inRegion.length > 0 ? inRegion : names.flatMap((name) => storesNamed(stack, "aws store", types, nameOf, name, view))),
     ];
     if (nodes.length === 0) {
         nodes = sourcesOf(view, property, stack).filter(isStore);

@@ -312,3 +312,65 @@ describe("a model given as an argument that is unknown during preview", () => {
         expect(judge(server, settings, stackOf([server]))).toEqual([]);
     });
 });
+
+describe("an unknown setting that is a model's parameter, not its name", () => {
+    const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    it.each([
+        ["--max-model-len", { args: ["--model", "meta-llama/Llama-3.1-8B-Instruct", "--max-model-len", UNKNOWN] }],
+        [
+            "MAX_MODEL_LEN beside a model given as a path",
+            { args: ["--model", "/models/llama"], env: [{ name: "MAX_MODEL_LEN", value: UNKNOWN }] },
+        ],
+    ])("does not make a server one of a model nothing shows (%s)", (_, container) => {
+        const server = node(
+            view("gcp:cloudrunv2/service:Service", "llama", {
+                template: { containers: [{ image: "vllm/vllm-openai:v0.6.4", ...container }] },
+            }),
+        );
+        expect(judge(server, settings, stackOf([server]))).toEqual([]);
+    });
+});
+
+describe("a command line that expands its process's environment", () => {
+    it("reads `sh -c '… --served-model-name \"$SERVED\"'` with SERVED from the container's environment, whatever the key order", () => {
+        const task = view("aws:ecs/taskDefinition:TaskDefinition", "chat", {
+            family: "chat",
+            containerDefinitions: JSON.stringify([
+                {
+                    name: "vllm",
+                    image: "vllm/vllm-openai:v0.6.4",
+                    command: ["sh", "-c", 'exec vllm serve /models/chat --served-model-name "$SERVED" --port 8000'],
+                    environment: [{ name: "SERVED", value: "gpt-4o" }],
+                },
+            ]),
+        });
+        const [finding, ...more] = judge(task, settings);
+        expect(more).toEqual([]);
+        expect(finding.subject).toMatchObject({ kind: "serves-model", model: { id: "gpt-4o" } });
+        expect(pathsOf(finding)).toEqual(["containerDefinitions (JSON)[0].command[2]"]);
+    });
+});
+
+describe("a serving engine with a whole argument unknown during preview", () => {
+    const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const server = (args: string[]) =>
+        node(view("gcp:cloudrunv2/service:Service", "llm", { template: { containers: [{ image: "vllm/vllm-openai:v0.6.4", args }] } }));
+
+    it("may be serving any model when it names none it is known by (`--served-model-name=${id}` is one unknown word)", () => {
+        const engine = server(["--model=/mnt/releases/current", UNKNOWN]);
+        const [finding, ...more] = judge(engine, settings, stackOf([engine]));
+        expect(more).toEqual([]);
+        expect(finding.subject.kind).toBe("serves-unknown-model");
+        expect(finding.evidence).toEqual([{ path: "template.containers[0].args[1]", shown: "(unknown during preview)" }]);
+    });
+
+    it("is judged by its model when it names one (an open-weight model passes)", () => {
+        const engine = server(["--model", "meta-llama/Llama-3.1-8B-Instruct", UNKNOWN]);
+        expect(judge(engine, settings, stackOf([engine]))).toEqual([]);
+    });
+
+    it("is not an unknown model when the unknown word is a flag's value (`--port <unknown>`)", () => {
+        const engine = server(["--model=/mnt/releases/current", "--port", UNKNOWN]);
+        expect(judge(engine, settings, stackOf([engine]))).toEqual([]);
+    });
+});

@@ -159,4 +159,104 @@ describe("values read from stores of the stack", () => {
         expect(evidenceOf(judge(eastTask, settings, stack)).join("\n")).toContain('SSM parameter "/assistant/served-model" = gpt-4o-mini');
         expect(judge(westTask, settings, stack)).toEqual([]);
     });
+
+    it("reads the parameter of the region an ARN names, whichever provider reads it", () => {
+        const awsProvider = (region: string): Provider => ({
+            urn: `urn:pulumi:dev::demo::pulumi:providers:aws::${region}`,
+            type: "pulumi:providers:aws",
+            name: region,
+            props: { region },
+        });
+        const east = awsProvider("us-east-1");
+        const tokyo = awsProvider("ap-northeast-1");
+        const parameter = (provider: Provider, model: string) =>
+            view(
+                "aws:ssm/parameter:Parameter",
+                `served-${provider.name}`,
+                { name: "/llm/served-model", type: "String", insecureValue: model },
+                provider,
+            );
+        const task = (provider: Provider, region: string) =>
+            view(
+                "aws:ecs/taskDefinition:TaskDefinition",
+                `reads-${region}-from-${provider.name}`,
+                {
+                    family: "vllm",
+                    containerDefinitions: JSON.stringify([
+                        {
+                            name: "vllm",
+                            image: "vllm/vllm-openai:v0.6.4",
+                            command: ["--served-model-name", "$SERVED_MODEL_NAME"],
+                            secrets: [
+                                { name: "SERVED_MODEL_NAME", valueFrom: `arn:aws:ssm:${region}:123456789012:parameter/llm/served-model` },
+                            ],
+                        },
+                    ]),
+                },
+                provider,
+            );
+        const canary = task(east, "ap-northeast-1");
+        const reverse = task(tokyo, "us-east-1");
+        const stack = stackOf(
+            [canary, reverse, parameter(east, "meta-llama/Llama-3.1-8B-Instruct"), parameter(tokyo, "gpt-4o")].map((r) => node(r)),
+        );
+        expect(evidenceOf(judge(canary, settings, stack)).join("\n")).toContain('SSM parameter "/llm/served-model" = gpt-4o');
+        expect(judge(reverse, settings, stack)).toEqual([]);
+    });
+});
+
+describe("a server's config file read from a mounted ConfigMap", () => {
+    function mounted(servedModelName: string): { reader: ResourceView; stack: ReturnType<typeof stackWith> } {
+        const { cluster, provider } = eks("inference");
+        const config = view(
+            "kubernetes:core/v1:ConfigMap",
+            "vllm-config",
+            {
+                metadata: { name: "vllm-config", namespace: "serving" },
+                data: { "vllm.yaml": `host: 0.0.0.0\nport: 8000\n${servedModelName}` },
+            },
+            provider,
+        );
+        const reader = view(
+            "kubernetes:apps/v1:Deployment",
+            "assistant",
+            {
+                metadata: { namespace: "serving" },
+                spec: {
+                    template: {
+                        spec: {
+                            containers: [
+                                {
+                                    name: "vllm",
+                                    image: "vllm/vllm-openai:v0.6.4",
+                                    args: ["--config", "/etc/vllm/vllm.yaml"],
+                                    volumeMounts: [{ name: "config", mountPath: "/etc/vllm" }],
+                                },
+                            ],
+                            volumes: [{ name: "config", configMap: { name: "vllm-config" } }],
+                        },
+                    },
+                },
+            },
+            provider,
+        );
+        return { reader, stack: stackWith([{ cluster, provider }], [reader, config]) };
+    }
+
+    it.each([
+        ["a list", "served-model-name:\n  - gpt-4o\n  - gpt-4o-2024-08-06\n"],
+        ["a flow list", "served-model-name: [gpt-4o]\n"],
+        ["one name", "served-model-name: gpt-4o\n"],
+    ])("takes every name the server answers to (%s)", (_, served) => {
+        const { reader, stack } = mounted(served);
+        const [finding, ...more] = judge(reader, settings, stack);
+        expect(more).toEqual([]);
+        expect(finding.subject).toMatchObject({ kind: "serves-model", model: { id: "gpt-4o" } });
+        expect(finding.evidence[0].path).toContain('ConfigMap "vllm-config" key vllm.yaml (YAML).served-model-name');
+    });
+
+    it("passes the same server answering to open-weight names only", () => {
+        const { reader, stack } = mounted("served-model-name:\n  - llama-3.1-8b\n  - meta-llama/Llama-3.1-8B-Instruct\n");
+        expect(judge(reader, settings, stack)).toEqual([]);
+    });
 });

@@ -13,7 +13,7 @@
  */
 import { keptAssetValue } from "../assets";
 import { engineOfImage, mentionsEngineCommand } from "../engines";
-import { normalisedName } from "../setting-roles";
+import { isServedModelName, normalisedName } from "../setting-roles";
 import { isLongFlag, readArgs, readScript } from "../scripts";
 import { asRecord, isUnknown, unwrap } from "../values";
 import { decodeString } from "./decode";
@@ -356,7 +356,11 @@ class Walk {
             this.mergeParameters(object, keys, at, scope, 2);
         }
         if (isProcess) {
-            for (const key of keys) {
+            // The environment first: a command line of the process expands its variables (`sh -c '… "$SERVED"'`).
+            const environmentFirst = [...keys].sort(
+                (a, b) => Number(!isEnvironmentClass(classOfKey(a))) - Number(!isEnvironmentClass(classOfKey(b))),
+            );
+            for (const key of environmentFirst) {
                 const cls = classOfKey(key);
                 const path = at.path === "" ? key : `${at.path}.${key}`;
                 const property = at.path === "" && at.decodeDepth === 0 ? key : at.property;
@@ -427,7 +431,12 @@ class Walk {
                 scope.settings.push(
                     ref ? { ...setting, ...(ref.kind === "azure-key-vault" ? { value: undefined, unknown: true } : {}), ref } : setting,
                 );
-            } else if (Array.isArray(value) && value.length <= 100 && isModelListKey(key) && keys.some(isUrlKey)) {
+            } else if (
+                Array.isArray(value) &&
+                value.length <= 100 &&
+                ((isModelListKey(key) && keys.some(isUrlKey)) || isServedModelName(normalisedName(key)))
+            ) {
+                // `served-model-name: [gpt-4o, gpt-4o-2024-08-06]` in a server's config file: every name it serves.
                 // A provider entry of a client's config (`{ base_url, models: [...] }`): the models it is asked for there.
                 value.forEach((item, i) => {
                     const model = unwrap(item);
@@ -629,13 +638,17 @@ class Walk {
             const item = unwrap(element);
             const path = `${at.path}[${i}]`;
             if (isUnknown(item.value)) {
-                scope.settings.push({
-                    name: "argument",
-                    path,
-                    unknown: true,
-                    secret: at.secret || secret || item.secret,
-                    property: at.property,
-                });
+                const previous = args[args.length - 1];
+                if (previous === undefined || !previous.startsWith("-") || previous.includes("=")) {
+                    // Not a flag's value: a whole argument that is unknown.
+                    scope.settings.push({
+                        name: unknownArgument,
+                        path,
+                        unknown: true,
+                        secret: at.secret || secret || item.secret,
+                        property: at.property,
+                    });
+                }
                 // Kept as the word it is, so a flag's value (`--model <unknown>`) or an engine's
                 // positional model (`vllm serve <unknown>`) is read as that setting, unknown.
                 args.push(item.value as string);
@@ -650,7 +663,7 @@ class Walk {
             paths.push(path);
             secrets.push(at.secret || secret || item.secret);
         });
-        const reading = readArgs(args);
+        const reading = readArgs(args, args.some((arg) => arg.includes("$")) ? environmentOf(scope) : undefined);
         if (reading.truncated) {
             this.stop(at.path, "it holds more than 10 000 settings; the pack stops reading there");
         }
@@ -990,6 +1003,10 @@ function isUrlKey(key: string): boolean {
 }
 
 /** The variables a process's script starts with: its environment's settings with values. */
+function isEnvironmentClass(cls: KeyClass): boolean {
+    return cls === "env" || cls === "env-from" || cls === "env-files";
+}
+
 function environmentOf(scope: SettingScope): Map<string, string> {
     const variables = new Map<string, string>();
     for (const setting of scope.settings) {
@@ -1083,6 +1100,12 @@ function templateDocument(value: unknown): unknown {
     }
     return undefined;
 }
+
+/**
+ * The name of a setting for an argument that is wholly unknown during preview (`` interpolate`--served-model-name=${id}` ``
+ * is one unknown word): it may be any flag, the model's name included.
+ */
+export const unknownArgument = "argument";
 
 /** Where a scope's settings sit at the top of a resource's inputs, as messages name it. */
 export const topLevelScope = "(inputs)";

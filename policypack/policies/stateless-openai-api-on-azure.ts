@@ -8,9 +8,11 @@
  * front of serving backends.
  */
 import { JudgeContext, modelIn, modelRefOf, ResourceFacts, scopesIn, settingEvidence } from "../facts";
+import { unknownArgument } from "../evidence/inputs";
 import { ModelField, Setting } from "../evidence/types";
 import { ModelMatch } from "../models";
 import { StackNode } from "../resource";
+import { namesModelItself } from "../setting-roles";
 import { apiGatewayV1PathOf, backendBehind, sourcesOf } from "../stack";
 import { workloadKindOf } from "../tags";
 import { unwrap } from "../values";
@@ -65,6 +67,12 @@ function servingVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
     ];
 }
 
+/** A served-model setting that names a model (`meta-llama/Llama-3.1-8B-Instruct`), not where its weights are (`/mnt/models`, `s3://…`). */
+function namesAModel(setting: Setting): boolean {
+    const value = setting.value;
+    return !setting.unknown && value !== undefined && value !== "" && !/^[./~]/.test(value) && !value.includes("://");
+}
+
 function servingOf(facts: ResourceFacts, ctx: JudgeContext): Serving | undefined {
     const { extraction, declared } = facts;
     const { settings } = ctx;
@@ -94,11 +102,15 @@ function servingOf(facts: ResourceFacts, ctx: JudgeContext): Serving | undefined
     // A workload declared as training or a stateful runtime may name a model it does not serve.
     const readsSettings = declaredKind !== "non-serving" || intrinsic !== undefined;
     const unknownServed: Setting[] = [];
+    const unknownArguments: Setting[] = [];
     if (readsSettings) {
-        for (const { roles } of scopesIn(facts, ctx)) {
+        for (const { scope, roles } of scopesIn(facts, ctx)) {
+            if (roles.isServer && !roles.servedModels.some(namesAModel)) {
+                unknownArguments.push(...scope.settings.filter((setting) => setting.unknown && setting.name === unknownArgument));
+            }
             for (const setting of roles.servedModels) {
                 if (setting.unknown) {
-                    if (roles.isServer) {
+                    if (roles.isServer && namesModelItself(setting)) {
                         unknownServed.push(setting);
                     }
                     continue;
@@ -171,9 +183,11 @@ function servingOf(facts: ResourceFacts, ctx: JudgeContext): Serving | undefined
             viaStack: false,
         };
     }
-    if (readsSettings && unknownServed.length > 0 && ctx.stack) {
-        // A serving engine whose model nothing in the stack shows: it cannot be shown not to be a proprietary model.
-        const unknowns = unknownServed.map((setting) => settingEvidence(setting));
+    // A serving engine whose model nothing in the stack shows, or that names none it could be known by while one of its
+    // arguments is wholly unknown (it may be `--served-model-name=…`): it cannot be shown not to serve a proprietary model.
+    const unknownModel = unknownServed.length > 0 ? unknownServed : unknownArguments;
+    if (readsSettings && unknownModel.length > 0 && ctx.stack) {
+        const unknowns = unknownModel.map((setting) => settingEvidence(setting));
         return { subject: { kind: "serves-unknown-model", service: "model server" }, evidence: unknowns, unknowns, viaStack: true };
     }
     return undefined;
