@@ -31,11 +31,14 @@ export function verdictsOn(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
  * The stack as the rules see it in the stack phase: facts and backend
  * verdicts computed once per resource for the whole request.
  */
-export function stackContextOf(index: StackIndex, settings: Settings): StackContext & { release(node: StackNode): void } {
+/** The stack phase's own view of the context: rules get a `StackContext`; the phase may also forget facts it is done with. */
+type PhaseContext = StackContext & { release(node: StackNode): void };
+
+export function stackContextOf(index: StackIndex, settings: Settings): PhaseContext {
     const facts = new Map<string, ResourceFacts>();
     const backends = new Map<string, Verdict[]>();
     const scopes = new Map<string, ResourceFacts["scopes"]>();
-    const context: StackContext & { release(node: StackNode): void } = {
+    const context: PhaseContext = {
         index,
         /** Forgets a resource's facts: computed again should another resource ask for them. */
         release(node: StackNode): void {

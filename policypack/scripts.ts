@@ -53,20 +53,17 @@ function controlShare(text: string): number {
 
 /** The input without whitespace, if every other character is standard base64 with padding only at the end. */
 function base64Body(raw: string): string | undefined {
-    // Most strings fail at their first character that is neither base64 nor a blank: no copy made for them.
+    // One pass, blanks skipped: most strings fail at their first other character, and no copy is made for them.
     let blanks = false;
+    let length = 0;
+    let padding = 0;
     for (let i = 0; i < raw.length; i++) {
         const c = raw.charCodeAt(i);
         if (c === 32 || c === 9 || c === 13 || c === 10) {
             blanks = true;
-        } else if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 61)) {
-            return undefined;
+            continue;
         }
-    }
-    const body = blanks ? raw.replace(/[ \t\r\n]+/g, "") : raw;
-    let padding = 0;
-    for (let i = 0; i < body.length; i++) {
-        const c = body.charCodeAt(i);
+        length++;
         const b64 = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
         if (c === 61) {
             padding++;
@@ -74,10 +71,10 @@ function base64Body(raw: string): string | undefined {
             return undefined; // not base64, or data after padding
         }
     }
-    if (padding > 2 || body.length < 4 || body.length % 4 === 1 || (padding > 0 && body.length % 4 !== 0)) {
+    if (padding > 2 || length < 4 || length % 4 === 1 || (padding > 0 && length % 4 !== 0)) {
         return undefined;
     }
-    return body;
+    return blanks ? raw.replace(/[ \t\r\n]+/g, "") : raw;
 }
 
 /** Gzip (`1f 8b`), the compressed user data cloud-init and Terraform's `base64gzip` produce. */

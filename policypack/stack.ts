@@ -221,17 +221,20 @@ function kubernetesEntries(node: StackNode, store: "ConfigMap" | "Secret"): Arra
     return entries;
 }
 
+/** A field of a Kubernetes object's `metadata`, as written (a secret's value unwrapped). */
+function metadataField(view: ResourceView, key: string): unknown {
+    const metadata = unwrap(view.props["metadata"]).value;
+    return typeof metadata === "object" && metadata !== null ? unwrap((metadata as Record<string, unknown>)[key]).value : undefined;
+}
+
 function metadataName(node: StackNode): string | undefined {
-    const metadata = unwrap(node.props["metadata"]).value as Record<string, unknown> | undefined;
-    const name = unwrap(metadata?.["name"]).value;
+    const name = metadataField(node, "name");
     return typeof name === "string" && !isUnknown(name) ? name : undefined;
 }
 
 /** A Kubernetes object's namespace: "" when it names none (its provider's default), undefined when unknown during preview. */
 function namespaceOf(view: ResourceView): string | undefined {
-    const metadata = unwrap(view.props["metadata"]).value;
-    const namespace =
-        typeof metadata === "object" && metadata !== null ? unwrap((metadata as Record<string, unknown>)["namespace"]).value : undefined;
+    const namespace = metadataField(view, "namespace");
     if (namespace === undefined || namespace === null) {
         return "";
     }
