@@ -13,7 +13,7 @@ const normalisedNames = new Map<string, string>();
 const nameWords = new Map<string, readonly string[]>();
 
 /** The words of a normalised name (`SERVED_MODEL_NAME` → SERVED, MODEL, NAME), remembered like the names. */
-function wordsOf(name: string): readonly string[] {
+export function wordsOf(name: string): readonly string[] {
     let words = nameWords.get(name);
     if (words === undefined) {
         words = name.split("_");

@@ -4,6 +4,7 @@
  * Every reader in the pack goes through here so an unknown is never mistaken
  * for a real value and a secret's plaintext never reaches a message.
  */
+import { types } from "util";
 
 /** The engine's sentinels for values that are unknown during preview, by kind. */
 const unknownSentinels = new Set([
@@ -68,6 +69,9 @@ export function asRecord(value: unknown): Record<string, unknown> | undefined {
     return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
+/** `@pulumi/policy`'s key for a proxy's target (`getSpecialProxyTarget` in its `proxy.ts` and `secret.ts`). */
+const proxyTargetKey = "__getSpecialProxyTarget";
+
 /**
  * The props object a policy gets, without the SDK's unknown-checking proxy.
  * Reading a property through that proxy throws when the value is unknown,
@@ -78,6 +82,23 @@ export function rawProps(props: unknown): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     if (typeof props !== "object" || props === null) {
         return out;
+    }
+    // The SDK's proxies hand out their targets under this key: the unknown-checking proxy wraps the
+    // secrets-preserving one (which would unwrap secrets on every read), which wraps the plain object.
+    // That object holds the same own properties, read without a descriptor per key; the pack only reads it.
+    // Only real proxies are asked: a plain object's own `__getSpecialProxyTarget` key is input, not a target.
+    let target: unknown = props;
+    for (let depth = 0; depth < 4 && types.isProxy(target); depth++) {
+        target = (target as Record<string, unknown>)[proxyTargetKey];
+    }
+    if (
+        target !== props &&
+        typeof target === "object" &&
+        target !== null &&
+        !types.isProxy(target) &&
+        Object.getPrototypeOf(target) === Object.prototype
+    ) {
+        return target as Record<string, unknown>;
     }
     for (const key of Object.keys(props)) {
         const descriptor = Object.getOwnPropertyDescriptor(props, key);

@@ -11,6 +11,7 @@
 // and the gRPC and CLI specs run the built pack in another one.
 import "./assess.spec";
 import "./client-surfaces.spec";
+import "./decode.spec";
 import "./endpoints.spec";
 import "./evidence-by-shape.spec";
 import "./examples-in-process.spec";

@@ -13,6 +13,10 @@ import { frameworkOf, guarded, policyOf, RulePolicy } from "../policypack/polici
 import { rules } from "../policypack/registry";
 import { verdictSchema } from "../policypack/render";
 import { UNKNOWN } from "./support/views";
+import { unknownCheckingProxy } from "@pulumi/policy/proxy";
+import { secretsPreservingProxy } from "@pulumi/policy/secret";
+import { Secret } from "@pulumi/policy";
+import { rawProps } from "../policypack/values";
 
 interface Report {
     message: string;
@@ -292,5 +296,62 @@ describe("the settings policy", () => {
         expect(() =>
             resourceCheck(policy)(resourceArgs("aws:s3/bucket:Bucket", "b", {}, { allowOpenWeightOffAzure: "yes" }), () => undefined),
         ).toThrow(/allowOpenWeightOffAzure/);
+    });
+});
+
+describe("the props the SDK hands a policy", () => {
+    const props = { image: "vllm/vllm-openai", args: ["--model", UNKNOWN], env: { MODEL: UNKNOWN } };
+
+    it("are read whole through the SDK's unknown-checking proxy, unknowns and all, without a throw", () => {
+        const proxied = unknownCheckingProxy(props) as Record<string, unknown>;
+        expect(() => proxied["env"]).not.toThrow();
+        expect(() => (proxied["env"] as Record<string, unknown>)["MODEL"]).toThrow();
+        const raw = rawProps(proxied);
+        expect(raw).toEqual(props);
+        expect((raw["env"] as Record<string, unknown>)["MODEL"]).toBe(UNKNOWN);
+    });
+
+    it("keep their secrets wrapped under both of the SDK's proxies, as the pack asks for them", () => {
+        const token = new Secret("sk-live-plaintext");
+        const sealed = { env: { OPENAI_API_KEY: token }, image: "vllm/vllm-openai" };
+        const proxied = unknownCheckingProxy(secretsPreservingProxy(sealed)) as Record<string, unknown>;
+        expect((proxied["env"] as Record<string, unknown>)["OPENAI_API_KEY"]).toBe("sk-live-plaintext"); // what a plain read gives
+        const raw = rawProps(proxied);
+        expect((raw["env"] as Record<string, unknown>)["OPENAI_API_KEY"]).toBe(token);
+        expect(raw).toEqual(sealed);
+    });
+
+    it("of a plain object are its own, even when a key is named like the SDK's proxy target", () => {
+        const inputs = { __getSpecialProxyTarget: { image: "busybox" }, image: "vllm/vllm-openai", args: ["--model", "gpt-4o"] };
+        expect(rawProps(inputs)).toEqual(inputs);
+    });
+
+    it("are the own data properties of any other object, never its getters or inherited ones", () => {
+        const other = Object.create(
+            { inherited: "gpt-4o" },
+            {
+                image: { value: "vllm/vllm-openai", enumerable: true },
+                model: { get: () => "gpt-4o", enumerable: true },
+            },
+        ) as Record<string, unknown>;
+        expect(rawProps(other)).toEqual({ image: "vllm/vllm-openai" });
+        expect(rawProps(undefined)).toEqual({});
+        expect(rawProps("gpt-4o")).toEqual({});
+    });
+
+    it("are judged the same read through the proxy as read plain", () => {
+        const policy = policies(new PackSettings())["stateless-openai-api-on-azure"];
+        const inputs = { image: "vllm/vllm-openai", args: ["--model", "gpt-4o"] };
+        const subjectsOf = (args: ResourceValidationArgs) =>
+            collect((report) => resourceCheck(policy)(args, report)).map((r) =>
+                JSON.parse((r.description ?? "{}").replace(/proxied|plain/g, "x")),
+            );
+        const plain = subjectsOf(resourceArgs("acme:gpu:Server", "plain", inputs));
+        const proxied = subjectsOf({
+            ...resourceArgs("acme:gpu:Server", "proxied", {}),
+            props: unknownCheckingProxy(inputs),
+        } as ResourceValidationArgs);
+        expect(plain).toMatchObject([{ subject: "serves-model", model: { id: "gpt-4o", class: "proprietary" } }]);
+        expect(proxied).toEqual(plain);
     });
 });

@@ -4,7 +4,7 @@
  * all of these, so the pack reads through them, within bounds it states.
  */
 import { gunzipSync } from "zlib";
-import { CORE_SCHEMA, loadAll } from "js-yaml";
+import { CORE_SCHEMA, loadAll, LoadOptions, YAMLException } from "js-yaml";
 import { userDataText } from "../scripts";
 
 /** Bounds against abuse. Real configuration is far below them; past them the pack says it stopped reading. */
@@ -19,6 +19,8 @@ export const decodeLimits = {
     maxYamlDocuments: 500,
     /** Deepest nesting of JSON/YAML flow brackets read: the parsers recurse. */
     maxFlowDepth: 200,
+    /** Deepest nesting of YAML collections, block or flow, read (js-yaml's own bound, stated). */
+    maxYamlDepth: 100,
 };
 
 /** How a string was read. */
@@ -55,11 +57,41 @@ function firstNonSpace(text: string): number {
     return i;
 }
 
+/** JSON's whitespace: space, tab, line feed, carriage return. */
+function isJsonSpace(c: number): boolean {
+    return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/** Characters that may follow a JSON array's `[`: a value's first character or `]`. */
+const arrayStarts = new Set([...'"{[]-0123456789tfn'].map((c) => c.charCodeAt(0)));
+
+/**
+ * Whether text may be a JSON object or array: it ends with the bracket it opens with, and the
+ * character after that bracket may follow it. Text that fails this would only make JSON.parse throw
+ * (`[Unit]` of a systemd file, `{{ .Values }}` of a template), and a throw costs more than the read.
+ */
+function mayBeJson(text: string, start: number): boolean {
+    const open = text.charCodeAt(start);
+    let end = text.length - 1;
+    while (end > start && isJsonSpace(text.charCodeAt(end))) {
+        end--;
+    }
+    if (text.charCodeAt(end) !== (open === 123 ? 125 : 93)) {
+        return false;
+    }
+    let next = start + 1;
+    while (next < end && isJsonSpace(text.charCodeAt(next))) {
+        next++;
+    }
+    const c = text.charCodeAt(next);
+    return open === 123 ? c === 34 /* " */ || c === 125 /* } */ : arrayStarts.has(c);
+}
+
 /** JSON objects and arrays, parsed; undefined for anything else. */
 function jsonOf(text: string): unknown[] | undefined {
     const start = firstNonSpace(text);
     const c = text.charCodeAt(start);
-    if (c !== 123 && c !== 91) {
+    if ((c !== 123 && c !== 91) || !mayBeJson(text, start)) {
         return undefined;
     }
     try {
@@ -106,6 +138,9 @@ function looksLikeYaml(text: string): boolean {
     return false;
 }
 
+/** js-yaml's options: `maxDepth` (js-yaml ≥ 4.3) is missing from its published types. */
+const yamlOptions: LoadOptions & { maxDepth: number } = { schema: CORE_SCHEMA, json: true, maxDepth: decodeLimits.maxYamlDepth };
+
 /** Parses YAML (all documents); undefined when it is not YAML or holds only scalars. */
 function yamlOf(text: string): unknown[] | { unreadable: string } | undefined {
     if (text.length > decodeLimits.maxYamlLength) {
@@ -119,8 +154,11 @@ function yamlOf(text: string): unknown[] | { unreadable: string } | undefined {
         // js-yaml: YAML 1.2's core schema (no timestamps, no merge keys, as before), a repeated key
         // taking its last value. An alias is the same object again, never a copy: a "billion laughs"
         // document costs no memory, and the walk's bound on values read stops it, fail-closed.
-        list = loadAll(text, undefined, { schema: CORE_SCHEMA, json: true });
-    } catch {
+        list = loadAll(text, undefined, yamlOptions);
+    } catch (error) {
+        if (error instanceof YAMLException && error.reason.startsWith("nesting exceeded")) {
+            return { unreadable: `it nests more than ${decodeLimits.maxYamlDepth} levels deep` };
+        }
         return undefined;
     }
     if (list.length > decodeLimits.maxYamlDocuments) {

@@ -13,7 +13,7 @@
  */
 import { keptAssetValue } from "../assets";
 import { engineOfImage, mentionsEngineCommand } from "../engines";
-import { isServedModelName, normalisedName } from "../setting-roles";
+import { isServedModelName, normalisedName, wordsOf } from "../setting-roles";
 import { isLongFlag, readArgs, readScript } from "../scripts";
 import { asRecord, isUnknown, unwrap } from "../values";
 import { decodeString } from "./decode";
@@ -122,7 +122,7 @@ export function classOfKey(key: string): KeyClass {
         return known;
     }
     const name = normalisedName(key);
-    const words = name.split("_");
+    const words = wordsOf(name);
     const last = words[words.length - 1];
     if (labelNames.has(name) || ((last === "LABELS" || last === "TAGS") && !words.includes("MATCH") && !words.includes("SELECTOR"))) {
         known = "labels"; // tags, labels, dockerLabels, podLabels, commonLabels, freeformTags …; never a selector
@@ -992,13 +992,13 @@ const proseLastWords = new Set([
 
 /** A key holding a list of models (`models`, `modelList`, `allowed_models`). */
 function isModelListKey(key: string): boolean {
-    const words = normalisedName(key).split("_");
+    const words = wordsOf(normalisedName(key));
     return words.includes("MODELS") || (words.includes("MODEL") && words.includes("LIST"));
 }
 
 /** A key holding where a client sends calls (`base_url`, `api_base`, `endpoint`, `url`). */
 function isUrlKey(key: string): boolean {
-    const words = normalisedName(key).split("_");
+    const words = wordsOf(normalisedName(key));
     return words.includes("URL") || words.includes("ENDPOINT") || (words.includes("API") && words.includes("BASE"));
 }
 
@@ -1059,7 +1059,7 @@ function isProse(key: string | undefined): boolean {
     }
     let prose = proseKeys.get(key);
     if (prose === undefined) {
-        const words = normalisedName(key).split("_");
+        const words = wordsOf(normalisedName(key));
         prose = proseLastWords.has(words[words.length - 1]);
         if (proseKeys.size < 10_000) {
             proseKeys.set(key, prose);
@@ -1217,14 +1217,13 @@ const parameterNameWords = new Set(["MODEL", "ENDPOINT", "URL", "BASE", "PARAM",
 
 /** A value naming an SSM parameter or a Secrets Manager secret: an ARN, or (for model, endpoint and parameter settings) a parameter path. */
 function awsStoreRef(value: string, name?: string): ValueRef | undefined {
-    if (/^arn:aws[a-z-]*:(ssm|secretsmanager):/.test(value)) {
+    if (value.startsWith("arn:aws") && /^arn:aws[a-z-]*:(ssm|secretsmanager):/.test(value)) {
         return { kind: "aws-store", reference: value };
     }
-    const namesParameter =
-        name !== undefined &&
-        normalisedName(name)
-            .split("_")
-            .some((word) => parameterNameWords.has(word));
+    if (value.charCodeAt(0) !== 47 /* / */ || name === undefined) {
+        return undefined; // most values: the path test below needs a leading slash and a setting's name
+    }
+    const namesParameter = wordsOf(normalisedName(name)).some((word) => parameterNameWords.has(word));
     if (namesParameter && /^\/[A-Za-z0-9_.\-/]{1,2000}$/.test(value) && value.split("/").length >= 3 && !value.includes("//")) {
         return { kind: "aws-store", reference: value }; // `/inference/model`: a parameter path (or a file path: the stack decides)
     }

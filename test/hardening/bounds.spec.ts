@@ -49,6 +49,11 @@ const bounds: Array<[string, Record<string, unknown>, RegExp]> = [
     ["user data encoded more than 4 levels deep", { userData: encodeTimes(served, 6) }, /encoded more than 4 levels deep/],
     ["user data in an encoding the pack cannot read", { userData: "\u0000\u0001BZh91AY&SY\u0002\u0003binary" }, /neither text nor base64/],
     [
+        "a YAML config whose collections nest past 100 levels",
+        { configYaml: `server:\n  command: ${served}\n  extra: ${"[".repeat(101)}${"]".repeat(101)}\n` },
+        /nests more than 100 levels deep/,
+    ],
+    [
         "user data that inflates past 8 MiB",
         { userData: gzipSync(Buffer.alloc(9 * 1024 * 1024, 65)).toString("base64") },
         /inflates to more than 8 MiB/,
