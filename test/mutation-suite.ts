@@ -15,6 +15,7 @@ import "./decode.spec";
 import "./endpoints.spec";
 import "./evidence-by-shape.spec";
 import "./examples-in-process.spec";
+import "./first-party.spec";
 import "./kubeconfig.spec";
 import "./models.spec";
 import "./policies.spec";
