@@ -68,13 +68,12 @@ export function whatOf(subject: Subject): string {
         case "route":
             return `exposes the OpenAI-style API route "${redactText(subject.route)}" in front of ${subject.backend.type} "${subject.backend.name}", which serves or calls an OpenAI proprietary model off Azure`;
         case "calls-model": {
-            if (subject.endpoint.kind === "service") {
-                const model = subject.model ? describeModel(subject.model) : "a model that is unknown during preview";
-                return `${subject.client} calls the OpenAI proprietary model ${model} served by ${subject.endpoint.service}, not on Azure`;
-            }
             const model = subject.model
                 ? `the OpenAI proprietary model ${describeModel(subject.model)}`
                 : "a model that is unknown during preview";
+            if (subject.endpoint.kind === "service") {
+                return `${subject.client} calls ${model} served by ${subject.endpoint.service}, not on Azure`;
+            }
             const client = subject.client === topLevelScope ? "it" : subject.client;
             return `${client} is a client of ${model} and sends its calls to ${endpointText(subject.endpoint).target}`;
         }

@@ -20,6 +20,7 @@ import "./kubeconfig.spec";
 import "./models.spec";
 import "./policies.spec";
 import "./redaction.spec";
+import "./render.spec";
 import "./scripts.spec";
 import "./settings-and-exemptions.spec";
 import "./sdk-policy.spec";
