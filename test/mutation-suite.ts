@@ -13,6 +13,7 @@ import "./assess.spec";
 import "./client-surfaces.spec";
 import "./decode.spec";
 import "./endpoints.spec";
+import "./engines-and-clouds.spec";
 import "./evidence-by-shape.spec";
 import "./examples-in-process.spec";
 import "./first-party.spec";
