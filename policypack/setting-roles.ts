@@ -322,9 +322,7 @@ export function rolesIn(scope: SettingScope, isSecretName: (name: string) => boo
     // A server that is also a client and names the model it serves (`--model-id meta-llama/…`) asks for
     // models under other names as a client (`MODERATION_MODEL` beside `OPENAI_API_KEY`).
     const namesItsModel =
-        roles.isServer &&
-        roles.isClient &&
-        [...roles.servedModels, ...generic].some((setting) => !setting.unknown && !isQualifiedModelName(setting));
+        roles.isClient && [...roles.servedModels, ...generic].some((setting) => !setting.unknown && !isQualifiedModelName(setting));
     for (const setting of generic) {
         const asClient = (roles.isClient && !roles.isServer) || (namesItsModel && isQualifiedModelName(setting));
         (asClient ? roles.clientModels : roles.servedModels).push(setting);

@@ -24,6 +24,7 @@ import "./redaction.spec";
 import "./render.spec";
 import "./scripts.spec";
 import "./settings-and-exemptions.spec";
+import "./setting-roles.spec";
 import "./sdk-policy.spec";
 import "./stack-stores.spec";
 import "./tags.spec";
