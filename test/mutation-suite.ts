@@ -17,6 +17,7 @@ import "./engines-and-clouds.spec";
 import "./evidence-by-shape.spec";
 import "./examples-in-process.spec";
 import "./first-party.spec";
+import "./host.spec";
 import "./kubeconfig.spec";
 import "./models.spec";
 import "./policies.spec";
