@@ -19,6 +19,7 @@ import "./examples-in-process.spec";
 import "./first-party.spec";
 import "./host.spec";
 import "./kubeconfig.spec";
+import "./model-services.spec";
 import "./models.spec";
 import "./policies.spec";
 import "./redaction.spec";

@@ -122,7 +122,7 @@ function bedrockModelFields(props: Record<string, unknown>): ModelField[] {
     ];
     for (let next = 0; next < queue.length && next < 100_000 && found.length < 1000; next++) {
         const item = queue[next];
-        const { value, secret } = unwrap(item.value);
+        const value = item.value; // queued unwrapped: `secret` says whether a secret held it
         const record = asRecord(value);
         const elements = Array.isArray(value) ? value : undefined;
         for (const [key, child] of record ? Object.entries(record) : (elements ?? []).map((v, i) => [String(i), v] as const)) {
@@ -135,11 +135,11 @@ function bedrockModelFields(props: Record<string, unknown>): ModelField[] {
                     path,
                     value: unknown ? undefined : (inner.value as string),
                     unknown,
-                    secret: item.secret || secret || inner.secret,
+                    secret: item.secret || inner.secret,
                     property,
                 });
             } else if (typeof inner.value === "object" && inner.value !== null) {
-                queue.push({ value: inner.value, path, property, secret: item.secret || secret || inner.secret });
+                queue.push({ value: inner.value, path, property, secret: item.secret || inner.secret });
             }
         }
     }
