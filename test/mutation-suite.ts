@@ -24,6 +24,7 @@ import "./models.spec";
 import "./policies.spec";
 import "./redaction.spec";
 import "./render.spec";
+import "./routes-and-dns.spec";
 import "./scripts.spec";
 import "./settings-and-exemptions.spec";
 import "./setting-roles.spec";

@@ -3,7 +3,7 @@
  * rules, CDN behaviours) and DNS records. A route is evidence only together
  * with the backend behind it, which the stack policy follows.
  */
-import { childOf, elementsOf, entriesOf, Field, fieldAt, fieldOf, stringOf } from "../values";
+import { asRecord, childOf, elementsOf, entriesOf, Field, fieldAt, fieldOf, stringOf } from "../values";
 import { DnsRecord, Route } from "./types";
 
 type RouteReader = (props: Record<string, unknown>) => Route[];
@@ -47,7 +47,11 @@ const cloudFrontDistribution: RouteReader = (props) => {
     return routes;
 };
 
-function targetsOf(fields: Array<Field | undefined>, property: string): DnsRecord["targets"] {
+/**
+ * The targets in record fields: strings, lists of strings, or (`innerKeys` given) objects whose
+ * answer sits under one of those keys (NS1's `answers: [{ answer: "203.0.113.4" }]`).
+ */
+function targetsOf(fields: Array<Field | undefined>, property: string, innerKeys: readonly string[] = []): DnsRecord["targets"] {
     const targets: DnsRecord["targets"] = [];
     for (const field of fields) {
         if (!field) {
@@ -59,7 +63,17 @@ function targetsOf(fields: Array<Field | undefined>, property: string): DnsRecor
         }
         const list = Array.isArray(field.value) ? elementsOf(field) : [field];
         for (const element of list) {
-            targets.push({ path: element.path, value: stringOf(element), unknown: element.unknown, property, secret: element.secret });
+            const answer = asRecord(element.value)
+                ? innerKeys.map((key) => childOf(element, key)).find((child) => child !== undefined)
+                : undefined;
+            const target = answer ?? element;
+            targets.push({
+                path: target.path,
+                value: stringOf(target),
+                unknown: target.unknown,
+                property,
+                secret: target.secret || element.secret,
+            });
         }
     }
     return targets.filter((target) => target.unknown || target.value !== undefined);
@@ -175,8 +189,14 @@ const cloudflareRecord: DnsReader = (props) => ({
  * Any other provider's DNS record, by shape: a name, a type, and a target in one of the fields
  * DNS providers use for it (`content`, `value`, `data`, `target`, `records`, `address` …).
  */
+/** Keys that name a record nobody listed. */
+const recordNameKeys = ["name", "recordName", "fqdn", "hostname", "host"];
+
+/** Keys that hold an answer inside a target object of a record nobody listed. */
+const answerKeys = ["answer", "value", "content", "address", "target", "data", "rdata"];
+
 const genericRecord: DnsReader = (props) => {
-    const nameKey = ["name", "recordName", "fqdn", "hostname", "host"].find((key) => key in props) ?? "name";
+    const nameKey = recordNameKeys.find((key) => key in props) ?? "name";
     const targetKeys = ["content", "value", "values", "data", "target", "targets", "records", "rrdatas", "address", "answers", "record"];
     return {
         ...dnsName(fieldOf(props, nameKey, "")),
@@ -186,6 +206,7 @@ const genericRecord: DnsReader = (props) => {
         targets: targetsOf(
             targetKeys.map((key) => fieldOf(props, key, "")),
             targetKeys.find((key) => key in props) ?? "content",
+            answerKeys,
         ),
     };
 };
@@ -231,7 +252,7 @@ export function dnsRecordOf(type: string, props: Record<string, unknown>): DnsRe
         return known(props);
     }
     const name = type.split(":").pop() ?? "";
-    if (!/record/i.test(name) || !("name" in props || "recordName" in props || "fqdn" in props)) {
+    if (!/record/i.test(name) || !recordNameKeys.some((key) => key in props)) {
         return undefined;
     }
     const record = genericRecord(props);
