@@ -72,7 +72,7 @@ function targetsOf(fields: Array<Field | undefined>, property: string, innerKeys
                 value: stringOf(target),
                 unknown: target.unknown,
                 property,
-                secret: target.secret || element.secret,
+                secret: target.secret,
             });
         }
     }
