@@ -57,8 +57,16 @@ function isSecretWrapper(value: unknown): boolean {
     if (typeof value !== "object" || value === null) {
         return false;
     }
+    // Most values the walk reads are plain objects and arrays: their prototype answers without a lookup by name.
+    const prototype: unknown = Object.getPrototypeOf(value);
+    if (prototype === Array.prototype) {
+        return false;
+    }
     if ((value as Record<string, unknown>)[sigKey] === secretSig) {
         return true;
+    }
+    if (prototype === Object.prototype || prototype === null) {
+        return false;
     }
     const ctor: unknown = (value as object).constructor;
     return typeof ctor === "function" && ctor !== Object && ctor.name === "Secret" && "value" in value;
