@@ -70,6 +70,10 @@ function namesOpenAIVariableIn(value: unknown, depth: number, budget: { left: nu
     const { value: plain } = unwrap(value);
     if (typeof plain === "string") {
         // The variable's name as a value, or in a text that sets or passes it (a buildspec's `secrets-manager`).
+        // Both hold OPENAI: most strings do not, and are passed over without a pattern.
+        if (!plain.includes("OPENAI")) {
+            return false;
+        }
         return plain.length < 64 && /^[A-Z][A-Z0-9_]*$/.test(plain)
             ? isClientConvention(plain)
             : plain.length <= 1_000_000 && /\bOPENAI_API_KEY\b/.test(plain);
