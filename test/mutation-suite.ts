@@ -29,6 +29,7 @@ import "./scripts.spec";
 import "./settings-and-exemptions.spec";
 import "./setting-roles.spec";
 import "./sdk-policy.spec";
+import "./stack-index.spec";
 import "./stack-stores.spec";
 import "./tags.spec";
 import "./hardening/bounds.spec";
