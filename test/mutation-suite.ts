@@ -30,6 +30,7 @@ import "./settings-and-exemptions.spec";
 import "./setting-roles.spec";
 import "./sdk-policy.spec";
 import "./stack-index.spec";
+import "./stateless-serving.spec";
 import "./stack-stores.spec";
 import "./tags.spec";
 import "./hardening/bounds.spec";

@@ -216,7 +216,6 @@ function modelBehindUnknown(
             // Where the walk stopped, a model may still be named: fail closed, and say so.
             return { subject: { kind: "serves-unknown-model", service }, evidence: unknowns, unknowns, viaStack: true };
         }
-        openWeight = openWeight || (named?.found.class === "open-weight" && ctx.settings.allowOpenWeightOffAzure);
         if (named && (named.found.class === "proprietary" || !ctx.settings.allowOpenWeightOffAzure)) {
             const { urn, name: sourceName, type } = source;
             return {
@@ -230,6 +229,7 @@ function modelBehindUnknown(
                 viaStack: true,
             };
         }
+        openWeight = openWeight || named?.found.class === "open-weight"; // one the config lets off Azure
     }
     return openWeight ? "open-weight" : undefined;
 }
