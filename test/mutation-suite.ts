@@ -10,6 +10,7 @@
 // Only specs that exercise the pack in this process belong here: a mutant lives in the test process,
 // and the gRPC and CLI specs run the built pack in another one.
 import "./assess.spec";
+import "./calls-rule.spec";
 import "./client-surfaces.spec";
 import "./decode.spec";
 import "./endpoints.spec";
