@@ -23,6 +23,7 @@ import "./kubeconfig.spec";
 import "./model-services.spec";
 import "./models.spec";
 import "./policies.spec";
+import "./pack-settings.spec";
 import "./redaction.spec";
 import "./render.spec";
 import "./routes-and-dns.spec";
