@@ -6,6 +6,7 @@ import {
     isOpenAIHostname,
     looksLikeEndpoint,
 } from "../policypack/endpoints";
+import { megabytes } from "./support/sizes";
 
 describe("endpointHostOf", () => {
     it.each([
@@ -257,7 +258,7 @@ describe("on 10 MB of adversarial input", () => {
     // Time on such input is measured by `npm run bench` (hostile inputs), not asserted here.
     it("never throws and finds no host, target or name in it", () => {
         for (const unit of [".", "a.", "a@", "https://", "[", "*."]) {
-            const text = unit.repeat(Math.ceil((10 * 1024 * 1024) / unit.length));
+            const text = unit.repeat(Math.ceil(megabytes(10) / unit.length));
             expect(classifyEndpoint(text, ["*.example.com"]).azureHosted).toBe(false);
             expect(looksLikeEndpoint(text)).toBe(false);
             expect(isAzureDnsTarget(text)).toBe(false);

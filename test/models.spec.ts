@@ -1,4 +1,5 @@
 import { modelNamedIn, patternError } from "../policypack/models";
+import { megabytes } from "./support/sizes";
 
 describe("modelNamedIn", () => {
     describe("proprietary models in the spellings they appear in", () => {
@@ -196,7 +197,7 @@ describe("modelNamedIn", () => {
         it("scans 10 MB of adversarial text and finds no model in it", () => {
             const patterns = ["acme-*-x*x", "*a*a*a*b"];
             for (const unit of ["a:", 'key="', "gpt-4o-x ", "o3-solutions ", "a".repeat(300) + " "]) {
-                const text = unit.repeat(Math.ceil((10 * 1024 * 1024) / unit.length));
+                const text = unit.repeat(Math.ceil(megabytes(10) / unit.length));
                 expect(modelNamedIn(text, patterns)).toBeUndefined();
             }
         });

@@ -3,6 +3,7 @@ import { judge } from "../policypack/registry";
 import { messageOf } from "../policypack/render";
 import { defaultSettings } from "../policypack/settings";
 import { view } from "./support/views";
+import { megabytes } from "./support/sizes";
 
 describe("isSecretName", () => {
     it.each([
@@ -136,7 +137,7 @@ describe("redactText", () => {
     // Time on such input is measured by `npm run bench` (hostile inputs), not asserted here.
     it("masks 10 MB of adversarial text without overflowing the stack, and shows at most 160 characters", () => {
         for (const unit of ["sk-", "a", "a-", 'key="', "Bearer ", "//a:", "Ab1+", "eyJaaaaaaaaaa.", "=", "api-key: "]) {
-            const text = unit.repeat(Math.ceil((10 * 1024 * 1024) / unit.length));
+            const text = unit.repeat(Math.ceil(megabytes(10) / unit.length));
             expect(shownValue("X", text).length).toBeLessThanOrEqual(160);
         }
     });

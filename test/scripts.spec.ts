@@ -1,5 +1,6 @@
 import { gzipSync } from "zlib";
 import { readScript, settingsInArgs, settingsInScript, userDataText } from "../policypack/scripts";
+import { megabytes } from "./support/sizes";
 
 const base64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
 
@@ -162,7 +163,7 @@ describe("settingsInScript", () => {
     // Time on such input is measured by `npm run bench` (hostile inputs), not asserted here.
     it("reads 10 MB of adversarial text without throwing, and stops at 10 000 settings", () => {
         for (const unit of ["\\", '"', "A=1 ", "--f ", "\n", " ", "environment:\n  A: b\n", "x".repeat(1000) + "\\\n"]) {
-            const text = unit.repeat(Math.ceil((10 * 1024 * 1024) / unit.length));
+            const text = unit.repeat(Math.ceil(megabytes(10) / unit.length));
             expect(settingsInScript(text).length).toBeLessThanOrEqual(10_000);
             expect(userDataText(text).encoding).not.toBe("base64");
         }

@@ -13,10 +13,13 @@ import { frameworkOf, guarded, policyOf, RulePolicy } from "../policypack/polici
 import { rules } from "../policypack/registry";
 import { verdictSchema } from "../policypack/render";
 import { UNKNOWN } from "./support/views";
-import { unknownCheckingProxy } from "@pulumi/policy/proxy";
 import { secretsPreservingProxy } from "@pulumi/policy/secret";
 import { Secret } from "@pulumi/policy";
 import { rawProps } from "../policypack/values";
+
+/** The SDK's unknown-checking proxy (internal to @pulumi/policy: its types do not declare it). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { unknownCheckingProxy } = require("@pulumi/policy/proxy") as { unknownCheckingProxy: <T extends object>(props: T) => T };
 
 interface Report {
     message: string;

@@ -17,6 +17,7 @@ import { isSecretName, redactText } from "../../policypack/redaction";
 import { settingsInArgs, settingsInScript, userDataText } from "../../policypack/scripts";
 import { defaultSettings } from "../../policypack/settings";
 import { workloadKindOf } from "../../policypack/tags";
+import { megabytes, resourceCount } from "../support/sizes";
 
 const packDir = path.resolve(__dirname, "../../policypack");
 
@@ -83,7 +84,11 @@ function hasNestedUnboundedQuantifier(literal: string): boolean {
 }
 
 describe("no regular expression in the pack can backtrack catastrophically", () => {
-    const regexes = regexesInPack();
+    // Parsed when a test of this block runs, not when the file loads (the mutation runner reloads specs per mutant).
+    let regexes: Array<{ file: string; source: string }> = [];
+    beforeAll(() => {
+        regexes = regexesInPack();
+    });
 
     it("finds the pack's regular expressions (so the check below checks something)", () => {
         expect(regexes.length).toBeGreaterThan(10);
@@ -110,7 +115,7 @@ describe("no regular expression in the pack can backtrack catastrophically", () 
 });
 
 describe("pathological inputs of a megabyte complete (smoke, under jest's default timeout)", () => {
-    const mb = 1024 * 1024;
+    const mb = megabytes(1);
     const inputs: Array<[what: string, text: string]> = [
         ["a run of key=value pairs", "a=".repeat(mb / 2)],
         ["a run of dashes", "-".repeat(mb)],
@@ -217,7 +222,7 @@ function gcFunction(): () => void {
 describe("a 50 000-resource stack", () => {
     it("is judged with the right verdicts, holding memory within a bounded budget", () => {
         const gc = gcFunction();
-        const { resources, expected } = bigStack(50_000);
+        const { resources, expected } = bigStack(resourceCount(50_000));
         gc();
         const before = process.memoryUsage().heapUsed;
         let peak = before;

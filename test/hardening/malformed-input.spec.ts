@@ -25,6 +25,7 @@ import {
     workloadKeySpelling,
 } from "../support/hostile";
 import { k8sProvider, secret } from "../support/views";
+import { megabytes } from "../support/sizes";
 
 const settings = defaultSettings;
 const runs = Number(process.env.HARDENING_RUNS ?? 300);
@@ -123,7 +124,7 @@ describe("a resource declared as stateless serving stays blocked whatever else i
 });
 
 describe("named malformed inputs", () => {
-    const tenMegabytes = 10 * 1024 * 1024;
+    const tenMegabytes = megabytes(10);
     const declaredEcs = (containerDefinitions: unknown) => ({
         family: "x",
         containerDefinitions,
