@@ -23,7 +23,7 @@ import {
     StoredValue,
 } from "./stack";
 import { Declarations, declarationsIn, declarationsOf } from "./tags";
-import { unwrap } from "./values";
+import { plainValue } from "./values";
 import { Evidence, ModelRef, Verdict } from "./verdict";
 
 /** The facts of one resource. */
@@ -67,7 +67,7 @@ function namesOpenAIVariableIn(value: unknown, depth: number, budget: { left: nu
     if (--budget.left < 0 || depth > 32) {
         return false;
     }
-    const { value: plain } = unwrap(value);
+    const plain = plainValue(value);
     if (typeof plain === "string") {
         // The variable's name as a value, or in a text that sets or passes it (a buildspec's `secrets-manager`).
         // Both hold OPENAI: most strings do not, and are passed over without a pattern.

@@ -50,6 +50,20 @@ export function unwrap(value: unknown): Unwrapped {
     return { value, secret };
 }
 
+/**
+ * The value inside any secret markers, for readers that do not need to know whether there were any:
+ * {@link unwrap} without the object it returns (the walk reads most values this way).
+ */
+export function plainValue(value: unknown): unknown {
+    for (let i = 0; isSecretWrapper(value); i++) {
+        if (i >= MAX_SECRET_NESTING) {
+            return undefined;
+        }
+        value = (value as { value: unknown }).value;
+    }
+    return value;
+}
+
 /** Far beyond any real nesting of secrets; bounds the time a hostile chain or cycle can cost. */
 const MAX_SECRET_NESTING = 100_000;
 
@@ -129,7 +143,7 @@ export interface Field {
 
 /** Reads a field of a record, unwrapping secrets and noting unknowns. */
 export function fieldOf(record: unknown, key: string, parentPath: string): Field | undefined {
-    const { value: container } = unwrap(record);
+    const container = plainValue(record);
     const obj = asRecord(container);
     if (!obj || !Object.prototype.hasOwnProperty.call(obj, key)) {
         return undefined;

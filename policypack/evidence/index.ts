@@ -7,7 +7,7 @@
 import { readInputs } from "./inputs";
 import { modelServiceOf, modelServices } from "./model-services";
 import { dnsRecordOf, routesOf, surfaceTypes } from "./routes-and-dns";
-import { isUnknown, unwrap } from "../values";
+import { isUnknown, plainValue } from "../values";
 import { emptyExtraction, Extraction, Unreadable } from "./types";
 
 /** The resource types the tables refine (the hardening specs hold a blocked seed for each). */
@@ -32,7 +32,7 @@ const jsonFields: ReadonlyMap<string, readonly string[]> = new Map([
 function jsonFieldProblems(type: string, props: Record<string, unknown>): Unreadable[] {
     const problems: Unreadable[] = [];
     for (const key of jsonFields.get(type) ?? []) {
-        const { value } = unwrap(props[key]);
+        const value = plainValue(props[key]);
         if (isUnknown(value)) {
             problems.push({ path: key, reason: "unknown during preview" });
         } else if (typeof value === "string") {

@@ -15,7 +15,7 @@ import { keptAssetValue } from "../assets";
 import { engineOfImage, mentionsEngineCommand } from "../engines";
 import { isServedModelName, normalisedName, wordsOf } from "../setting-roles";
 import { isLongFlag, readArgs, readScript } from "../scripts";
-import { asRecord, isUnknown, unwrap } from "../values";
+import { asRecord, isUnknown, plainValue, unwrap } from "../values";
 import { decodeString } from "./decode";
 import { HostnameBinding, Invocation, Setting, SettingScope, Unreadable, ValueRef } from "./types";
 
@@ -303,7 +303,7 @@ class Walk {
                     break;
                 case "argv":
                 case "script":
-                    if (scope && (Array.isArray(unwrap(child).value) || typeof unwrap(child).value === "string")) {
+                    if (scope && (Array.isArray(plainValue(child)) || typeof plainValue(child) === "string")) {
                         continue; // read as the process's settings
                     }
                     break;
@@ -379,7 +379,7 @@ class Walk {
                 } else if (cls === "script") {
                     this.script(child, pos, scope);
                 } else if (cls === "image") {
-                    const { value } = unwrap(child);
+                    const value = plainValue(child);
                     const engine = typeof value === "string" ? engineOfImage(value) : undefined;
                     if (engine && !scope.engines.includes(engine)) {
                         scope.engines.push(engine);
@@ -395,7 +395,7 @@ class Walk {
     /** Plain objects inside a configuration object, read into its scope, `levels` deep. */
     private mergeParameters(object: Record<string, unknown>, keys: string[], at: Position, scope: SettingScope, levels: number): void {
         for (const key of keys) {
-            const child = asRecord(unwrap(object[key]).value);
+            const child = asRecord(plainValue(object[key]));
             if (!child || classOfKey(key) !== "none" || isProcessObject(child)) {
                 continue;
             }
@@ -553,20 +553,20 @@ class Walk {
 
     /** `envFrom`: every key of a ConfigMap or Secret becomes a setting. */
     private environmentFrom(raw: unknown, at: Position, scope: SettingScope): void {
-        const { value } = unwrap(raw);
+        const value = plainValue(raw);
         if (!Array.isArray(value)) {
             return;
         }
         value.slice(0, walkLimits.maxEntries).forEach((element, i) => {
-            const record = asRecord(unwrap(element).value);
+            const record = asRecord(plainValue(element));
             const prefix = typeof record?.["prefix"] === "string" ? (record["prefix"] as string) : undefined;
             for (const [key, store] of [
                 ["configMapRef", "ConfigMap"],
                 ["secretRef", "Secret"],
             ] as const) {
-                const ref = asRecord(unwrap(record?.[key]).value);
+                const ref = asRecord(plainValue(record?.[key]));
                 if (ref) {
-                    const name = unwrap(ref["name"]).value;
+                    const name = plainValue(ref["name"]);
                     scope.refs.push({
                         kind: "kubernetes-env-from",
                         store,
@@ -585,7 +585,7 @@ class Walk {
      * client's settings, beside the endpoint the request goes to (`ApiEndpoint`, `url`).
      */
     private requestBody(raw: unknown, at: Position, scope: SettingScope, depth = 0): void {
-        const body = asRecord(templateDocument(unwrap(raw).value));
+        const body = asRecord(templateDocument(plainValue(raw)));
         if (!body) {
             return;
         }
@@ -593,7 +593,7 @@ class Walk {
         const keys = Object.keys(body).slice(0, walkLimits.maxEntries);
         this.directSettings(body, keys, { ...at, key: undefined }, scope);
         for (const key of keys) {
-            const { value } = unwrap(body[key]);
+            const value = plainValue(body[key]);
             const path = `${at.path}.${key}`;
             if (depth < 1 && (classOfKey(key) === "request" || (typeof value === "string" && value.trimStart().startsWith("{")))) {
                 this.requestBody(value, { ...at, path }, scope, depth + 1); // a template inside (EventBridge's inputTransformer.inputTemplate)
@@ -606,12 +606,12 @@ class Walk {
 
     /** ECS `environmentFiles`: `.env` files in S3, read from the objects of the stack. */
     private environmentFiles(raw: unknown, at: Position, scope: SettingScope): void {
-        const { value } = unwrap(raw);
+        const value = plainValue(raw);
         if (!Array.isArray(value)) {
             return;
         }
         value.slice(0, 100).forEach((element, i) => {
-            const reference = unwrap(asRecord(unwrap(element).value)?.["value"]).value;
+            const reference = plainValue(asRecord(unwrap(element).value)?.["value"]);
             scope.refs.push({
                 kind: "aws-environment-file",
                 reference: typeof reference === "string" && !isUnknown(reference) ? reference : undefined,
@@ -828,7 +828,7 @@ class Walk {
         if (!this.launchesRead || isProse(at.key) || words.length === 0) {
             return false;
         }
-        const strings = words.map((w) => unwrap(w).value);
+        const strings = words.map((w) => plainValue(w));
         if (!strings.every((w): w is string => typeof w === "string")) {
             return false;
         }
@@ -895,12 +895,12 @@ class Walk {
 
     /** Step Functions tasks that invoke a Bedrock model: `Resource: arn:aws:states:::bedrock:invokeModel`, `Parameters.ModelId`. */
     private invocation(object: Record<string, unknown>, at: Position): void {
-        const resource = unwrap(object["Resource"] ?? object["resource"]).value;
+        const resource = plainValue(object["Resource"] ?? object["resource"]);
         if (typeof resource !== "string" || !/:bedrock(runtime)?:(invokemodel|converse)/i.test(resource)) {
             return;
         }
         for (const key of ["Parameters", "Arguments"]) {
-            const parameters = asRecord(unwrap(object[key]).value);
+            const parameters = asRecord(plainValue(object[key]));
             if (!parameters) {
                 continue;
             }
@@ -942,12 +942,12 @@ class Walk {
 
     /** ConfigMap and Secret volumes a container mounts become config files of its process. */
     private mounts(container: Record<string, unknown>, at: Position, scope: SettingScope): void {
-        const mounts = unwrap(container["volumeMounts"]).value;
+        const mounts = plainValue(container["volumeMounts"]);
         if (!Array.isArray(mounts) || !at.volumes) {
             return;
         }
         mounts.slice(0, 1000).forEach((mount, i) => {
-            const name = unwrap(asRecord(unwrap(mount).value)?.["name"]).value;
+            const name = plainValue(asRecord(unwrap(mount).value)?.["name"]);
             const volume = typeof name === "string" ? at.volumes?.get(name) : undefined;
             if (volume) {
                 scope.refs.push({
@@ -1117,7 +1117,7 @@ function isProcessObject(object: Record<string, unknown>, keys: readonly string[
         if (cls === "none" || cls === "labels" || cls === "binding" || cls === "config" || cls === "skip") {
             continue;
         }
-        const { value } = unwrap(object[key]);
+        const value = plainValue(object[key]);
         if (
             ((cls === "env" || cls === "env-from" || cls === "env-files") && (typeof value === "object" || isUnknown(value))) ||
             (cls === "request" && (typeof value === "object" || (typeof value === "string" && value.trimStart().startsWith("{")))) ||
@@ -1170,20 +1170,20 @@ function assetText(object: Record<string, unknown>): { text?: string; what: stri
  * secret), or an ECS secret's `valueFrom` (an ARN or a name).
  */
 function valueFromRef(raw: unknown): ValueRef | undefined {
-    const { value } = unwrap(raw);
+    const value = plainValue(raw);
     if (typeof value === "string") {
         return isUnknown(value) ? { kind: "aws-store" } : { kind: "aws-store", reference: value };
     }
     const record = asRecord(value);
     const text = (field: unknown) => {
-        const { value: inner } = unwrap(field);
+        const inner = plainValue(field);
         return typeof inner === "string" && !isUnknown(inner) ? inner : undefined;
     };
-    const configMap = asRecord(unwrap(record?.["configMapKeyRef"]).value);
+    const configMap = asRecord(plainValue(record?.["configMapKeyRef"]));
     if (configMap) {
         return { kind: "kubernetes-key", store: "ConfigMap", name: text(configMap["name"]), key: text(configMap["key"]) };
     }
-    const secret = asRecord(unwrap(record?.["secretKeyRef"]).value);
+    const secret = asRecord(plainValue(record?.["secretKeyRef"]));
     if (secret) {
         // Kubernetes names it `name`/`key`; Cloud Run v2 `secret`/`version` (a Secret Manager secret).
         return "secret" in secret
@@ -1250,22 +1250,22 @@ export function bedrockInvocationIn(value: string): string | undefined {
 
 /** ConfigMap and Secret volumes of a pod spec (an object with `containers` and `volumes`), by volume name. */
 function volumesOf(object: Record<string, unknown>): Map<string, { store: "ConfigMap" | "Secret"; name?: string }> | undefined {
-    const volumes = unwrap(object["volumes"]).value;
+    const volumes = plainValue(object["volumes"]);
     if (!Array.isArray(volumes) || !("containers" in object)) {
         return undefined;
     }
     const found = new Map<string, { store: "ConfigMap" | "Secret"; name?: string }>();
     for (const raw of volumes.slice(0, 1000)) {
-        const volume = asRecord(unwrap(raw).value);
-        const name = unwrap(volume?.["name"]).value;
+        const volume = asRecord(plainValue(raw));
+        const name = plainValue(volume?.["name"]);
         if (typeof name !== "string") {
             continue;
         }
-        const configMap = asRecord(unwrap(volume?.["configMap"]).value);
-        const secret = asRecord(unwrap(volume?.["secret"]).value);
-        const sources = unwrap(asRecord(unwrap(volume?.["projected"]).value)?.["sources"]).value;
+        const configMap = asRecord(plainValue(volume?.["configMap"]));
+        const secret = asRecord(plainValue(volume?.["secret"]));
+        const sources = plainValue(asRecord(unwrap(volume?.["projected"]).value)?.["sources"]);
         const named = (value: unknown) => {
-            const { value: text } = unwrap(value);
+            const text = plainValue(value);
             return typeof text === "string" && !isUnknown(text) ? text : undefined;
         };
         if (configMap) {
@@ -1274,7 +1274,7 @@ function volumesOf(object: Record<string, unknown>): Map<string, { store: "Confi
             found.set(name, { store: "Secret", name: named(secret["secretName"]) });
         } else if (Array.isArray(sources)) {
             for (const source of sources) {
-                const projected = asRecord(unwrap(asRecord(unwrap(source).value)?.["configMap"]).value);
+                const projected = asRecord(plainValue(asRecord(unwrap(source).value)?.["configMap"]));
                 if (projected) {
                     found.set(name, { store: "ConfigMap", name: named(projected["name"]) });
                 }
@@ -1286,7 +1286,7 @@ function volumesOf(object: Record<string, unknown>): Map<string, { store: "Confi
 
 function firstString(record: Record<string, unknown>, keys: readonly string[]): string | undefined {
     for (const key of keys) {
-        const { value } = unwrap(record[key]);
+        const value = plainValue(record[key]);
         if (typeof value === "string" && value !== "" && !isUnknown(value)) {
             return value;
         }
