@@ -33,9 +33,6 @@ export function globMatches(pieces: Glob, text: string): boolean {
     const end = text.length - last.length;
     for (let k = 1; k < pieces.length - 1; k++) {
         const piece = pieces[k];
-        if (piece === "") {
-            continue;
-        }
         const found = text.indexOf(piece, at);
         if (found < 0 || found + piece.length > end) {
             return false;

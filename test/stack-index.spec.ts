@@ -42,9 +42,11 @@ describe("the stack index", () => {
         provider,
         propertyDependencies: { spec: [config] },
     } as Partial<PolicyResource>);
-    const { nodes, index } = stackIndex([cluster, config, deployment, other]);
+    // Built in each test: a mutation tester attributes coverage to the test that runs the code.
+    const built = () => stackIndex([cluster, config, deployment, other]);
 
     it("keeps each resource with its dependencies as URNs", () => {
+        const { nodes, index } = built();
         const chat = index.node(deployment.urn);
         expect(chat).toMatchObject({ urn: deployment.urn, name: "chat", type: deployment.type, props: { name: "chat" } });
         expect(chat?.dependencies).toEqual([config.urn, cluster.urn]);
@@ -54,6 +56,7 @@ describe("the stack index", () => {
     });
 
     it("shares one view of a provider between its resources", () => {
+        const { nodes } = built();
         const views = nodes.filter((n) => n.provider).map((n) => n.provider);
         expect(views).toHaveLength(3);
         expect(views[0]).toEqual({ urn: provider.urn, type: provider.type, name: "eks", props: { kubeconfig: "x" } });
@@ -63,16 +66,21 @@ describe("the stack index", () => {
     });
 
     it("finds resources by type, in stack order", () => {
+        const { index } = built();
         expect(index.ofType("kubernetes:apps/v1:Deployment").map((n) => n.name)).toEqual(["chat", "batch"]);
         expect(index.ofType("aws:eks/cluster:Cluster").map((n) => n.name)).toEqual(["inference"]);
         expect(index.ofType("gcp:container/cluster:Cluster")).toEqual([]);
+        expect(index.ofType("aws:eks/cluster:Cluster")).toBe(index.ofType("aws:eks/cluster:Cluster"));
     });
 
     it("finds who depends on a resource through a property", () => {
+        const { index } = built();
         expect(index.dependentsOf(config.urn).map((n) => n.name)).toEqual(["chat", "batch"]);
         // A dependency of the resource as a whole (not through a property) is not a property's source.
         expect(index.dependentsOf(cluster.urn)).toEqual([]);
         expect(index.dependentsOf(deployment.urn)).toEqual([]);
+        // Built once per stack, on first use: the same list each time.
+        expect(index.dependentsOf(config.urn)).toBe(index.dependentsOf(config.urn));
     });
 
     it("reads resources whose SDK fields are missing as having no dependencies", () => {
@@ -85,7 +93,8 @@ describe("the stack index", () => {
         const {
             nodes: [only],
         } = stackIndex([bare]);
-        expect(only).toMatchObject({ dependencies: [], propertyDependencies: {} });
+        expect(only.dependencies).toEqual([]);
+        expect(only.propertyDependencies).toEqual({});
     });
 
     it("gives a resource outside a stack its own provider view", () => {
@@ -110,6 +119,7 @@ describe("the request memo", () => {
         expect(memo.get("a", compute)).toBe(3);
         await nextMacrotask();
         expect(memo.get("b", compute)).toBe(4);
+        expect(memo.get("a", compute)).toBe(5);
     });
 });
 
@@ -133,6 +143,10 @@ describe("globs", () => {
         ["gpt-4o*", "gpt-4", false],
         ["a**b", "ab", true],
         ["ab*ba", "aba", false],
+        ["a*q*z", "abcz", false],
+        ["*q*", "q", true],
+        ["*ab*ab*", "ab", false],
+        ["*ab*ab*", "abab", true],
     ])("%j matches %j: %s", (pattern, text, matches) => {
         expect(globMatches(compileGlob(pattern), text)).toBe(matches);
     });
