@@ -136,6 +136,8 @@ describe("the cloud a provider package puts a resource on", () => {
     it("names a provider resource's package by its third segment", () => {
         expect(packageOf("pulumi:providers:kubernetes")).toBe("kubernetes");
         expect(packageOf("pulumi:providers")).toBe("pulumi");
+        expect(packageOf("pulumi:pulumi:Stack")).toBe("pulumi");
+        expect(packageOf("acme:providers:thing")).toBe("acme");
         expect(packageOf("aws:s3/bucket:Bucket")).toBe("aws");
         expect(packageOf("")).toBe("");
     });

@@ -69,6 +69,35 @@ describe("a Kubernetes resource", () => {
         expect(host.kind === "cloud" && host.how).toMatch(/^cluster of provider "eks": /);
     });
 
+    it("follows the context or cluster the provider selects, not the kubeconfig's current one", () => {
+        const two = [
+            "apiVersion: v1",
+            "kind: Config",
+            "clusters:",
+            "- name: eks",
+            "  cluster: { server: https://ABCDEF0123456789.gr7.us-east-1.eks.amazonaws.com }",
+            "- name: gke_acme_us-central1_serving",
+            "  cluster: { server: https://34.118.1.2 }",
+            "contexts:",
+            "- name: eks",
+            "  context: { cluster: eks, user: u }",
+            "- name: gke_acme_us-central1_serving",
+            "  context: { cluster: gke_acme_us-central1_serving, user: u }",
+            "current-context: eks",
+            "users: [{ name: u, user: { token: x } }]",
+            "",
+        ].join("\n");
+        expect(hostOf(deployment(k8sProvider("p", { kubeconfig: two })))).toMatchObject({ cloud: "aws" });
+        expect(hostOf(deployment(k8sProvider("p", { kubeconfig: two, context: "gke_acme_us-central1_serving" })))).toMatchObject({
+            cloud: "gcp",
+        });
+        expect(hostOf(deployment(k8sProvider("p", { kubeconfig: two, cluster: "gke_acme_us-central1_serving" })))).toMatchObject({
+            cloud: "gcp",
+        });
+        const host = hostOf(deployment(k8sProvider("p", { kubeconfig: two, context: "gke_acme_us-central1_serving" })));
+        expect(host.kind === "cloud" && host.how).toMatch(/^cluster of provider "p": kubeconfig .*gke_acme_us-central1_serving/);
+    });
+
     it("waits for the stack when the kubeconfig is unknown or absent, saying which", () => {
         expect(hostOf(deployment(k8sProvider("eks", { kubeconfig: UNKNOWN })))).toEqual({
             kind: "pending",
@@ -136,6 +165,16 @@ describe("a Docker container", () => {
             cloud,
             how: `daemon of Docker provider "remote" at ${host}`,
             viaStack: false,
+        });
+    });
+
+    it("whose daemon address is not a network address, or names no host, waits for the stack", () => {
+        for (const host of ["npipe:////./pipe/docker_engine", "ssh://", "tcp://[bad", "ec2-3-91-10-2.compute-1.amazonaws.com"]) {
+            expect(hostOf(container(dockerProvider({ host })))).toMatchObject({ kind: "pending" });
+        }
+        expect(hostOf(container(dockerProvider({ host: " SSH://ops@Box.CloudApp.Azure.com " })))).toMatchObject({
+            kind: "cloud",
+            cloud: "azure",
         });
     });
 
