@@ -246,6 +246,39 @@ describe("MIME multipart user data", () => {
         }
     });
 
+    it("reads a message with CRLF lines, an unquoted boundary, a part without headers, and stops at the closing boundary", () => {
+        const text = [
+            "Content-Type: multipart/mixed; boundary=XYZ",
+            "MIME-Version: 1.0",
+            "",
+            "preamble that is not a part",
+            "--XYZ",
+            "Content-Type: text/x-shellscript",
+            "Content-Transfer-Encoding: BASE64",
+            "",
+            b64("#!/bin/bash\nvllm serve gpt-4o\n").replace(/(.{8})/g, "$1\r\n"),
+            "--XYZ",
+            "no blank line, so no body",
+            "--XYZ--",
+            "Content-Type: text/x-shellscript",
+            "",
+            "#!/bin/bash\nafter the end\n",
+        ].join("\r\n");
+        const decoded = decodeString(text);
+        expect(decoded).toMatchObject({ kind: "text", encoding: "MIME multipart" });
+        if (decoded.kind === "text") {
+            expect(decoded.text).toContain("vllm serve gpt-4o");
+            expect(decoded.text).not.toContain("after the end");
+            expect(decoded.text).not.toContain("no body");
+            expect(decoded.text).not.toContain("preamble");
+        }
+    });
+
+    it("is not multipart when the header is not a multipart content type", () => {
+        const text = "Content-Type: text/plain; boundary=XYZ\n\n--XYZ\nContent-Type: text/x-shellscript\n\nvllm serve gpt-4o\n";
+        expect(decodeString(text)).toMatchObject({ kind: "text", encoding: "" });
+    });
+
     it("reads scripts-only multipart as their text", () => {
         const text = multipart([
             { type: "text/x-shellscript", body: "#!/bin/bash\nexport MODEL=gpt-4o\n" },
@@ -270,6 +303,68 @@ describe("HCL, where the caller asks for it", () => {
             documents: [{ "job chat": { image: "vllm/vllm-openai", args: ["--model", "gpt-4o"], replicas: "2" } }],
             encoding: "HCL",
         });
+    });
+
+    it("reads a Nomad jobspec: nested and labelled blocks, comments, values of every kind, lists over lines", () => {
+        const jobspec = [
+            "# the chat job",
+            'job "chat" {',
+            '  datacenters = ["dc1", "dc2"]',
+            "  // one group",
+            '  group "gpu" {',
+            "    count = 2,",
+            '    task "vllm" {',
+            '      driver = "docker"',
+            "      config {",
+            '        image = "vllm/vllm-openai:v0.6.4"',
+            "        args = [",
+            '          "--model", "gpt-4o",',
+            '          "--port", 8000',
+            "        ]",
+            '        escaped = "say \\"hi\\""',
+            "        weight = -1.5",
+            "        enabled = true",
+            "        expr = var.model",
+            "      }",
+            "    }",
+            "  }",
+            "}",
+            "}",
+            "",
+        ].join("\n");
+        expect(decodeString(jobspec, true)).toEqual({
+            kind: "documents",
+            encoding: "HCL",
+            documents: [
+                {
+                    "job chat": {
+                        datacenters: ["dc1", "dc2"],
+                        "group gpu": {
+                            count: "2",
+                            "task vllm": {
+                                driver: "docker",
+                                config: {
+                                    image: "vllm/vllm-openai:v0.6.4",
+                                    args: ["--model", "gpt-4o", "--port", "8000"],
+                                    escaped: 'say "hi"',
+                                    weight: "-1.5",
+                                    enabled: "true",
+                                },
+                            },
+                        },
+                    },
+                },
+            ],
+        });
+    });
+
+    it("does not take text without a block and an assignment for HCL, nor blocks nested past 64", () => {
+        expect(decodeString("image = vllm\nmodel = gpt-4o\n", true)).toMatchObject({ kind: "text" });
+        expect(decodeString('job "x" {\n  image_vllm\n}\n', true)).toMatchObject({ kind: "text" });
+        const deep = `${Array.from({ length: 65 }, (_, i) => `b${i} {`).join("\n")}\nx = 1\n`;
+        expect(decodeString(deep, true)).toMatchObject({ kind: "text" });
+        const fine = `${Array.from({ length: 63 }, (_, i) => `b${i} {`).join("\n")}\nx = 1\n`;
+        expect(decodeString(fine, true)).toMatchObject({ kind: "documents", encoding: "HCL" });
     });
 
     it("reads the same text as text when HCL is not asked for", () => {
