@@ -24,6 +24,8 @@ describe("routes", () => {
             { path: "httpMethod", value: "POST", backendProperties: ["uri"], resourcePathFrom: "resourceId" },
         ]);
         expect(routesOf("aws:apigateway/integration:Integration", {})).toEqual([]);
+        expect(routesOf("aws:apigateway/integration:Integration", { httpMethod: UNKNOWN })).toEqual([]);
+        expect(routesOf("aws:cloudfront/distribution:Distribution", { orderedCacheBehaviors: [{ pathPattern: UNKNOWN }] })).toEqual([]);
     });
 
     it("a listener rule is each path pattern of each condition, in front of its actions", () => {
@@ -155,6 +157,25 @@ describe("DNS records by provider", () => {
         expect(
             dnsRecordOf("azure-native:dns:RecordSet", { relativeRecordSetName: secret("api"), zoneName: "openai.com" })?.nameSecret,
         ).toBe(true);
+        expect(dnsRecordOf("azure-native:dns:RecordSet", { relativeRecordSetName: "api", zoneName: secret("openai.com") })).toMatchObject({
+            name: "api.openai.com",
+            nameSecret: true,
+            nameUnknown: false,
+        });
+        expect(dnsRecordOf("azure-native:dns:RecordSet", { relativeRecordSetName: "api", zoneName: "openai.com" })).toMatchObject({
+            nameSecret: false,
+        });
+        expect(dnsRecordOf("azure-native:dns:RecordSet", { zoneName: UNKNOWN })).toMatchObject({ name: undefined, nameUnknown: true });
+        expect(dnsRecordOf("aws:route53/record:Record", { name: UNKNOWN, type: "A", records: ["x"] })).toMatchObject({
+            name: undefined,
+            nameUnknown: true,
+            namePath: "name",
+        });
+        expect(dnsRecordOf("aws:route53/record:Record", { name: secret("api.openai.com"), records: ["x"] })).toMatchObject({
+            name: "api.openai.com",
+            nameSecret: true,
+            recordTypeSecret: false,
+        });
     });
 
     it("Cloudflare: content or value, and a secret type", () => {
