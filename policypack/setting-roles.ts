@@ -7,39 +7,21 @@
 import { looksLikeEndpoint } from "./endpoints";
 import { Setting, SettingScope } from "./evidence/types";
 import { engineOfImage, engineOfWord } from "./engines";
+import { rememberedBy } from "./memo";
 import { namesBedrockModel } from "./models";
 
-const normalisedNames = new Map<string, string>();
-const nameWords = new Map<string, readonly string[]>();
-
 /** The words of a normalised name (`SERVED_MODEL_NAME` → SERVED, MODEL, NAME), remembered like the names. */
-export function wordsOf(name: string): readonly string[] {
-    let words = nameWords.get(name);
-    if (words === undefined) {
-        words = name.split("_");
-        if (name.length <= 200 && nameWords.size < 10_000) {
-            nameWords.set(name, words);
-        }
-    }
-    return words;
-}
+export const wordsOf: (name: string) => readonly string[] = rememberedBy((name) => name.split("_"));
 
 /** `--served-model-name`, `servedModelName`, `SERVED_MODEL` → `SERVED_MODEL_NAME` style. */
-export function normalisedName(name: string): string {
-    let normalised = normalisedNames.get(name);
-    if (normalised === undefined) {
-        normalised = name
+export const normalisedName: (name: string) => string = rememberedBy(
+    (name) =>
+        name
             .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
             .toUpperCase()
             .replace(/[^A-Z0-9]+/g, "_")
-            .replace(/^_+|_+$/g, "");
-        // Names repeat across resources (the same keys, the same variables): remembered, up to a bound.
-        if (name.length <= 200 && normalisedNames.size < 10_000) {
-            normalisedNames.set(name, normalised);
-        }
-    }
-    return normalised;
-}
+            .replace(/^_|_$/g, ""), // runs of separators are one underscore by now
+);
 
 const clientWords = new Set([
     "OPENAI",

@@ -5,6 +5,7 @@
  * Only the known tag and label fields are read, never the whole resource.
  */
 import { isUnknown, unwrap, Unwrapped } from "./values";
+import { rememberedBy } from "./memo";
 
 /** The tag/label keys that declare a workload class and a first-party product. */
 export interface TagKeys {
@@ -98,19 +99,7 @@ function entriesOf(o: unknown): Array<[string, unknown]> {
  * `domain/name` prefix reduced to the domain's first label, so "openai.com/workload",
  * "openai:workload", "openai-workload" and "OpenAI_Workload" all become "openaiworkload".
  */
-function comparableKey(key: string): string {
-    let known = comparableKeys.get(key);
-    if (known === undefined) {
-        known = comparableKeyOf(key);
-        // Tag keys repeat across resources: remembered, up to a bound.
-        if (key.length <= 200 && comparableKeys.size < 10_000) {
-            comparableKeys.set(key, known);
-        }
-    }
-    return known;
-}
-
-const comparableKeys = new Map<string, string>();
+const comparableKey: (key: string) => string = rememberedBy(comparableKeyOf);
 
 function comparableKeyOf(key: string): string {
     const lower = key.toLowerCase();

@@ -21,6 +21,7 @@ import "./first-party.spec";
 import "./host.spec";
 import "./kubeconfig.spec";
 import "./model-services.spec";
+import "./memo.spec";
 import "./models.spec";
 import "./policies.spec";
 import "./pack-settings.spec";

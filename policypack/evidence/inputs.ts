@@ -15,6 +15,7 @@ import { keptAssetValue } from "../assets";
 import { engineOfImage, mentionsEngineCommand } from "../engines";
 import { isServedModelName, normalisedName, wordsOf } from "../setting-roles";
 import { isLongFlag, readArgs, readScript } from "../scripts";
+import { rememberedBy } from "../memo";
 import { asRecord, isUnknown, plainValue, unwrap } from "../values";
 import { decodeString } from "./decode";
 import { HostnameBinding, Invocation, Setting, SettingScope, Unreadable, ValueRef } from "./types";
@@ -113,14 +114,11 @@ const bindingNames = new Set([
     "SERVER_NAMES",
 ]);
 
-const keyClasses = new Map<string, KeyClass>();
+/** What a key says about its value, from its words (`userData` → USER_DATA → script); remembered per key. */
+export const classOfKey: (key: string) => KeyClass = rememberedBy(keyClassOf);
 
-/** What a key says about its value, from its words (`userData` → USER_DATA → script). */
-export function classOfKey(key: string): KeyClass {
-    let known = keyClasses.get(key);
-    if (known !== undefined) {
-        return known;
-    }
+function keyClassOf(key: string): KeyClass {
+    let known: KeyClass;
     const name = normalisedName(key);
     const words = wordsOf(name);
     const last = words[words.length - 1];
@@ -148,9 +146,6 @@ export function classOfKey(key: string): KeyClass {
         known = "binding";
     } else {
         known = "none";
-    }
-    if (keyClasses.size < 10_000) {
-        keyClasses.set(key, known);
     }
     return known;
 }
@@ -1051,21 +1046,13 @@ function isFlagLine(text: string): boolean {
 }
 
 /** Whether a key holds prose (`description`, `alarmDescription`, `displayName`): a launch written there is not run. */
-const proseKeys = new Map<string, boolean>();
+const proseKey = rememberedBy((key) => {
+    const words = wordsOf(normalisedName(key));
+    return proseLastWords.has(words[words.length - 1]);
+});
 
 function isProse(key: string | undefined): boolean {
-    if (key === undefined) {
-        return false;
-    }
-    let prose = proseKeys.get(key);
-    if (prose === undefined) {
-        const words = wordsOf(normalisedName(key));
-        prose = proseLastWords.has(words[words.length - 1]);
-        if (proseKeys.size < 10_000) {
-            proseKeys.set(key, prose);
-        }
-    }
-    return prose;
+    return key !== undefined && proseKey(key);
 }
 
 /** Data fields of Kubernetes stores. */
