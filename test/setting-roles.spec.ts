@@ -274,3 +274,64 @@ describe("settings that configure the same client", () => {
         expect(belongTogether(at("model", "model"), at("base_url", "base_url"))).toBe(false);
     });
 });
+
+describe("setting names, word by word", () => {
+    const vllm = (settings: Setting[]) => scope(settings, { engines: ["vLLM"] });
+
+    it.each(["ENGINE", "ML_RUNTIME", "INFERENCE_BACKEND", "INFERENCE_SERVER", "FRAMEWORK", "SERVING"])(
+        "%s names the engine a process runs",
+        (name) => {
+            expect(roles(scope([setting(name, "vllm"), setting("MODEL", "gpt-4o")]))).toMatchObject({ isServer: true, served: ["MODEL"] });
+        },
+    );
+
+    it.each(["MODEL_SOURCE", "WEIGHTS", "MODEL_CHECKPOINT", "MODEL_REPOSITORY", "HF_REPO", "STORAGE_URL"])(
+        "%s is where a server's weights are",
+        (name) => {
+            expect(roles(vllm([setting(name, "s3://weights/gpt-4o-mini/")]))).toMatchObject({ served: [name] });
+        },
+    );
+
+    it.each(["AZURE_OPENAI_DEPLOYMENT", "CHAT_DEPLOYMENT_NAME", "EMBEDDING_MODELS"])("%s names a model a client asks for", (name) => {
+        expect(roles(scope([setting("OPENAI_BASE_URL", "https://llm.example.net"), setting(name, "gpt-4o")]))).toMatchObject({
+            client: [name],
+        });
+    });
+
+    it("takes an endpoint named by ENDPOINT or API_URL when the name says a model API", () => {
+        expect(roles(scope([setting("INFERENCE_ENDPOINT", "https://x.example.net"), setting("MODEL", "gpt-4o")]))).toMatchObject({
+            endpoints: ["INFERENCE_ENDPOINT"],
+        });
+        expect(roles(scope([setting("CHAT_API_URL", "https://x.example.net"), setting("OPENAI_MODEL", "gpt-4o")]))).toMatchObject({
+            endpoints: ["CHAT_API_URL"],
+        });
+        expect(roles(scope([setting("ENDPOINT", "https://x.example.net"), setting("MODEL", "gpt-4o")]))).toMatchObject({
+            endpoints: ["ENDPOINT"],
+        });
+        expect(roles(scope([setting("ORDERS_ENDPOINT", "https://x.example.net"), setting("OPENAI_MODEL", "gpt-4o")]))).toMatchObject({
+            endpoints: [],
+        });
+    });
+
+    it.each([
+        ["upstream_uri", "https://models.example.net"],
+        ["LLM_URL", "  wss://models.example.net/realtime"],
+        ["GATEWAY_URL", "grpcs://models.example.net:443"],
+        ["PROXY_URL", "http://models.example.net"],
+    ])("takes %s = %j as where a client's calls go", (name, value) => {
+        expect(roles(scope([setting("OPENAI_API_KEY", "k"), setting(name, value)]))).toMatchObject({ endpoints: [name] });
+    });
+
+    it("does not take a client's URL whose scheme is not a network call, or that is unknown", () => {
+        expect(roles(scope([setting("OPENAI_API_KEY", "k"), setting("GATEWAY_URL", "ftp://x")]))).toMatchObject({ endpoints: [] });
+        expect(roles(scope([setting("OPENAI_API_KEY", "k"), setting("GATEWAY_URI", undefined)]))).toMatchObject({ endpoints: [] });
+        expect(roles(scope([setting("OPENAI_API_KEY", "k"), setting("GATEWAY_HOST", "https://x")]))).toMatchObject({ endpoints: [] });
+    });
+
+    it("pairs settings in nested lists by the object they sit in", () => {
+        const at = (name: string, path: string) => setting(name, "v", path);
+        expect(belongTogether(at("models", "providers.azure.models[1][0]"), at("base_url", "providers.azure.base_url"))).toBe(true);
+        expect(belongTogether(at("models", "models[0]"), at("base_url", "base_url"))).toBe(false);
+        expect(belongTogether(at("OPENAI_API_BASE_URL", "a"), at("OPENAI_MODEL_NAME", "b"))).toBe(true);
+    });
+});
