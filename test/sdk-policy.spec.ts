@@ -271,6 +271,16 @@ describe("the settings policy", () => {
         const policy = settingsPolicyOf(new PackSettings());
         expect(policy).toMatchObject({ name: "openai-hosting-settings", enforcementLevel: "advisory", severity: "low" });
         expect(policy.configSchema?.properties).toHaveProperty("exemptions");
+        // What Pulumi Cloud shows for the policy, beside the rules.
+        expect(policy.displayName).toBe("OpenAI hosting settings and exemptions");
+        expect(policy.description).toBe(
+            "Settings and time-boxed exemptions of the OpenAI hosting rules (reports nothing itself; exempted resources are reported by their rule).",
+        );
+        expect(policy.remediationSteps).toBe(
+            "Review each exemption before it expires; when it expires the rule blocks the resource again.",
+        );
+        expect(policy.tags).toEqual(["openai", "settings", "exemptions"]);
+        expect(policy.url).toBe(docsUrl("openai-hosting-settings"));
         expect(collect((report) => resourceCheck(policy)(servingVm(), report))).toEqual([]);
     });
 
