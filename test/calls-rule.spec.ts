@@ -172,3 +172,70 @@ describe("a server beside the client", () => {
         expect(calls(onEks)).toEqual([]);
     });
 });
+
+describe("a client whose settings come from stores of the stack", () => {
+    const parameter = (name: string, value: string) =>
+        view("aws:ssm/parameter:Parameter", name.replace(/\//g, "-"), { name, type: "String", insecureValue: value });
+    const task = (secrets: Array<{ name: string; valueFrom: string }>, environment: Array<{ name: string; value: string }> = []) =>
+        view("aws:ecs/taskDefinition:TaskDefinition", "bot", {
+            family: "bot",
+            containerDefinitions: JSON.stringify([{ name: "bot", image: "acme/bot", secrets, environment }]),
+        });
+
+    it("is judged in the stack phase when its endpoint is a parameter's value", () => {
+        const t = task([{ name: "OPENAI_BASE_URL", valueFrom: "/bot/base-url" }], [{ name: "OPENAI_MODEL", value: "gpt-4o" }]);
+        expect(calls(t)).toEqual([]);
+        const verdicts = inStack([parameter("/bot/base-url", "https://llm.example.net/v1"), t]);
+        expect(verdicts.map((v) => v.subject)).toEqual([
+            expect.objectContaining({ endpoint: expect.objectContaining({ kind: "host", host: "llm.example.net" }) }),
+        ]);
+        expect(verdicts[0].viaStack).toBe(true);
+        expect(inStack([parameter("/bot/base-url", "https://acme.openai.azure.com/openai/v1"), t])).toEqual([]);
+    });
+
+    it("is judged in the stack phase when its model is a parameter's value, with an upstream named beside it", () => {
+        const gateway = view("acme:gateway:Route", "r", { config: { provider: "bedrock", model: "/bot/model" } });
+        expect(calls(gateway)).toEqual([]);
+        const stored = (model: string) =>
+            view("acme:gateway:Route", "r", { config: { provider: "bedrock", model_parameter: "/bot/model" }, tags: { m: model } });
+        expect(stored("x").type).toBe("acme:gateway:Route");
+        const t = task([{ name: "BEDROCK_MODEL_ID", valueFrom: "/bot/model" }]);
+        const verdicts = inStack([parameter("/bot/model", "gpt-4o"), t]);
+        expect(verdicts.map((v) => v.subject)).toEqual([
+            expect.objectContaining({
+                endpoint: { kind: "service", service: "Amazon Bedrock", cloud: "aws" },
+                model: expect.objectContaining({ id: "gpt-4o" }),
+            }),
+        ]);
+        expect(verdicts[0].viaStack).toBe(true);
+    });
+
+    it("takes the first proprietary Bedrock model the resource itself names before one the stack names", () => {
+        const t = task([{ name: "BEDROCK_FALLBACK_MODEL_ID", valueFrom: "/bot/model" }], [{ name: "BEDROCK_MODEL_ID", value: "o3-mini" }]);
+        const verdicts = inStack([parameter("/bot/model", "gpt-4o"), t]);
+        expect(verdicts.map((v) => v.subject)).toEqual([expect.objectContaining({ model: expect.objectContaining({ id: "o3-mini" }) })]);
+        expect(verdicts[0].viaStack).toBe(false);
+    });
+});
+
+describe("a definition that invokes a model", () => {
+    it("is reported once, by the resource phase, whether or not the stack is there", () => {
+        const machine = view("aws:sfn/stateMachine:StateMachine", "triage", {
+            definition: JSON.stringify({
+                StartAt: "Ask",
+                States: {
+                    Ask: {
+                        Type: "Task",
+                        Resource: "arn:aws:states:::bedrock:invokeModel",
+                        Parameters: { ModelId: "gpt-4o", Body: { prompt: "x" } },
+                        End: true,
+                    },
+                },
+            }),
+        });
+        const alone = calls(machine);
+        expect(alone.map((v) => v.subject.kind)).toEqual(["calls-model"]);
+        expect(alone[0].viaStack).toBe(false);
+        expect(inStack([machine]).map((v) => v.subject)).toEqual(alone.map((v) => v.subject));
+    });
+});

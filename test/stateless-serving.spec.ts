@@ -207,6 +207,24 @@ describe("OpenAI-style API routes", () => {
         expect(verdicts[0].viaStack).toBe(true);
     });
 
+    it("blocks a route in front of a state machine that invokes a proprietary model on Bedrock", () => {
+        const machine = view("aws:sfn/stateMachine:StateMachine", "triage", {
+            definition: JSON.stringify({
+                StartAt: "Ask",
+                States: {
+                    Ask: { Type: "Task", Resource: "arn:aws:states:::bedrock:invokeModel", Parameters: { ModelId: "gpt-4o" }, End: true },
+                },
+            }),
+        });
+        const int = integration(machine);
+        const r = route("POST /v1/chat/completions");
+        const nodes = [node(machine), node(int, { integrationUri: [machine] }), node(r, { target: [int] })];
+        const verdicts = judge(r, defaultSettings, stackOf(nodes)).filter((v) => v.rule === rule);
+        expect(verdicts.map((v) => v.subject)).toEqual([
+            expect.objectContaining({ kind: "route", backend: { urn: machine.urn, name: "triage", type: machine.type } }),
+        ]);
+    });
+
     it("passes a route that is not OpenAI's shape, a backend that calls Azure, and a route judged alone", () => {
         const fn = lambda({ OPENAI_BASE_URL: "https://llm.example.net/v1", OPENAI_MODEL: "gpt-4o" });
         const int = integration(fn);

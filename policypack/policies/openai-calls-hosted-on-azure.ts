@@ -48,9 +48,7 @@ function judge(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
 
 /** Definitions and integrations that invoke a proprietary model on another cloud's model API (Step Functions, API Gateway → Bedrock). */
 function invocationVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
-    if (ctx.stack) {
-        return []; // the resource shows them: the resource phase reports them
-    }
+    // The resource shows them (viaStack false): the resource phase reports them, and in the stack they make it a backend that calls a model.
     const verdicts: Verdict[] = [];
     for (const invocation of facts.extraction.invocations) {
         const found = invocation.unknown ? undefined : modelIn(invocation.value, ctx.settings);
