@@ -36,6 +36,7 @@ import "./stack-index.spec";
 import "./stateless-serving.spec";
 import "./stack-stores.spec";
 import "./tags.spec";
+import "./values.spec";
 import "./hardening/bounds.spec";
 import "./hardening/evasion.spec";
 import "./hardening/load.spec";
