@@ -33,6 +33,7 @@ import "./settings-and-exemptions.spec";
 import "./setting-roles.spec";
 import "./sdk-policy.spec";
 import "./stack-index.spec";
+import "./stack-phase.spec";
 import "./stateless-serving.spec";
 import "./stack-stores.spec";
 import "./tags.spec";
