@@ -17,6 +17,7 @@ import "./endpoints.spec";
 import "./engines-and-clouds.spec";
 import "./evidence-by-shape.spec";
 import "./examples-in-process.spec";
+import "./facts.spec";
 import "./first-party.spec";
 import "./host.spec";
 import "./kubeconfig.spec";
