@@ -37,6 +37,7 @@ import "./stack-index.spec";
 import "./stack-phase.spec";
 import "./stateless-serving.spec";
 import "./stack-stores.spec";
+import "./stack-values.spec";
 import "./tags.spec";
 import "./values.spec";
 import "./hardening/bounds.spec";
