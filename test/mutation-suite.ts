@@ -32,6 +32,7 @@ import "./render.spec";
 import "./routes-and-dns.spec";
 import "./scripts.spec";
 import "./settings-and-exemptions.spec";
+import "./settings-parse.spec";
 import "./setting-roles.spec";
 import "./sdk-policy.spec";
 import "./stack-index.spec";
