@@ -14,6 +14,7 @@ import "./calls-rule.spec";
 import "./client-surfaces.spec";
 import "./decode.spec";
 import "./endpoints.spec";
+import "./endpoints-tables.spec";
 import "./engines-and-clouds.spec";
 import "./evidence-by-shape.spec";
 import "./examples-in-process.spec";
