@@ -221,3 +221,27 @@ describe("namesProduct", () => {
         expect(namesProduct("frontier", ["", 3 as unknown as string, "frontier"])).toBe("frontier");
     });
 });
+
+describe("tag keys compared by their letters and digits", () => {
+    const keys = { workload: ["team9z/role-0a"], product: ["product"] };
+    const declared = (tagKey: string) => declarationsOf({ tags: { [tagKey]: "training" } }, keys).workload?.value;
+
+    it("match whatever the case, separators and a domain's later labels", () => {
+        expect(declared("TEAM9Z/ROLE-0A")).toBe("training");
+        expect(declared("team9z.example.com/role_0a")).toBe("training");
+        expect(declared("team9z:role.0a")).toBe("training");
+    });
+
+    it("do not match another domain, another first label, or other letters and digits", () => {
+        expect(declared("example.team9z/role-0a")).toBeUndefined();
+        expect(declared("team9y/role-0a")).toBeUndefined();
+        expect(declared("team9z/role-0b")).toBeUndefined();
+        expect(declared("team9z/role-1a")).toBeUndefined();
+    });
+
+    it("read tags given as a list of key and value pairs, and nothing from values that are not maps or lists", () => {
+        expect(declarationsOf({ tags: [{ key: "team9z/role-0a", value: "training" }] }, keys).workload?.value).toBe("training");
+        expect(declarationsOf({ tags: "team9z/role-0a=training" }, keys)).toEqual({});
+        expect(declarationsOf({ tags: null }, keys)).toEqual({});
+    });
+});
