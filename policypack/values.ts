@@ -37,22 +37,13 @@ export interface Unwrapped {
  * keeps secrets visible, see secrets.ts) or the wire form the engine sends.
  */
 export function unwrap(value: unknown): Unwrapped {
-    let secret = false;
-    // However deep secrets nest, the value inside is read; a chain past the bound (or a cycle) holds
-    // nothing readable, and counts as a secret whose value is not there.
-    for (let i = 0; isSecretWrapper(value); i++) {
-        if (i >= MAX_SECRET_NESTING) {
-            return { value: undefined, secret: true };
-        }
-        secret = true;
-        value = (value as { value: unknown }).value;
-    }
-    return { value, secret };
+    return { value: plainValue(value), secret: isSecretWrapper(value) };
 }
 
 /**
- * The value inside any secret markers, for readers that do not need to know whether there were any:
- * {@link unwrap} without the object it returns (the walk reads most values this way).
+ * The value inside any secret markers, for readers that do not need to know whether there were any
+ * (the walk reads most values this way, without the object {@link unwrap} returns). However deep
+ * secrets nest, the value inside is read; a chain past the bound (or a cycle) holds nothing readable.
  */
 export function plainValue(value: unknown): unknown {
     for (let i = 0; isSecretWrapper(value); i++) {
