@@ -118,6 +118,60 @@ describe("a provider that says who serves the model", () => {
         expect(calls(view("acme:gateway:Route", "r", { config: { provider: "azure-openai", model: "gpt-4o" } }))).toEqual([]);
         expect(calls(gateway({ base_url: "https://acme.openai.azure.com/openai/v1" }))).toEqual([]);
     });
+
+    it("blocks an OpenAI client whose model is unknown during preview, as an off-Azure URL would, and says so", () => {
+        // The same client with `OPENAI_BASE_URL` on Groq instead of the provider is blocked the same way.
+        const [verdict, ...more] = calls(fn({ LLM_PROVIDER: "bedrock", OPENAI_MODEL: UNKNOWN }));
+        expect(more).toEqual([]);
+        expect(verdict.subject).toEqual({
+            kind: "calls-model",
+            client: "(inputs)",
+            model: undefined,
+            endpoint: { kind: "service", service: "Amazon Bedrock", cloud: "aws" },
+        });
+        expect(evidenceOf([verdict])).toEqual([
+            "environment.variables.OPENAI_MODEL = (unknown during preview)",
+            "environment.variables.LLM_PROVIDER = bedrock",
+        ]);
+        expect(verdict.unknowns.map((item) => item.path)).toEqual(["environment.variables.OPENAI_MODEL"]);
+        expect(calls(fn({ LLM_PROVIDER: "azure", OPENAI_MODEL: UNKNOWN }))).toEqual([]);
+    });
+});
+
+describe("one call, one verdict", () => {
+    it("reports a Step Functions task that invokes a proprietary model on Bedrock once, though its Parameters are also a Bedrock client's", () => {
+        const definition = {
+            StartAt: "Classify",
+            States: {
+                Classify: {
+                    Type: "Task",
+                    Resource: "arn:aws:states:::bedrock:invokeModel",
+                    Parameters: { ModelId: "openai.gpt-5-mini-v1:0", Body: { prompt: "hi" } },
+                    End: true,
+                },
+            },
+        };
+        const verdicts = calls(view("aws:sfn/stateMachine:StateMachine", "triage", { definition: JSON.stringify(definition) }));
+        expect(verdicts.map((v) => (v.subject.kind === "calls-model" ? v.subject.client : v.subject.kind))).toEqual([
+            "a Step Functions task that invokes a Bedrock model",
+        ]);
+        expect(evidenceOf(verdicts)).toEqual(["definition (JSON).States.Classify.Parameters.ModelId = gpt-5-mini"]);
+    });
+
+    it("still reports two calls of one resource to the same service on different evidence", () => {
+        const verdicts = calls(
+            view("aws:ecs/taskDefinition:TaskDefinition", "bots", {
+                containerDefinitions: JSON.stringify([
+                    { name: "a", image: "acme/a", environment: [{ name: "BEDROCK_MODEL_ID", value: "openai.gpt-5-v1:0" }] },
+                    { name: "b", image: "acme/b", environment: [{ name: "BEDROCK_MODEL_ID", value: "openai.gpt-5-mini-v1:0" }] },
+                ]),
+            }),
+        );
+        expect(evidenceOf(verdicts)).toEqual([
+            "containerDefinitions (JSON)[0].environment[0].value = gpt-5",
+            "containerDefinitions (JSON)[1].environment[0].value = gpt-5-mini",
+        ]);
+    });
 });
 
 describe("a server beside the client", () => {

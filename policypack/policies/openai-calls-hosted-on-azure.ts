@@ -38,12 +38,33 @@ interface OffAzureEndpoint {
 }
 
 function judge(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
-    return [
+    return onePerCall([
         ...invokedServiceVerdicts(facts, ctx),
         ...invocationVerdicts(facts, ctx),
         ...bedrockClientVerdicts(facts, ctx),
         ...clientVerdicts(facts, ctx),
-    ];
+    ]);
+}
+
+/**
+ * One call, one verdict: a Step Functions task that invokes a Bedrock model is both an invocation
+ * in the definition and a Bedrock client's settings (its `Parameters.ModelId`). Found twice, on the
+ * same evidence and to the same service, it is reported once, as the first reader (the invocation) says.
+ */
+function onePerCall(verdicts: Verdict[]): Verdict[] {
+    const seen = new Set<string>();
+    return verdicts.filter((verdict) => {
+        const { subject } = verdict;
+        if (subject.kind !== "calls-model" || subject.endpoint.kind !== "service") {
+            return true;
+        }
+        const key = `${subject.endpoint.service}\n${verdict.evidence.map((item) => item.path).join("\n")}`;
+        if (seen.has(key)) {
+            return false;
+        }
+        seen.add(key);
+        return true;
+    });
 }
 
 /** Definitions and integrations that invoke a proprietary model on another cloud's model API (Step Functions, API Gateway → Bedrock). */
@@ -169,8 +190,12 @@ function clientVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
             continue;
         }
         const upstream = roles.upstream;
-        if (roles.endpoints.length === 0 && proprietary && upstream && upstream.cloud !== "azure") {
+        if (roles.endpoints.length === 0 && upstream && upstream.cloud !== "azure") {
             // No URL, but a provider or model route that names who serves the model: a client of that service.
+            // A model unknown during preview is judged as with an off-Azure URL: blocked, saying what could not be known.
+            const modelEvidence = proprietary
+                ? settingEvidence(proprietary.setting, proprietary.found.id)
+                : settingEvidence(unknownModel as Setting);
             verdicts.push(
                 verdictOf(
                     name,
@@ -179,11 +204,12 @@ function clientVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
                         subject: {
                             kind: "calls-model",
                             client: scope.path,
-                            model: modelRefOf(proprietary.found, proprietary.setting.secret),
+                            model: proprietary ? modelRefOf(proprietary.found, proprietary.setting.secret) : undefined,
                             endpoint: { kind: "service", service: upstream.service, cloud: upstream.cloud },
                         },
-                        evidence: [settingEvidence(proprietary.setting, proprietary.found.id), settingEvidence(upstream.setting)],
-                        viaStack: proprietary.setting.viaStack === true || upstream.setting.viaStack === true,
+                        evidence: [modelEvidence, settingEvidence(upstream.setting)],
+                        unknowns: proprietary ? [] : [modelEvidence],
+                        viaStack: (proprietary ?? { setting: unknownModel as Setting }).setting.viaStack === true || upstream.setting.viaStack === true,
                     },
                     fix,
                     clause,
