@@ -11,6 +11,7 @@
 // and the gRPC and CLI specs run the built pack in another one.
 import "./assess.spec";
 import "./calls-rule.spec";
+import "./calls-rule-stack.spec";
 import "./client-surfaces.spec";
 import "./decode.spec";
 import "./endpoints.spec";

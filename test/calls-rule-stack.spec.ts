@@ -1,0 +1,356 @@
+/**
+ * Clause 2 on clients whose calls the stack explains: an endpoint unknown during preview, resolved
+ * through the resource it is computed from (the address that resource holds, its cloud); settings
+ * read from stores of the stack (which verdicts the stack phase reports, `viaStack`); servers beside
+ * the client and secret endpoints; and resources that invoke a model on Amazon Bedrock themselves.
+ */
+import { judge } from "../policypack/registry";
+import { ResourceView } from "../policypack/resource";
+import { defaultSettings } from "../policypack/settings";
+import { Verdict } from "../policypack/verdict";
+import { node, secret, stackOf, UNKNOWN, view } from "./support/views";
+
+const rule = "openai-calls-hosted-on-azure";
+const ofRule = (verdicts: Verdict[]) => verdicts.filter((v) => v.rule === rule);
+/** The rule's verdicts on a resource judged alone (the resource phase). */
+const alone = (resource: ResourceView) => ofRule(judge(resource, defaultSettings));
+/** The rule's verdicts on the last resource, judged with the others as its stack. */
+const inStack = (resources: ResourceView[]) =>
+    ofRule(judge(resources[resources.length - 1], defaultSettings, stackOf(resources.map((r) => node(r)))));
+const evidenceOf = (verdicts: Verdict[]) => verdicts.flatMap((verdict) => verdict.evidence.map((e) => `${e.path} = ${e.shown}`));
+
+const fn = (variables: Record<string, unknown>) => view("aws:lambda/function:Function", "bot", { environment: { variables } });
+
+/** The rule's verdicts on a function whose `environment` is computed from `sources`. */
+function computedFrom(client: ResourceView, sources: ResourceView[]): Verdict[] {
+    const stack = stackOf([...sources.map((source) => node(source)), node(client, { environment: sources })]);
+    return ofRule(judge(client, defaultSettings, stack));
+}
+
+describe("an endpoint unknown during preview, computed from a resource of the stack", () => {
+    const client = (model: string) => fn({ OPENAI_BASE_URL: UNKNOWN, OPENAI_MODEL: model });
+    const destination = (props: Record<string, unknown>) =>
+        view("aws:cloudwatch/eventApiDestination:EventApiDestination", "llm", { name: "llm", ...props });
+
+    it("is the address that resource holds, under each of the names an address goes by", () => {
+        for (const key of ["invocationEndpoint", "endpoint", "endpointUrl", "url", "baseUrl"]) {
+            const verdicts = computedFrom(client("gpt-4o"), [destination({ [key]: "https://llm.example.net/v1" })]);
+            // The message names the host the resource holds, not just the resource.
+            expect({ key, endpoints: verdicts.map((v) => v.subject) }).toEqual({
+                key,
+                endpoints: [expect.objectContaining({ endpoint: expect.objectContaining({ kind: "host", host: "llm.example.net" }) })],
+            });
+            expect(verdicts[0].viaStack).toBe(true);
+        }
+    });
+
+    it("passes when the address that resource holds is Azure-hosted, even though the resource is on AWS", () => {
+        expect(computedFrom(client("gpt-4o"), [destination({ url: "https://acme.openai.azure.com/openai/v1" })])).toEqual([]);
+    });
+
+    it("skips a field that holds no address and reads the next one", () => {
+        const verdicts = computedFrom(client("gpt-4o"), [destination({ invocationEndpoint: "none", url: "https://llm.example.net/v1" })]);
+        expect(verdicts.map((v) => v.subject)).toEqual([
+            expect.objectContaining({ endpoint: expect.objectContaining({ kind: "host", host: "llm.example.net" }) }),
+        ]);
+    });
+
+    it("takes the address of whichever source holds one, not just the first source", () => {
+        const bucket = view("aws:s3/bucket:Bucket", "prompts", { bucket: "prompts" });
+        const verdicts = computedFrom(client("gpt-4o"), [bucket, destination({ invocationEndpoint: "https://llm.example.net/v1" })]);
+        expect(verdicts.map((v) => v.subject)).toEqual([
+            expect.objectContaining({ endpoint: expect.objectContaining({ kind: "host", host: "llm.example.net" }) }),
+        ]);
+    });
+
+    it("names the resource it comes from when that resource is off Azure and holds no address", () => {
+        const gateway = view("aws:apigatewayv2/api:Api", "llm-gateway", { protocolType: "HTTP" });
+        const verdicts = computedFrom(client("gpt-4o"), [gateway]);
+        expect(verdicts.map((v) => v.subject)).toEqual([
+            {
+                kind: "calls-model",
+                client: "(inputs)",
+                model: { id: "gpt-4o", family: "GPT", class: "proprietary" },
+                endpoint: { kind: "stack-resource", resource: { urn: gateway.urn, name: "llm-gateway", type: gateway.type }, cloud: "aws" },
+            },
+        ]);
+        expect(verdicts[0].viaStack).toBe(true);
+        expect(verdicts[0].unknowns).toEqual([{ path: "environment.variables.OPENAI_BASE_URL", shown: "(unknown during preview)" }]);
+    });
+
+    it("blocks a model unknown during preview too, when the endpoint comes from a resource off Azure", () => {
+        // Not knowing the model is no reason to pass a client whose calls are known to leave Azure.
+        const gateway = view("aws:apigatewayv2/api:Api", "llm-gateway", { protocolType: "HTTP" });
+        const verdicts = computedFrom(client(UNKNOWN), [gateway]);
+        expect(verdicts.map((v) => v.subject)).toEqual([
+            expect.objectContaining({ model: undefined, endpoint: expect.objectContaining({ kind: "stack-resource", cloud: "aws" }) }),
+        ]);
+    });
+
+    it("passes when the endpoint is an output of an Azure resource", () => {
+        const account = view("azure-native:cognitiveservices:Account", "acme", { kind: "OpenAI" });
+        expect(computedFrom(client("gpt-4o"), [account])).toEqual([]);
+    });
+
+    it("stays unknown when it comes from a resource of no cloud (a Kubernetes Service)", () => {
+        const service = view("kubernetes:core/v1:Service", "llm", { spec: { type: "LoadBalancer" } });
+        const verdicts = computedFrom(client("gpt-4o"), [service]);
+        expect(verdicts.map((v) => v.subject)).toEqual([expect.objectContaining({ endpoint: { kind: "unknown" } })]);
+        // With the model unknown as well, nothing shows an OpenAI call off Azure.
+        expect(computedFrom(client(UNKNOWN), [service])).toEqual([]);
+    });
+});
+
+describe("settings read from stores of the stack", () => {
+    const parameter = (name: string, value: string, type = "String") =>
+        view(
+            "aws:ssm/parameter:Parameter",
+            name.replace(/\//g, "-"),
+            type === "SecureString" ? { name, type, value } : { name, type, insecureValue: value },
+        );
+    const task = (secrets: Array<{ name: string; valueFrom: string }>, environment: Array<{ name: string; value: string }> = []) =>
+        view("aws:ecs/taskDefinition:TaskDefinition", "bot", {
+            family: "bot",
+            containerDefinitions: JSON.stringify([{ name: "bot", image: "acme/bot", secrets, environment }]),
+        });
+
+    it("make a verdict the stack phase's when the model is read from a store and the endpoint is on the resource", () => {
+        const t = task(
+            [{ name: "OPENAI_MODEL", valueFrom: "/bot/model" }],
+            [{ name: "OPENAI_BASE_URL", value: "https://llm.example.net/v1" }],
+        );
+        const verdicts = inStack([parameter("/bot/model", "gpt-4o"), t]);
+        expect(verdicts.map((v) => v.subject)).toEqual([
+            expect.objectContaining({
+                model: expect.objectContaining({ id: "gpt-4o" }),
+                endpoint: expect.objectContaining({ kind: "host", host: "llm.example.net" }),
+            }),
+        ]);
+        expect(verdicts[0].viaStack).toBe(true);
+    });
+
+    it("leave a verdict the resource phase's when the resource shows both model and endpoint", () => {
+        const t = task(
+            [],
+            [
+                { name: "OPENAI_BASE_URL", value: "https://llm.example.net/v1" },
+                { name: "OPENAI_MODEL", value: "gpt-4o" },
+            ],
+        );
+        const verdicts = inStack([t]);
+        expect(verdicts.map((v) => v.viaStack)).toEqual([false]);
+    });
+
+    describe("a provider that says who serves the model, with no URL", () => {
+        const bedrockService = { kind: "service", service: "Amazon Bedrock", cloud: "aws" };
+
+        it("is the resource phase's when both provider and model are on the resource", () => {
+            const t = task(
+                [],
+                [
+                    { name: "LLM_PROVIDER", value: "bedrock" },
+                    { name: "OPENAI_MODEL", value: "gpt-4o" },
+                ],
+            );
+            const verdicts = inStack([t]);
+            expect(verdicts.map((v) => v.subject)).toEqual([expect.objectContaining({ endpoint: bedrockService })]);
+            expect(verdicts[0].viaStack).toBe(false);
+        });
+
+        it("is the stack phase's when the model is read from a store", () => {
+            const t = task([{ name: "OPENAI_MODEL", valueFrom: "/bot/model" }], [{ name: "LLM_PROVIDER", value: "bedrock" }]);
+            const verdicts = inStack([parameter("/bot/model", "gpt-4o"), t]);
+            expect(verdicts.map((v) => v.subject)).toEqual([expect.objectContaining({ endpoint: bedrockService })]);
+            expect(verdicts[0].viaStack).toBe(true);
+        });
+
+        it("is the stack phase's when the provider is read from a store", () => {
+            const t = task([{ name: "LLM_PROVIDER", valueFrom: "/bot/provider" }], [{ name: "OPENAI_MODEL", value: "gpt-4o" }]);
+            const verdicts = inStack([parameter("/bot/provider", "bedrock"), t]);
+            expect(verdicts.map((v) => v.subject)).toEqual([expect.objectContaining({ endpoint: bedrockService })]);
+            expect(verdicts[0].viaStack).toBe(true);
+            expect(evidenceOf(verdicts)[0]).toBe("containerDefinitions (JSON)[0].environment[0].value = gpt-4o");
+        });
+    });
+
+    describe("a Bedrock model id", () => {
+        it("is taken from the resource itself before one a store holds, whichever is listed first", () => {
+            // The stored model id comes first in the container; the verdict still rests on what the resource shows.
+            const t = task(
+                [{ name: "BEDROCK_MODEL_ID", valueFrom: "/bot/model" }],
+                [{ name: "BEDROCK_FALLBACK_MODEL_ID", value: "o3-mini" }],
+            );
+            const verdicts = inStack([parameter("/bot/model", "gpt-4o"), t]);
+            expect(verdicts.map((v) => v.subject)).toEqual([
+                expect.objectContaining({ model: expect.objectContaining({ id: "o3-mini" }) }),
+            ]);
+            expect(verdicts[0].viaStack).toBe(false);
+        });
+
+        it("is the first of several the resource shows", () => {
+            const t = task(
+                [],
+                [
+                    { name: "BEDROCK_MODEL_ID", value: "gpt-4o" },
+                    { name: "BEDROCK_FALLBACK_MODEL_ID", value: "o3-mini" },
+                ],
+            );
+            expect(inStack([t]).map((v) => v.subject)).toEqual([
+                expect.objectContaining({ model: expect.objectContaining({ id: "gpt-4o" }) }),
+            ]);
+        });
+
+        it("is the first of several stores hold, when the resource shows none itself", () => {
+            const t = task([
+                { name: "BEDROCK_MODEL_ID", valueFrom: "/bot/model" },
+                { name: "BEDROCK_FALLBACK_MODEL_ID", valueFrom: "/bot/fallback" },
+            ]);
+            const verdicts = inStack([parameter("/bot/model", "gpt-4o"), parameter("/bot/fallback", "o3-mini"), t]);
+            expect(verdicts.map((v) => v.subject)).toEqual([expect.objectContaining({ model: expect.objectContaining({ id: "gpt-4o" }) })]);
+            expect(verdicts[0].viaStack).toBe(true);
+        });
+    });
+
+    describe("a secret endpoint", () => {
+        it("is judged by its value but never shown, and is the stack phase's when a SecureString holds it", () => {
+            const t = task([{ name: "OPENAI_BASE_URL", valueFrom: "/bot/base-url" }], [{ name: "OPENAI_MODEL", value: "gpt-4o" }]);
+            const verdicts = inStack([parameter("/bot/base-url", "https://api.groq.com/openai/v1", "SecureString"), t]);
+            expect(verdicts.map((v) => v.subject.kind === "calls-model" && v.subject.endpoint)).toEqual([
+                expect.objectContaining({ kind: "secret" }),
+            ]);
+            expect(evidenceOf(verdicts)[1]).toMatch(/= \[secret\]$/);
+            expect(verdicts[0].viaStack).toBe(true);
+        });
+
+        it("is the resource phase's when the resource holds it as a Pulumi secret", () => {
+            const verdicts = inStack([fn({ OPENAI_BASE_URL: secret("https://api.groq.com/openai/v1"), OPENAI_MODEL: "gpt-4o" })]);
+            expect(verdicts.map((v) => v.subject.kind === "calls-model" && v.subject.endpoint.kind)).toEqual(["secret"]);
+            expect(verdicts[0].viaStack).toBe(false);
+        });
+
+        it("blocks a model unknown during preview when the secret endpoint is known off Azure", () => {
+            const verdicts = alone(fn({ OPENAI_BASE_URL: secret("https://api.groq.com/openai/v1"), OPENAI_MODEL: UNKNOWN }));
+            expect(verdicts.map((v) => v.subject)).toEqual([
+                expect.objectContaining({ model: undefined, endpoint: expect.objectContaining({ kind: "secret" }) }),
+            ]);
+        });
+    });
+
+    describe("a server beside the client", () => {
+        it("is on the client's own cloud, and the verdict is the stack phase's when a store holds its address", () => {
+            const t = task([{ name: "OPENAI_BASE_URL", valueFrom: "/bot/base-url" }], [{ name: "OPENAI_MODEL", value: "gpt-4o" }]);
+            const verdicts = inStack([parameter("/bot/base-url", "http://localhost:8000/v1"), t]);
+            expect(verdicts.map((v) => v.subject)).toEqual([
+                expect.objectContaining({ endpoint: { kind: "local", host: "localhost", cloud: "aws" } }),
+            ]);
+            expect(verdicts[0].viaStack).toBe(true);
+        });
+
+        it("is the resource phase's when the resource shows the address and runs on a known cloud", () => {
+            const t = task(
+                [],
+                [
+                    { name: "OPENAI_BASE_URL", value: "http://localhost:8000/v1" },
+                    { name: "OPENAI_MODEL", value: "gpt-4o" },
+                ],
+            );
+            const verdicts = inStack([t]);
+            expect(verdicts.map((v) => v.subject)).toEqual([
+                expect.objectContaining({ endpoint: { kind: "local", host: "localhost", cloud: "aws" } }),
+            ]);
+            expect(verdicts[0].viaStack).toBe(false);
+            expect(evidenceOf(verdicts)[1]).toBe("containerDefinitions (JSON)[0].environment[0].value = host localhost");
+        });
+
+        it("blocks a model unknown during preview", () => {
+            const verdicts = alone(fn({ OPENAI_BASE_URL: "http://localhost:8000/v1", OPENAI_MODEL: UNKNOWN }));
+            expect(verdicts.map((v) => v.subject)).toEqual([
+                expect.objectContaining({ model: undefined, endpoint: expect.objectContaining({ kind: "local", host: "localhost" }) }),
+            ]);
+        });
+
+        it("never shows a secret address", () => {
+            const verdicts = alone(fn({ OPENAI_BASE_URL: secret("http://localhost:8000/v1"), OPENAI_MODEL: "gpt-4o" }));
+            expect(evidenceOf(verdicts)).toEqual([
+                "environment.variables.OPENAI_MODEL = gpt-4o",
+                "environment.variables.OPENAI_BASE_URL = [secret]",
+            ]);
+        });
+    });
+});
+
+describe("an endpoint named after the model a server serves", () => {
+    it("is not judged with the client's own models", () => {
+        // `SERVED_BASE_URL` goes with `SERVED_MODEL_NAME` (what some server serves), not with `OPENAI_MODEL`.
+        const both = fn({
+            SERVED_MODEL_NAME: "gpt-4o",
+            SERVED_BASE_URL: "https://llm.example.net/v1",
+            OPENAI_MODEL: "gpt-4o-mini",
+        });
+        expect(alone(both)).toEqual([]);
+    });
+});
+
+describe("resources that invoke a model on Amazon Bedrock", () => {
+    const machine = (parameters: Record<string, unknown>) =>
+        view("aws:sfn/stateMachine:StateMachine", "triage", {
+            definition: JSON.stringify({
+                StartAt: "Ask",
+                States: { Ask: { Type: "Task", Resource: "arn:aws:states:::bedrock:invokeModel", Parameters: parameters, End: true } },
+            }),
+        });
+
+    it("pass a Step Functions task whose model id is taken from the execution's input", () => {
+        // `ModelId.$` is a JSONPath into the input: no model to judge, and no error.
+        expect(alone(machine({ "ModelId.$": "$.model", Body: { prompt: "x" } }))).toEqual([]);
+    });
+
+    it("never show a model id held in a secret definition", () => {
+        const sealed = view("aws:sfn/stateMachine:StateMachine", "triage", {
+            definition: secret(
+                JSON.stringify({
+                    StartAt: "Ask",
+                    States: {
+                        Ask: {
+                            Type: "Task",
+                            Resource: "arn:aws:states:::bedrock:invokeModel",
+                            Parameters: { ModelId: "gpt-4o" },
+                            End: true,
+                        },
+                    },
+                }),
+            ),
+        });
+        const verdicts = alone(sealed);
+        expect(verdicts.map((v) => v.subject)).toEqual([
+            expect.objectContaining({ kind: "calls-model", model: { family: "GPT", class: "proprietary" } }),
+        ]);
+        expect(verdicts[0].evidence.map((e) => e.shown)).toEqual(["[secret]"]);
+    });
+
+    describe("a Bedrock agent", () => {
+        const agent = (foundationModel: unknown) =>
+            view("aws:bedrock/agentAgent:AgentAgent", "helper", { agentName: "helper", foundationModel, instruction: "help" });
+
+        it("is a client of Amazon Bedrock, reported by the resource phase even in the stack", () => {
+            const a = agent("gpt-4o");
+            const verdicts = inStack([a]);
+            expect(verdicts.map((v) => v.subject)).toEqual([
+                {
+                    kind: "calls-model",
+                    client: "Bedrock agent",
+                    model: { id: "gpt-4o", family: "GPT", class: "proprietary" },
+                    endpoint: { kind: "service", service: "Amazon Bedrock", cloud: "aws" },
+                },
+            ]);
+            expect(verdicts[0].viaStack).toBe(false);
+            expect(evidenceOf(verdicts)).toEqual(["foundationModel = gpt-4o"]);
+        });
+
+        it("never shows a secret foundation model", () => {
+            const verdicts = alone(agent(secret("gpt-4o")));
+            expect(verdicts.map((v) => v.subject)).toEqual([expect.objectContaining({ model: { family: "GPT", class: "proprietary" } })]);
+            expect(evidenceOf(verdicts)).toEqual(["foundationModel = [secret]"]);
+        });
+    });
+});
