@@ -248,21 +248,46 @@ function hclValue(text: string): unknown {
     return undefined;
 }
 
+/** Far beyond any real jobspec; a longer HCL text is unreadable (fail-closed), not cut short in silence. */
+const MAX_HCL_LINES = 100_000;
+
+/** A line without its `#` or `//` comment, outside quotes (`args = ["--model", "gpt-4o"] # pinned`). */
+function withoutTrailingComment(line: string): string {
+    if (!line.includes("#") && !line.includes("//")) {
+        return line;
+    }
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        if (quoted && c === "\\") {
+            i++;
+        } else if (c === '"') {
+            quoted = !quoted;
+        } else if (!quoted && (c === "#" || (c === "/" && line[i + 1] === "/"))) {
+            return line.slice(0, i);
+        }
+    }
+    return line;
+}
+
 /**
  * HCL (a Nomad jobspec, a Terraform-style config) read into nested objects: blocks become objects
  * (labelled blocks keyed by their labels), assignments become fields. A reader of the common
  * shapes, not a full parser: heredocs and expressions are skipped.
  */
-function hclOf(text: string): Record<string, unknown> | undefined {
-    const lines = text.split("\n");
-    if (!lines.some((line) => hclBlock.test(line.trim())) || !lines.some((line) => / = /.test(line))) {
+function hclOf(text: string): { document: Record<string, unknown> } | { unreadable: string } | undefined {
+    const lines = text.split("\n").map((line) => withoutTrailingComment(line).trim());
+    if (!lines.some((line) => hclBlock.test(line)) || !lines.some((line) => / = /.test(line))) {
         return undefined;
+    }
+    if (lines.length > MAX_HCL_LINES) {
+        return { unreadable: `it is HCL of more than ${MAX_HCL_LINES} lines; the pack stops reading there` };
     }
     const root: Record<string, unknown> = {};
     const stack: Array<Record<string, unknown>> = [root];
     let pending = "";
-    for (const raw of lines.slice(0, 100_000)) {
-        let line = raw.trim();
+    for (const raw of lines) {
+        let line = raw;
         if (pending !== "") {
             pending += ` ${line}`;
             if (!line.includes("]")) {
@@ -308,7 +333,7 @@ function hclOf(text: string): Record<string, unknown> | undefined {
             }
         }
     }
-    return root;
+    return { document: root };
 }
 
 /**
@@ -383,8 +408,11 @@ function textOrDocuments(text: string, encoding: string, allowHcl = false): Deco
         }
     }
     const hcl = allowHcl ? hclOf(text) : undefined;
+    if (hcl && "unreadable" in hcl) {
+        return { kind: "unreadable", reason: hcl.unreadable };
+    }
     if (hcl) {
-        return { kind: "documents", documents: [hcl], encoding: join(encoding, "HCL") };
+        return { kind: "documents", documents: [hcl.document], encoding: join(encoding, "HCL") };
     }
     return { kind: "text", text, encoding };
 }
