@@ -14,6 +14,7 @@ import "./calls-rule.spec";
 import "./calls-rule-stack.spec";
 import "./client-surfaces.spec";
 import "./decode.spec";
+import "./decode-formats.spec";
 import "./endpoints.spec";
 import "./endpoints-tables.spec";
 import "./engines-and-clouds.spec";
