@@ -209,7 +209,9 @@ function clientVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
                         },
                         evidence: [modelEvidence, settingEvidence(upstream.setting)],
                         unknowns: proprietary ? [] : [modelEvidence],
-                        viaStack: (proprietary ?? { setting: unknownModel as Setting }).setting.viaStack === true || upstream.setting.viaStack === true,
+                        viaStack:
+                            (proprietary ?? { setting: unknownModel as Setting }).setting.viaStack === true ||
+                            upstream.setting.viaStack === true,
                     },
                     fix,
                     clause,
