@@ -15,6 +15,7 @@ import { isClientConvention, normalisedName, rolesIn, ScopeRoles } from "./setti
 import { Settings } from "./settings";
 import {
     awsStoreValues,
+    isStoreReadByDependency,
     kubernetesKeyValues,
     kubernetesStoreEntries,
     namedSecretValues,
@@ -195,10 +196,6 @@ function storedSetting(setting: Setting, stored: StoredValue): Setting {
     };
 }
 
-/** The store types whose values unknown settings may come from. */
-const storeTypes =
-    /^(kubernetes:core\/v1:(ConfigMap|Secret)|aws:ssm\/parameter:Parameter|aws-native:ssm:Parameter|aws:secretsmanager\/secret(Version)?:Secret(Version)?)$/;
-
 /**
  * A scope with the values held elsewhere in the stack read in: settings that name a ConfigMap key,
  * an SSM parameter or a secret take its value; `envFrom` adds the store's keys; a mounted ConfigMap
@@ -220,7 +217,7 @@ export function scopesWithStoredValues(facts: ResourceFacts, stack: StackIndex):
                 stored = namedSecretValues(ref.name, view, setting.property, stack);
             } else if (ref?.kind === "azure-key-vault") {
                 stored = namedSecretValues(ref.secret, view, setting.property, stack);
-            } else if (setting.unknown && sourcesOf(view, setting.property, stack).some((source) => storeTypes.test(source.type))) {
+            } else if (setting.unknown && sourcesOf(view, setting.property, stack).some((source) => isStoreReadByDependency(source.type))) {
                 stored = [
                     ...awsStoreValues(undefined, view, setting.property, stack),
                     ...namedSecretValues(undefined, view, setting.property, stack),

@@ -513,6 +513,14 @@ function azureSecretValue(node: StackNode): { value: string; secret: boolean } |
 }
 
 /**
+ * Whether an unknown value computed from a resource of this type is read from it: the stores
+ * {@link awsStoreValues} and {@link namedSecretValues} read by dependency when no name is given.
+ */
+export function isStoreReadByDependency(type: string): boolean {
+    return [awsParameterTypes, awsSecretTypes, awsSecretVersionTypes, gcpSecretTypes, azureSecretTypes].some((types) => types.has(type));
+}
+
+/**
  * The values a secret reference may take: the stack's Kubernetes Secrets, GCP Secret Manager and
  * AWS Secrets Manager secrets, and Azure Key Vault secrets named so; or, when the name is unknown,
  * those the referring property depends on.
