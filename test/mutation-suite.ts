@@ -21,6 +21,7 @@ import "./engines-and-clouds.spec";
 import "./evidence-by-shape.spec";
 import "./examples-in-process.spec";
 import "./facts.spec";
+import "./resource-facts.spec";
 import "./exemptions.spec";
 import "./first-party.spec";
 import "./host.spec";
