@@ -438,9 +438,9 @@ export function awsStoreValues(reference: string | undefined, view: ResourceView
             }
             continue;
         }
-        // A secret's value lives in its versions.
+        // A secret's value lives in its own `secretString` (aws-native's Secret) or in its versions (aws's SecretVersion).
         const versions = awsSecretTypes.has(node.type)
-            ? stack.dependentsOf(node.urn).filter((dependent) => awsSecretVersionTypes.has(dependent.type))
+            ? [node, ...stack.dependentsOf(node.urn).filter((dependent) => awsSecretVersionTypes.has(dependent.type))]
             : [node];
         for (const version of versions) {
             const text = stringProp(version, "secretString");

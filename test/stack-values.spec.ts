@@ -83,6 +83,16 @@ describe("SSM parameters and Secrets Manager secrets", () => {
         const bucket = view("aws:s3/bucket:Bucket", "b", {});
         expect(awsStoreValues(undefined, reader, "containerDefinitions", stackWith([bucket], [bucket]))).toEqual([]);
     });
+
+    it("reads an aws-native secret's own secretString, by name and by dependency", () => {
+        const native = view("aws-native:secretsmanager:Secret", "s", { name: "chat", secretString: '{"MODEL":"gpt-4o"}' });
+        expect(shown(awsStoreValues("chat", reader, "p", stackWith([native])))).toEqual([
+            'Secrets Manager secret "chat" key MODEL = gpt-4o (secret)',
+        ]);
+        expect(shown(awsStoreValues(undefined, reader, "containerDefinitions", stackWith([native], [native])))).toEqual([
+            'Secrets Manager secret "chat" key MODEL = gpt-4o (secret)',
+        ]);
+    });
 });
 
 describe("S3 objects", () => {
