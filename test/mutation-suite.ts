@@ -40,6 +40,7 @@ import "./settings-parse.spec";
 import "./setting-roles.spec";
 import "./sdk-policy.spec";
 import "./stack-index.spec";
+import "./stack-graph.spec";
 import "./stack-phase.spec";
 import "./stateless-serving.spec";
 import "./stack-stores.spec";
