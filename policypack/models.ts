@@ -302,11 +302,12 @@ function builtInMatch(form: string): { family: string; class: ModelClass } | und
 
 /**
  * Drops a Bedrock version suffix: `gpt-5-v1:0` → `gpt-5`, `gpt-oss-120b-1:0` → `gpt-oss-120b`.
- * Only when the `:<digits>` is there, because `tts-1` and `whisper-1` end in `-1` too.
+ * Only when the `:<digits>` is there, because `tts-1` and `whisper-1` end in `-1` too, and only one
+ * or two digits: more is a port (`gpt-5:8000`, `gpt-4o-mini-2024-07-18:8000`), not a version.
  */
 function withoutBedrockVersion(token: string): string {
     const colon = token.lastIndexOf(":");
-    if (colon < 0 || !allDigits(token, colon + 1)) {
+    if (colon < 0 || token.length - colon - 1 > 2 || !allDigits(token, colon + 1)) {
         return token;
     }
     const dash = token.lastIndexOf("-", colon);
@@ -353,11 +354,14 @@ function formsOf(part: string): string[] {
  */
 function candidatesOf(token: string): Array<{ form: string; ollamaTag?: string }> {
     const stripped = withoutBedrockVersion(token);
-    const parts = stripped.includes(":") ? stripped.split(":") : [stripped];
     const candidates: Array<{ form: string; ollamaTag?: string }> = [];
-    for (let p = 0; p < parts.length; p++) {
-        for (const form of parts[p].includes(".") ? formsOf(parts[p]) : [parts[p]]) {
-            candidates.push({ form, ollamaTag: parts[p + 1] });
+    // The token as written comes after the version-stripped one: `gpt-4:80` is a host and a port.
+    for (const whole of stripped === token ? [token] : [stripped, token]) {
+        const parts = whole.includes(":") ? whole.split(":") : [whole];
+        for (let p = 0; p < parts.length; p++) {
+            for (const form of parts[p].includes(".") ? formsOf(parts[p]) : [parts[p]]) {
+                candidates.push({ form, ollamaTag: parts[p + 1] });
+            }
         }
     }
     return candidates;
