@@ -29,6 +29,7 @@ import "./kubeconfig.spec";
 import "./model-services.spec";
 import "./memo.spec";
 import "./models.spec";
+import "./model-names.spec";
 import "./policies.spec";
 import "./pack-settings.spec";
 import "./redaction.spec";
