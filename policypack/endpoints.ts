@@ -311,6 +311,10 @@ export function hostPatternError(entry: string): string | undefined {
         return "a host entry must be a string";
     }
     const text = normalisedName(entry);
+    if (text === "" && entry.trim().length > 253) {
+        // Normalising an entry past MAX_NAME_INPUT gives "": that is not what is wrong with it.
+        return `host entry "${entry.trim().slice(0, 40)}…" is longer than a DNS name can be`;
+    }
     if (text === "") {
         return "a host entry must not be empty";
     }
