@@ -17,6 +17,7 @@ import "./decode.spec";
 import "./decode-formats.spec";
 import "./endpoints.spec";
 import "./endpoints-tables.spec";
+import "./endpoint-hosts.spec";
 import "./engines-and-clouds.spec";
 import "./evidence-by-shape.spec";
 import "./examples-in-process.spec";
