@@ -213,6 +213,15 @@ class Walk {
         }
     }
 
+    /** The first `maxEntries` of a list a reader takes in whole; past that, the walk stops there, fail-closed. */
+    private bounded<T>(list: T[], path: string): T[] {
+        if (list.length > walkLimits.maxEntries) {
+            this.stop(path, `more than ${walkLimits.maxEntries} entries; the pack stops reading there`);
+            return list.slice(0, walkLimits.maxEntries);
+        }
+        return list;
+    }
+
     private get stopped(): boolean {
         return this.out.stoppedAt !== undefined;
     }
@@ -394,8 +403,8 @@ class Walk {
             if (!child || classOfKey(key) !== "none" || isProcessObject(child)) {
                 continue;
             }
-            const childKeys = Object.keys(child).slice(0, walkLimits.maxEntries);
             const pos = { ...at, path: at.path === "" ? key : `${at.path}.${key}`, key };
+            const childKeys = this.bounded(Object.keys(child), pos.path);
             this.directSettings(child, childKeys, pos, scope);
             this.merged.add(child);
             if (levels > 1) {
@@ -466,7 +475,7 @@ class Walk {
             return;
         }
         if (Array.isArray(value)) {
-            value.slice(0, walkLimits.maxEntries).forEach((element, i) => {
+            this.bounded(value, at.path).forEach((element, i) => {
                 const path = `${at.path}[${i}]`;
                 const item = unwrap(element);
                 const itemSecret = inSecret || item.secret;
@@ -513,7 +522,7 @@ class Walk {
         if (!record) {
             return;
         }
-        for (const key of Object.keys(record).slice(0, walkLimits.maxEntries)) {
+        for (const key of this.bounded(Object.keys(record), at.path)) {
             const inner = unwrap(record[key]);
             const path = `${at.path}.${key}`;
             if (isUnknown(inner.value)) {
@@ -552,7 +561,7 @@ class Walk {
         if (!Array.isArray(value)) {
             return;
         }
-        value.slice(0, walkLimits.maxEntries).forEach((element, i) => {
+        this.bounded(value, at.path).forEach((element, i) => {
             const record = asRecord(plainValue(element));
             const prefix = typeof record?.["prefix"] === "string" ? (record["prefix"] as string) : undefined;
             for (const [key, store] of [
@@ -585,7 +594,7 @@ class Walk {
             return;
         }
         scope.client = true;
-        const keys = Object.keys(body).slice(0, walkLimits.maxEntries);
+        const keys = this.bounded(Object.keys(body), at.path);
         this.directSettings(body, keys, { ...at, key: undefined }, scope);
         for (const key of keys) {
             const value = plainValue(body[key]);
@@ -594,7 +603,7 @@ class Walk {
                 this.requestBody(value, { ...at, path }, scope, depth + 1); // a template inside (EventBridge's inputTransformer.inputTemplate)
             } else if (asRecord(value)) {
                 const child = asRecord(value) as Record<string, unknown>;
-                this.directSettings(child, Object.keys(child).slice(0, walkLimits.maxEntries), { ...at, path, key }, scope);
+                this.directSettings(child, this.bounded(Object.keys(child), path), { ...at, path, key }, scope);
             }
         }
     }
@@ -629,7 +638,7 @@ class Walk {
         const args: string[] = [];
         const paths: string[] = [];
         const secrets: boolean[] = [];
-        value.slice(0, walkLimits.maxEntries).forEach((element, i) => {
+        this.bounded(value, at.path).forEach((element, i) => {
             const item = unwrap(element);
             const path = `${at.path}[${i}]`;
             if (isUnknown(item.value)) {
@@ -823,7 +832,11 @@ class Walk {
         if (!this.launchesRead || isProse(at.key) || words.length === 0) {
             return false;
         }
-        const strings = words.map((w) => plainValue(w));
+        // Numbers are words of a command line too (`["vllm", "serve", "gpt-4o", "--port", 8000]`), as the argv reader takes them.
+        const strings = words.map((w) => {
+            const plain = plainValue(w);
+            return typeof plain === "number" ? String(plain) : plain;
+        });
         if (!strings.every((w): w is string => typeof w === "string")) {
             return false;
         }
