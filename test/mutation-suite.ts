@@ -20,6 +20,7 @@ import "./endpoints-tables.spec";
 import "./endpoint-hosts.spec";
 import "./engines-and-clouds.spec";
 import "./evidence-by-shape.spec";
+import "./inputs-walk.spec";
 import "./examples-in-process.spec";
 import "./facts.spec";
 import "./resource-facts.spec";
