@@ -517,8 +517,16 @@ function azureSecretValue(node: StackNode): { value: string; secret: boolean } |
  * {@link awsStoreValues} and {@link namedSecretValues} read by dependency when no name is given.
  */
 export function isStoreReadByDependency(type: string): boolean {
-    return [awsParameterTypes, awsSecretTypes, awsSecretVersionTypes, gcpSecretTypes, azureSecretTypes].some((types) => types.has(type));
+    return storesReadByDependency.has(type);
 }
+
+const storesReadByDependency: ReadonlySet<string> = new Set([
+    ...awsParameterTypes,
+    ...awsSecretTypes,
+    ...awsSecretVersionTypes,
+    ...gcpSecretTypes,
+    ...azureSecretTypes,
+]);
 
 /**
  * The values a secret reference may take: the stack's Kubernetes Secrets, GCP Secret Manager and

@@ -14,7 +14,7 @@ import { JudgeContext, modelIn, modelRefOf, ResourceFacts, scopesIn, settingEvid
 import { ModelMatch } from "../models";
 import { StackNode } from "../resource";
 import { cloudOf, sourcesOf } from "../stack";
-import { EndpointRef, Evidence, Verdict } from "../verdict";
+import { EndpointRef, Evidence, ModelRef, Verdict } from "../verdict";
 import { shownHost } from "../redaction";
 import { Clause, Rule, verdictOf } from "./rule";
 
@@ -174,28 +174,14 @@ function clientVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
         if (!roles.isClient) {
             continue;
         }
-        let proprietary: { found: ModelMatch; setting: Setting } | undefined;
-        let unknownModel: Setting | undefined;
-        for (const setting of roles.clientModels) {
-            if (setting.unknown) {
-                unknownModel = unknownModel ?? setting;
-                continue;
-            }
-            const found = modelIn(setting.value, ctx.settings);
-            if (found?.class === "proprietary" && !proprietary) {
-                proprietary = { found, setting };
-            }
-        }
-        if (!proprietary && !unknownModel) {
+        const client = askedModel(roles.clientModels, ctx);
+        if (!client) {
             continue;
         }
         const upstream = roles.upstream;
         if (roles.endpoints.length === 0 && upstream && upstream.cloud !== "azure") {
             // No URL, but a provider or model route that names who serves the model: a client of that service.
             // A model unknown during preview is judged as with an off-Azure URL: blocked, saying what could not be known.
-            const modelEvidence = proprietary
-                ? settingEvidence(proprietary.setting, proprietary.found.id)
-                : settingEvidence(unknownModel as Setting);
             verdicts.push(
                 verdictOf(
                     name,
@@ -204,14 +190,12 @@ function clientVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
                         subject: {
                             kind: "calls-model",
                             client: scope.path,
-                            model: proprietary ? modelRefOf(proprietary.found, proprietary.setting.secret) : undefined,
+                            model: client.model,
                             endpoint: { kind: "service", service: upstream.service, cloud: upstream.cloud },
                         },
-                        evidence: [modelEvidence, settingEvidence(upstream.setting)],
-                        unknowns: proprietary ? [] : [modelEvidence],
-                        viaStack:
-                            (proprietary ?? { setting: unknownModel as Setting }).setting.viaStack === true ||
-                            upstream.setting.viaStack === true,
+                        evidence: [client.evidence, settingEvidence(upstream.setting)],
+                        unknowns: unknownsIn([client.evidence]),
+                        viaStack: client.setting.viaStack === true || upstream.setting.viaStack === true,
                     },
                     fix,
                     clause,
@@ -225,36 +209,26 @@ function clientVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
             // `base_url` with its `models`): an endpoint paired with models is judged with those only;
             // one paired with none may be sent any of the client's models.
             const paired = models.filter((model) => belongTogether(model, endpoint));
-            const asked = pickModels(
+            const asked = askedModel(
                 paired.length > 0 ? paired.filter((model) => roles.clientModels.includes(model)) : roles.clientModels,
                 ctx,
             );
-            if (!asked.proprietary && !asked.unknownModel) {
+            if (!asked) {
                 continue;
             }
             const call = offAzureEndpoint(endpoint, facts, ctx);
-            if (!call || (!asked.proprietary && call.unresolved)) {
+            if (!call || (!asked.known && call.unresolved)) {
                 continue; // neither the model nor the endpoint is known: nothing shows an OpenAI call
             }
-            const { proprietary, unknownModel } = asked;
-            const modelEvidence = proprietary
-                ? settingEvidence(proprietary.setting, proprietary.found.id)
-                : settingEvidence(unknownModel as Setting);
-            const unknowns = [modelEvidence, call.evidence].filter((item) => item.shown === "(unknown during preview)");
             verdicts.push(
                 verdictOf(
                     name,
                     facts,
                     {
-                        subject: {
-                            kind: "calls-model",
-                            client: scope.path,
-                            model: proprietary ? modelRefOf(proprietary.found, proprietary.setting.secret) : undefined,
-                            endpoint: call.endpoint,
-                        },
-                        evidence: [modelEvidence, call.evidence],
-                        unknowns,
-                        viaStack: call.viaStack || (proprietary ?? { setting: unknownModel as Setting }).setting.viaStack === true,
+                        subject: { kind: "calls-model", client: scope.path, model: asked.model, endpoint: call.endpoint },
+                        evidence: [asked.evidence, call.evidence],
+                        unknowns: unknownsIn([asked.evidence, call.evidence]),
+                        viaStack: call.viaStack || asked.setting.viaStack === true,
                     },
                     fix,
                     clause,
@@ -265,11 +239,16 @@ function clientVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
     return verdicts;
 }
 
-/** The first proprietary model among settings, else the first unknown one. */
-function pickModels(
-    settings: Setting[],
-    ctx: JudgeContext,
-): { proprietary?: { found: ModelMatch; setting: Setting }; unknownModel?: Setting } {
+/** The model a client asks for, with its evidence: the first proprietary model among settings, else the first unknown one. */
+interface AskedModel {
+    setting: Setting;
+    evidence: Evidence;
+    /** Absent when unknown during preview. */
+    model?: ModelRef;
+    known: boolean;
+}
+
+function askedModel(settings: Setting[], ctx: JudgeContext): AskedModel | undefined {
     let unknownModel: Setting | undefined;
     for (const setting of settings) {
         if (setting.unknown) {
@@ -278,10 +257,15 @@ function pickModels(
         }
         const found = modelIn(setting.value, ctx.settings);
         if (found?.class === "proprietary") {
-            return { proprietary: { found, setting }, unknownModel };
+            return { setting, evidence: settingEvidence(setting, found.id), model: modelRefOf(found, setting.secret), known: true };
         }
     }
-    return { unknownModel };
+    return unknownModel && { setting: unknownModel, evidence: settingEvidence(unknownModel), known: false };
+}
+
+/** The evidence items that are unknown during preview. */
+function unknownsIn(evidence: Evidence[]): Evidence[] {
+    return evidence.filter((item) => item.shown === "(unknown during preview)");
 }
 
 /** Where an endpoint setting sends calls; undefined when Azure-hosted (or, before the stack, not known yet). */
