@@ -1556,3 +1556,34 @@ describe("lists a reader takes in whole, and launch lists with numbers", () => {
         expect(rules(["vllm", "serve", "meta-llama/Llama-3.1-8B", "--port", 8000])).toEqual([]);
     });
 });
+
+describe("the readers' smaller bounds stop the walk too, never cut short in silence", () => {
+    it("stops at more than 100 environment files, 1,000 custom domains or 1,000 volume mounts", () => {
+        const files = Array.from({ length: 101 }, (_, i) => ({ value: `arn:aws:s3:::b/${i}.env`, type: "s3" }));
+        expect(readInputs({ image: "registry/app", environmentFiles: files }).stoppedAt).toEqual({
+            path: "environmentFiles",
+            reason: "more than 100 entries; the pack stops reading there",
+        });
+        const domains = [...Array.from({ length: 1000 }, (_, i) => `d${i}.example.com`), "chatgpt.com"];
+        expect(readInputs({ aliases: domains }).stoppedAt).toEqual({
+            path: "aliases",
+            reason: "more than 1000 entries; the pack stops reading there",
+        });
+        const pod = {
+            volumes: [{ name: "cfg", configMap: { name: "cfg" } }],
+            containers: [
+                {
+                    name: "app",
+                    image: "vllm/vllm-openai",
+                    volumeMounts: Array.from({ length: 1001 }, () => ({ name: "cfg", mountPath: "/etc/x" })),
+                },
+            ],
+        };
+        expect(readInputs({ spec: pod }).stoppedAt).toEqual({
+            path: "spec.containers[0].volumeMounts",
+            reason: "more than 1000 entries; the pack stops reading there",
+        });
+        expect(readInputs({ image: "registry/app", environmentFiles: files.slice(0, 100) }).stoppedAt).toBeUndefined();
+        expect(readInputs({ aliases: domains.slice(0, 1000) }).stoppedAt).toBeUndefined();
+    });
+});

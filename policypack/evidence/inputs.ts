@@ -214,10 +214,10 @@ class Walk {
     }
 
     /** The first `maxEntries` of a list a reader takes in whole; past that, the walk stops there, fail-closed. */
-    private bounded<T>(list: T[], path: string): T[] {
-        if (list.length > walkLimits.maxEntries) {
-            this.stop(path, `more than ${walkLimits.maxEntries} entries; the pack stops reading there`);
-            return list.slice(0, walkLimits.maxEntries);
+    private bounded<T>(list: T[], path: string, max = walkLimits.maxEntries): T[] {
+        if (list.length > max) {
+            this.stop(path, `more than ${max} entries; the pack stops reading there`);
+            return list.slice(0, max);
         }
         return list;
     }
@@ -614,7 +614,7 @@ class Walk {
         if (!Array.isArray(value)) {
             return;
         }
-        value.slice(0, 100).forEach((element, i) => {
+        this.bounded(value, at.path, 100).forEach((element, i) => {
             const reference = plainValue(asRecord(unwrap(element).value)?.["value"]);
             scope.refs.push({
                 kind: "aws-environment-file",
@@ -874,7 +874,7 @@ class Walk {
         if (!Array.isArray(list)) {
             return;
         }
-        list.slice(0, 1000).forEach((element, i) => {
+        this.bounded(list, base ?? at.path, 1000).forEach((element, i) => {
             const item = unwrap(element);
             // An entry may name the host (Fastly's `domains: [{ name }]`).
             const entry = asRecord(item.value);
@@ -954,7 +954,7 @@ class Walk {
         if (!Array.isArray(mounts) || !at.volumes) {
             return;
         }
-        mounts.slice(0, 1000).forEach((mount, i) => {
+        this.bounded(mounts, `${at.path}.volumeMounts`, 1000).forEach((mount, i) => {
             const name = plainValue(asRecord(unwrap(mount).value)?.["name"]);
             const volume = typeof name === "string" ? at.volumes?.get(name) : undefined;
             if (volume) {
