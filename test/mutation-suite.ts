@@ -38,6 +38,7 @@ import "./redaction.spec";
 import "./render.spec";
 import "./routes-and-dns.spec";
 import "./scripts.spec";
+import "./sdk-patches.spec";
 import "./settings-and-exemptions.spec";
 import "./settings-parse.spec";
 import "./setting-roles.spec";
