@@ -28,6 +28,7 @@ import "./exemptions.spec";
 import "./first-party.spec";
 import "./host.spec";
 import "./kubeconfig.spec";
+import "./kubeconfig-reading.spec";
 import "./model-services.spec";
 import "./memo.spec";
 import "./models.spec";
