@@ -131,6 +131,13 @@ describe("gzip, by both of its magic bytes", () => {
     it("leaves a short name that merely starts like base64 gzip plain", () => {
         expect(decodeString("H4sI-cluster-01")).toEqual({ kind: "plain" });
     });
+
+    it("leaves a longer name that starts like base64 gzip but is not base64 plain, not unreadable", () => {
+        expect(decodeString("H4sI-inference-cluster-01")).toEqual({ kind: "plain" });
+        expect(decodeString("H4sI_gateway for tenant alpha")).toEqual({ kind: "plain" });
+        // Base64 that is not gzip after all still says so.
+        expect(decodeString("H4sIAAAAAAAAA+3OMQ6AIBAEwK==")).toEqual({ kind: "unreadable", reason: "it is gzip that does not inflate" });
+    });
 });
 
 describe("MIME multipart, part by part", () => {

@@ -213,14 +213,17 @@ function inflated(bytes: Buffer): string | { unreadable: string } {
     }
 }
 
+/** Standard base64, padded or not (whitespace already taken out). */
+const base64Text = /^[A-Za-z0-9+/]+={0,2}$/;
+
 /** Whether a string is base64 that decodes to gzip. */
 function gzipBytesOf(text: string): Buffer | undefined {
     if (!text.startsWith("H4sI", firstNonSpace(text))) {
         return undefined; // checked before any copy: most strings are not gzip
     }
     const body = text.replace(/\s+/g, "");
-    if (body.length < 16 || !body.startsWith("H4sI")) {
-        return undefined; // gzip's magic bytes 1f 8b 08 encode as "H4sI"
+    if (body.length < 16 || !body.startsWith("H4sI") || !base64Text.test(body)) {
+        return undefined; // gzip's magic bytes 1f 8b 08 encode as "H4sI"; a name such as `H4sI-inference-01` is not base64
     }
     return Buffer.from(body, "base64");
 }
