@@ -51,8 +51,13 @@ export function isSecretName(name: string): boolean {
             return false;
         }
         const before = end - w.length - 1;
-        // A word boundary before it: a separator, or a camelCase hump (authUrl).
-        return before < 0 || !isAlnum(upper.charCodeAt(before)) || isUpperAscii(name.charCodeAt(before + 1));
+        // A word boundary before it: a separator, or a camelCase hump (authUrl). In an all-caps name a
+        // capital is no hump: DB_PASSWORD_LOCALHOST ends in LOCALHOST, not HOST, and is a secret.
+        return (
+            before < 0 ||
+            !isAlnum(upper.charCodeAt(before)) ||
+            (isUpperAscii(name.charCodeAt(before + 1)) && !isUpperAscii(name.charCodeAt(before)))
+        );
     });
 }
 
