@@ -26,7 +26,9 @@ function throwing(key: string, thrown: unknown): Record<string, unknown> {
 
 describe("stateful agent runtimes", () => {
     it("names an AgentCore runtime as the stateful runtime it is", () => {
-        expect(extract("aws:bedrock/agentcoreAgentRuntime:AgentcoreAgentRuntime", {}).statefulRuntime).toBe("Amazon Bedrock AgentCore runtime");
+        expect(extract("aws:bedrock/agentcoreAgentRuntime:AgentcoreAgentRuntime", {}).statefulRuntime).toBe(
+            "Amazon Bedrock AgentCore runtime",
+        );
     });
 
     it("names no stateful runtime for other AgentCore resources, other runtimes, or ordinary workloads", () => {
@@ -85,7 +87,10 @@ describe("JSON documents kept as text", () => {
 
 describe("a Cloud Run domain mapping", () => {
     it("is bound to the domain it is named by", () => {
-        const bindings = extract("gcp:cloudrun/domainMapping:DomainMapping", { name: "chat.example.com", location: "us-central1" }).bindings;
+        const bindings = extract("gcp:cloudrun/domainMapping:DomainMapping", {
+            name: "chat.example.com",
+            location: "us-central1",
+        }).bindings;
         expect(bindings).toContainEqual({ path: "name", hostname: "chat.example.com", secret: false });
     });
 
@@ -121,7 +126,9 @@ describe("a resource that throws while it is read", () => {
         expect(extract("acme:ci:Build", throwing("env", "no access")).unreadable).toEqual([
             { path: "(resource)", reason: "could not be read: no access" },
         ]);
-        expect(extract("acme:ci:Build", throwing("env", null)).unreadable).toEqual([{ path: "(resource)", reason: "could not be read: null" }]);
+        expect(extract("acme:ci:Build", throwing("env", null)).unreadable).toEqual([
+            { path: "(resource)", reason: "could not be read: null" },
+        ]);
     });
 
     it("is reported when a known JSON field throws", () => {
@@ -133,7 +140,9 @@ describe("a resource that throws while it is read", () => {
 
 describe("documentation links", () => {
     it("take the repository from the homepage, without its fragment or trailing slashes", () => {
-        expect(repositoryUrlOf({ homepage: "https://github.com/acme/openai-on-azure#readme" })).toBe("https://github.com/acme/openai-on-azure");
+        expect(repositoryUrlOf({ homepage: "https://github.com/acme/openai-on-azure#readme" })).toBe(
+            "https://github.com/acme/openai-on-azure",
+        );
         expect(repositoryUrlOf({ homepage: "https://github.com/acme/openai-on-azure//" })).toBe("https://github.com/acme/openai-on-azure");
     });
 
@@ -154,7 +163,9 @@ describe("documentation links", () => {
 
     it("strip only a leading git+ and a trailing .git", () => {
         expect(repositoryUrlOf({ repository: "github:acme/acme.github.io" })).toBe("https://github.com/acme/acme.github.io");
-        expect(repositoryUrlOf({ repository: "https://github.com/acme/acme.github.io.git" })).toBe("https://github.com/acme/acme.github.io");
+        expect(repositoryUrlOf({ repository: "https://github.com/acme/acme.github.io.git" })).toBe(
+            "https://github.com/acme/acme.github.io",
+        );
         expect(repositoryUrlOf({ repository: "https://gitlab.com/acme/git+hooks.git" })).toBe("https://gitlab.com/acme/git+hooks");
     });
 
