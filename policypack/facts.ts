@@ -178,9 +178,28 @@ export function settingEvidence(setting: Setting, shownAs?: string): Evidence {
     return { path: setting.path, shown };
 }
 
-/** Whether a resource takes values from other resources of the stack, which the stack phase reads in. */
+/** Whether a resource names values held in other resources of the stack (a ConfigMap key, an SSM parameter), which the stack phase reads in. */
 export function takesStoredValues(facts: ResourceFacts): boolean {
     return facts.extraction.scopes.some((scope) => scope.refs.length > 0 || scope.settings.some((setting) => setting.ref !== undefined));
+}
+
+/**
+ * Whether the stack phase reads values into a resource's settings: those it names
+ * ({@link takesStoredValues}), and those unknown during preview whose property depends on a store
+ * (an SSM parameter's value, a secret's) that names nothing else.
+ */
+export function readsStoredValues(facts: ResourceFacts, stack: StackIndex): boolean {
+    return (
+        takesStoredValues(facts) ||
+        facts.extraction.scopes.some((scope) =>
+            scope.settings.some((setting) => setting.ref === undefined && unknownFromStore(setting, facts.view, stack)),
+        )
+    );
+}
+
+/** A setting unknown during preview whose property depends on a store the stack phase reads by dependency. */
+function unknownFromStore(setting: Setting, view: ResourceView, stack: StackIndex): boolean {
+    return setting.unknown && sourcesOf(view, setting.property, stack).some((source) => isStoreReadByDependency(source.type));
 }
 
 /** A setting with a value read from a store of the stack: the path says where, and verdicts resting on it are the stack phase's. */
@@ -217,7 +236,7 @@ export function scopesWithStoredValues(facts: ResourceFacts, stack: StackIndex):
                 stored = namedSecretValues(ref.name, view, setting.property, stack);
             } else if (ref?.kind === "azure-key-vault") {
                 stored = namedSecretValues(ref.secret, view, setting.property, stack);
-            } else if (setting.unknown && sourcesOf(view, setting.property, stack).some((source) => isStoreReadByDependency(source.type))) {
+            } else if (unknownFromStore(setting, view, stack)) {
                 stored = [
                     ...awsStoreValues(undefined, view, setting.property, stack),
                     ...namedSecretValues(undefined, view, setting.property, stack),

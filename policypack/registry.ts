@@ -4,7 +4,16 @@
  * row here.
  */
 import { placementOf } from "./clouds";
-import { factsOf, JudgeContext, openAIClient, ResourceFacts, scopesWithStoredValues, StackContext, takesStoredValues } from "./facts";
+import {
+    factsOf,
+    JudgeContext,
+    openAIClient,
+    ResourceFacts,
+    readsStoredValues,
+    scopesWithStoredValues,
+    StackContext,
+    takesStoredValues,
+} from "./facts";
 import { isSecretName } from "./redaction";
 import { rolesIn } from "./setting-roles";
 import { firstPartyProductsOnAzure } from "./policies/first-party-products-on-azure";
@@ -54,7 +63,7 @@ export function stackContextOf(index: StackIndex, settings: Settings): PhaseCont
             return found;
         },
         scopesOf(resource: ResourceFacts): ResourceFacts["scopes"] {
-            if (!takesStoredValues(resource)) {
+            if (!readsStoredValues(resource, index)) {
                 return resource.scopes;
             }
             let found = scopes.get(resource.view.urn);
