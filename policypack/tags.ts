@@ -157,13 +157,14 @@ function tagsIn(wrapped: unknown, path: string, nested: boolean): Array<{ key: s
         for (let i = 0; i < n; i++) {
             const { value: item, secret: itemSecret } = unwrapped(field[i]);
             // AWS `{key, value}` / `{Key, Value}`, Docker `{label, value}`: the path names the key, so evidence shows both.
-            const key = get(item, "key") ?? get(item, "Key") ?? get(item, "label");
+            // A secret key is read like a secret value: the declaration is kept, marked secret.
+            const { value: key, secret: keySecret } = unwrapped(get(item, "key") ?? get(item, "Key") ?? get(item, "label"));
             if (typeof key === "string") {
                 found.push({
                     key,
                     value: get(item, "value") ?? get(item, "Value"),
                     path: `${path}[${i}] (${key})`,
-                    secret: secret || itemSecret,
+                    secret: secret || itemSecret || keySecret,
                 });
             }
         }

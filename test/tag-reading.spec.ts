@@ -131,6 +131,17 @@ describe("secret declarations", () => {
         });
     });
 
+    it("are read, and secret, when an item's key is a secret", () => {
+        const tags = [
+            { key: secret("openai:workload"), value: "stateless-api" },
+            { Key: secret("openai:product"), Value: "Frontier" },
+        ];
+        expect(declarationsOf({ tags }, defaultTagKeys)).toEqual({
+            workload: { path: "tags[0] (openai:workload)", value: "stateless-api", secret: true },
+            product: { path: "tags[1] (openai:product)", value: "Frontier", secret: true },
+        });
+    });
+
     it("are secret when the defined tags, or one namespace of them, are", () => {
         expect(declarationsOf({ definedTags: secret({ Ops: { "openai-workload": "api" } }) }, defaultTagKeys).workload).toEqual({
             path: "definedTags.Ops.openai-workload",
