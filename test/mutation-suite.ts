@@ -21,6 +21,7 @@ import "./endpoint-hosts.spec";
 import "./engines-and-clouds.spec";
 import "./evidence-by-shape.spec";
 import "./inputs-walk.spec";
+import "./inputs-helpers.spec";
 import "./examples-in-process.spec";
 import "./facts.spec";
 import "./resource-facts.spec";
