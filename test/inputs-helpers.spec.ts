@@ -649,6 +649,11 @@ describe("Bedrock runtime URIs, at their edges", () => {
         expect(bedrockInvocationIn("arn:aws:apigateway:r:bedrock-runtime:path/model/m/invoke".padEnd(4096, " "))).toBe("m");
     });
 
+    it("reads the service name in any case, as DNS and API Gateway do", () => {
+        expect(bedrockInvocationIn("https://Bedrock-Runtime.us-east-1.amazonaws.com/model/openai.gpt-4o/invoke")).toBe("openai.gpt-4o");
+        expect(bedrockInvocationIn("arn:aws:apigateway:us-east-1:BEDROCK-RUNTIME:path/model/openai.gpt-4o/invoke")).toBe("openai.gpt-4o");
+    });
+
     it("reads the converse action, and a model id of up to 400 characters", () => {
         expect(bedrockInvocationIn("arn:aws:apigateway:r:bedrock-runtime:path/model/meta.llama3/converse")).toBe("meta.llama3");
         const id = "m".repeat(400);

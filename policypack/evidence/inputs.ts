@@ -1232,7 +1232,7 @@ function awsStoreRef(value: string, name?: string): ValueRef | undefined {
 
 /** The model id in a Bedrock runtime invocation URI (`arn:aws:apigateway:…:bedrock-runtime:path/model/<id>/invoke`, or the HTTPS form). */
 export function bedrockInvocationIn(value: string): string | undefined {
-    if (value.length > 4096 || !value.includes("bedrock-runtime")) {
+    if (value.length > 4096 || !/bedrock-runtime/i.test(value)) {
         return undefined;
     }
     const match = /bedrock-runtime(?::path|\.[a-z0-9-]{1,40}\.amazonaws\.com(?:\.cn)?)\/model\/([^/?#\s]{1,400})\/(invoke|converse)/i.exec(
@@ -1317,13 +1317,18 @@ export function readInputs(props: Record<string, unknown>, bindings = true, laun
 export function readConfigText(text: string, path: string, secret: boolean): SettingScope[] {
     const walk = new Walk(false);
     const decoded = decodeString(text);
+    let scopes: SettingScope[];
     if (decoded.kind === "documents") {
         decoded.documents.forEach((document) =>
             walk.value(document, { path: `${path} (${decoded.encoding})`, property: "", secret, depth: 0, decodeDepth: 1, mode: "config" }),
         );
-        return walk.out.scopes.filter(isUsed);
+        scopes = walk.out.scopes.filter(isUsed);
+    } else {
+        const scope: SettingScope = { path, settings: [], engines: [], refs: [] };
+        walk.value(text, { path, property: "", secret, depth: 0, decodeDepth: 0, mode: "script", scope });
+        scopes = scope.settings.length > 0 || scope.engines.length > 0 ? [scope] : [];
     }
-    const scope: SettingScope = { path, settings: [], engines: [], refs: [] };
-    walk.value(text, { path, property: "", secret, depth: 0, decodeDepth: 0, mode: "script", scope });
-    return scope.settings.length > 0 || scope.engines.length > 0 ? [scope] : [];
+    // A file the pack stopped reading says so: what came after the stop was never read (fail-closed).
+    const stoppedAt = walk.out.stoppedAt ?? (decoded.kind === "unreadable" ? { path, reason: decoded.reason } : undefined);
+    return stoppedAt ? [...scopes, { path, settings: [], engines: [], refs: [], stoppedAt }] : scopes;
 }
