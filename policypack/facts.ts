@@ -249,11 +249,13 @@ export function scopesWithStoredValues(facts: ResourceFacts, stack: StackIndex):
             settings.push(...stored.map((value) => storedSetting(setting, value)));
         }
         const extra: SettingScope[] = [];
+        let stoppedAt = scope.stoppedAt;
         for (const ref of scope.refs) {
             if (ref.kind === "aws-environment-file") {
                 for (const file of s3ObjectContents(ref.reference, view, ref.property, stack)) {
                     for (const found of readConfigText(file.value, `${ref.path} → ${file.where}`, file.secret)) {
                         settings.push(...found.settings.map((setting) => ({ ...setting, property: ref.property, viaStack: true })));
+                        stoppedAt ??= found.stoppedAt;
                     }
                 }
                 continue;
@@ -284,7 +286,7 @@ export function scopesWithStoredValues(facts: ResourceFacts, stack: StackIndex):
                 }
             }
         }
-        scopes.push({ ...scope, settings }, ...extra);
+        scopes.push(stoppedAt ? { ...scope, settings, stoppedAt } : { ...scope, settings }, ...extra);
     }
     return scopes;
 }

@@ -206,14 +206,17 @@ describe("values read from stores of the stack", () => {
 });
 
 describe("a server's config file read from a mounted ConfigMap", () => {
-    function mounted(servedModelName: string): { reader: ResourceView; stack: ReturnType<typeof stackWith> } {
+    function mounted(
+        servedModelName: string,
+        head = "host: 0.0.0.0\nport: 8000\n",
+    ): { reader: ResourceView; stack: ReturnType<typeof stackWith> } {
         const { cluster, provider } = eks("inference");
         const config = view(
             "kubernetes:core/v1:ConfigMap",
             "vllm-config",
             {
                 metadata: { name: "vllm-config", namespace: "serving" },
-                data: { "vllm.yaml": `host: 0.0.0.0\nport: 8000\n${servedModelName}` },
+                data: { "vllm.yaml": `${head}${servedModelName}` },
             },
             provider,
         );
@@ -257,6 +260,28 @@ describe("a server's config file read from a mounted ConfigMap", () => {
 
     it("passes the same server answering to open-weight names only", () => {
         const { reader, stack } = mounted("served-model-name:\n  - llama-3.1-8b\n  - meta-llama/Llama-3.1-8B-Instruct\n");
+        expect(judge(reader, settings, stack)).toEqual([]);
+    });
+
+    it("blocks, naming where it stopped, when a value in the file cannot be read: the model may come after it", () => {
+        // Base64 gzip that does not inflate: the pack stops reading the file there.
+        const { reader, stack } = mounted(
+            "note: H4sIAAAAAAAAA+3OMQ6AIBAEwK\nserving:\n  served-model-name: [gpt-4o]\n  args: [--port, '8000']\n",
+            "",
+        );
+        const [finding, ...more] = judge(reader, settings, stack);
+        expect(more).toEqual([]);
+        expect(finding).toMatchObject({ rule: "stateless-openai-api-on-azure", viaStack: true });
+        expect(finding.subject).toMatchObject({ kind: "unreadable", reason: "it is gzip that does not inflate" });
+        expect(finding.evidence[0].path).toContain('ConfigMap "vllm-config" key vllm.yaml (YAML).note');
+    });
+
+    it("does not block a process that serves nothing for a file it cannot read", () => {
+        const { reader, stack } = mounted("note: H4sIAAAAAAAAA+3OMQ6AIBAEwK\n");
+        const container = (reader.props as { spec: { template: { spec: { containers: Array<Record<string, unknown>> } } } }).spec.template
+            .spec.containers[0];
+        Object.assign(container, { name: "web", image: "nginx:1.27", volumeMounts: [{ name: "config", mountPath: "/etc/app" }] });
+        delete container.args;
         expect(judge(reader, settings, stack)).toEqual([]);
     });
 });

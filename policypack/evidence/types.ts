@@ -71,6 +71,8 @@ export interface SettingScope {
     refs: ScopeRef[];
     /** The body of a request the workload sends (a Step Functions HTTP task, an EventBridge target): a client's settings. */
     client?: boolean;
+    /** A file read in from the stack (a mounted ConfigMap, an S3 environment file) that the pack stopped reading here. */
+    stoppedAt?: Unreadable;
 }
 
 /** A model field of a resource that serves models by nature (Bedrock, SageMaker, Vertex AI). */

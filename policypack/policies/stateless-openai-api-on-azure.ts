@@ -9,7 +9,7 @@
  */
 import { JudgeContext, modelIn, modelRefOf, ResourceFacts, scopesIn, settingEvidence } from "../facts";
 import { unknownArgument } from "../evidence/inputs";
-import { ModelField, Setting } from "../evidence/types";
+import { ModelField, Setting, Unreadable } from "../evidence/types";
 import { ModelMatch } from "../models";
 import { StackNode } from "../resource";
 import { namesModelItself } from "../setting-roles";
@@ -103,8 +103,13 @@ function servingOf(facts: ResourceFacts, ctx: JudgeContext): Serving | undefined
     const readsSettings = declaredKind !== "non-serving" || intrinsic !== undefined;
     const unknownServed: Setting[] = [];
     const unknownArguments: Setting[] = [];
+    // A file of a serving process, read in from the stack, that the pack stopped reading: the model may be past the stop.
+    let fileStoppedAt: Unreadable | undefined;
     if (readsSettings) {
         for (const { scope, roles } of scopesIn(facts, ctx)) {
+            if (scope.stoppedAt && (roles.isServer || scope.engines.length > 0)) {
+                fileStoppedAt ??= scope.stoppedAt;
+            }
             if (roles.isServer && !roles.servedModels.some(namesAModel)) {
                 unknownArguments.push(...scope.settings.filter((setting) => setting.unknown && setting.name === unknownArgument));
             }
@@ -175,12 +180,13 @@ function servingOf(facts: ResourceFacts, ctx: JudgeContext): Serving | undefined
             viaStack: false,
         };
     }
-    if (declaredKind !== "non-serving" && extraction.stoppedAt) {
-        const { path, reason } = extraction.stoppedAt;
+    const stoppedAt = extraction.stoppedAt ?? fileStoppedAt;
+    if (declaredKind !== "non-serving" && stoppedAt) {
+        const { path, reason } = stoppedAt;
         return {
             subject: { kind: "unreadable", service, reason },
             evidence: [{ path, shown: `(the pack stopped reading here: ${reason})` }],
-            viaStack: false,
+            viaStack: extraction.stoppedAt === undefined,
         };
     }
     // A serving engine whose model nothing in the stack shows, or that names none it could be known by while one of its
