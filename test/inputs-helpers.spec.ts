@@ -493,7 +493,7 @@ describe("Pulumi assets, at their edges", () => {
 
     it("says in configuration that an asset with no value it can read cannot be read", () => {
         expect(read({ values: { a: { __pulumiAsset: true }, b: kept("StringAsset", 5) } }).unreadable).toEqual([
-            { path: "values.a", reason: "an asset whose value the pack cannot read, which the pack cannot read" },
+            { path: "values.a", reason: "an asset whose value is not in the inputs, which the pack cannot read" },
             { path: "values.b", reason: "a remote asset, which the pack cannot read" },
         ]);
     });
@@ -720,9 +720,16 @@ describe("ConfigMap and Secret volumes, further shapes", () => {
         ]);
     });
 
-    it("reads the first 1 000 volumes of a pod spec", () => {
+    it("reads 1 000 volumes of a pod spec, and stops at more, fail-closed, saying so", () => {
         const volumes = Array.from({ length: 1001 }, (_, i) => ({ name: `v${i}`, configMap: { name: `cm${i}` } }));
-        expect(mountsOf(volumes, ["v999", "v1000"])).toEqual([mounted("ConfigMap", "cm999")]);
+        expect(mountsOf(volumes.slice(0, 1000), ["v999"])).toEqual([mounted("ConfigMap", "cm999")]);
+        const pod = { containers: [{ image: "registry/app" }], volumes };
+        expect(read(pod).stoppedAt).toEqual({ path: "volumes", reason: "more than 1000 entries; the pack stops reading there" });
+        expect(read({ spec: { ...pod, volumes: volumes.slice(0, 1000) } }).stoppedAt).toBeUndefined();
+        expect(read({ spec: pod }).stoppedAt).toEqual({
+            path: "spec.volumes",
+            reason: "more than 1000 entries; the pack stops reading there",
+        });
     });
 });
 

@@ -1318,7 +1318,7 @@ describe("assets as the policy SDK hands them over", () => {
     it("says in configuration that an asset or archive it has no value of cannot be read", () => {
         const [problem] = read({ values: { d: { __pulumiArchive: true } } }).unreadable;
         expect(problem.path).toBe("values.d");
-        expect(problem.reason).toMatch(/^an asset whose value the pack cannot read/);
+        expect(problem.reason).toMatch(/^an asset whose value is not in the inputs, which the pack cannot read$/);
     });
 });
 

@@ -283,7 +283,8 @@ class Walk {
         this.invocation(object, at);
         const kubernetesObject = typeof object["apiVersion"] === "string" && typeof object["kind"] === "string";
         const scope = this.scopeOf(object, keys, at);
-        const volumes = volumesOf(object) ?? at.volumes;
+        const volumes =
+            volumesOf(object, (list) => this.bounded(list, `${at.path === "" ? "" : `${at.path}.`}volumes`, 1000)) ?? at.volumes;
         for (const key of keys) {
             const cls = classOfKey(key);
             const child = object[key];
@@ -1147,7 +1148,7 @@ function assetText(object: Record<string, unknown>): { text?: string; what: stri
         ((object as { __pulumiAsset?: unknown }).__pulumiAsset === true ||
             (object as { __pulumiArchive?: unknown }).__pulumiArchive === true)
     ) {
-        return { what: "an asset whose value the pack cannot read" };
+        return { what: "an asset whose value is not in the inputs" };
     }
     if (sig === "c44067f5952c0a294b673a41bacd8c17") {
         if (typeof object["text"] === "string") {
@@ -1249,13 +1250,16 @@ export function bedrockInvocationIn(value: string): string | undefined {
 }
 
 /** ConfigMap and Secret volumes of a pod spec (an object with `containers` and `volumes`), by volume name. */
-function volumesOf(object: Record<string, unknown>): Map<string, { store: "ConfigMap" | "Secret"; name?: string }> | undefined {
+function volumesOf(
+    object: Record<string, unknown>,
+    bounded: (list: unknown[]) => unknown[],
+): Map<string, { store: "ConfigMap" | "Secret"; name?: string }> | undefined {
     const volumes = plainValue(object["volumes"]);
     if (!Array.isArray(volumes) || !("containers" in object)) {
         return undefined;
     }
     const found = new Map<string, { store: "ConfigMap" | "Secret"; name?: string }>();
-    for (const raw of volumes.slice(0, 1000)) {
+    for (const raw of bounded(volumes)) {
         const volume = asRecord(plainValue(raw));
         const name = plainValue(volume?.["name"]);
         if (typeof name !== "string") {
