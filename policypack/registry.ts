@@ -91,7 +91,8 @@ export function stackContextOf(index: StackIndex, settings: Settings): PhaseCont
 /**
  * Whether the stack phase can find anything about this resource that the
  * resource phase did not: it runs in a cluster (whose provider the stack may
- * place), it has routes, or some value of it is unknown during preview.
+ * place), it has routes, or some value of it is unknown during preview or
+ * held elsewhere.
  * Everything else was fully judged in the resource phase.
  */
 export function stackCanChange(facts: ResourceFacts): boolean {
@@ -100,7 +101,9 @@ export function stackCanChange(facts: ResourceFacts): boolean {
         facts.extraction.routes.length > 0 ||
         facts.extraction.dns !== undefined ||
         takesStoredValues(facts) ||
-        containsUnknown(facts.view.props)
+        containsUnknown(facts.view.props) ||
+        // A setting whose value is elsewhere though no input is unknown (a secret the inputs name, not hold).
+        facts.extraction.scopes.some((scope) => scope.settings.some((setting) => setting.unknown))
     );
 }
 

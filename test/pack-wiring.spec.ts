@@ -155,4 +155,63 @@ describe("which resources the stack phase judges again", () => {
         const alone = [node(parameter), node(fn)];
         expect(stackPhase(alone, stackOf(alone), defaultSettings).filter((v) => v.rule === "stateless-openai-api-on-azure")).toEqual([]);
     });
+
+    describe("a Container App's env entry that names one of the app's own secrets (secretRef)", () => {
+        const app = (secrets: unknown[]) =>
+            view("azure-native:app:ContainerApp", "assistant", {
+                configuration: { secrets },
+                template: {
+                    containers: [
+                        {
+                            name: "app",
+                            image: "contoso.azurecr.io/assistant:3.0",
+                            env: [
+                                { name: "OPENAI_BASE_URL", secretRef: "llm-endpoint" },
+                                { name: "OPENAI_MODEL", value: "gpt-5" },
+                            ],
+                        },
+                    ],
+                },
+            });
+        const clientVerdicts = (verdicts: ReturnType<typeof resourcePhase>) =>
+            verdicts
+                .filter((v) => v.rule === "openai-calls-hosted-on-azure")
+                .map((v) => [v.subject.kind, v.viaStack, v.evidence.map((e) => e.path)]);
+
+        it("reads the secret's value held in the app, and blocks a proprietary model called off Azure", () => {
+            const held = app([{ name: "llm-endpoint", value: "https://bedrock-mantle.us-east-1.api.aws/v1" }]);
+            expect(clientVerdicts(resourcePhase(held, defaultSettings))).toEqual([
+                [
+                    "calls-model",
+                    false,
+                    [
+                        "template.containers[0].env[1].value",
+                        'template.containers[0].env[0].secretRef → configuration.secrets "llm-endpoint"',
+                    ],
+                ],
+            ]);
+            const azure = app([{ name: "llm-endpoint", value: "https://contoso.openai.azure.com/openai/v1" }]);
+            expect(clientVerdicts(resourcePhase(azure, defaultSettings))).toEqual([]);
+        });
+
+        it("follows a secret kept in Key Vault to the vault's secret in the stack, though no input is unknown", () => {
+            const vault = view("azure-native:keyvault:Secret", "llm-endpoint", {
+                vaultName: "apps-kv",
+                secretName: "llm-endpoint",
+                properties: { value: "https://bedrock-mantle.us-east-1.api.aws/v1" },
+            });
+            // Under preview the secret's keyVaultUrl is an output of the vault secret: absent from the inputs.
+            const reader = app([{ name: "llm-endpoint", identity: "system" }]);
+            expect(clientVerdicts(resourcePhase(reader, defaultSettings))).toEqual([]);
+            const nodes = [node(vault), node(reader, { configuration: [vault] })];
+            expect(stackCanChange(factsOf(reader, defaultSettings))).toBe(true);
+            expect(clientVerdicts(stackPhase(nodes, stackOf(nodes), defaultSettings))).toEqual([
+                [
+                    "calls-model",
+                    true,
+                    ["template.containers[0].env[1].value", 'template.containers[0].env[0].secretRef → Key Vault secret "llm-endpoint"'],
+                ],
+            ]);
+        });
+    });
 });

@@ -192,6 +192,8 @@ function below(
 class Walk {
     readonly out: InputReading = { scopes: [], invocations: [], bindings: [], labels: [], unreadable: [] };
     private values = 0;
+    /** The resource's own named secrets (Container Apps' `configuration.secrets`), which env entries name by `secretRef`. */
+    ownSecrets: Map<string, unknown> = new Map();
     /** Objects whose settings were read into their parent's scope. */
     private readonly merged = new WeakSet<object>();
 
@@ -515,6 +517,27 @@ class Walk {
                     const ref = valueFromRef(from);
                     const key = "valueSource" in record ? "valueSource" : "valueFrom";
                     scope.settings.push({ name, path: `${path}.${key}`, unknown: true, secret: itemSecret, property: at.property, ref });
+                } else {
+                    // A value named elsewhere by any other key (`secretRef`, `secretName`, `secretKey`): read from the
+                    // resource's own secrets where it holds them, else unknown, so the entry is judged fail-closed.
+                    const key = Object.keys(record).find((k) => /secret|ref|from|source/i.test(k));
+                    if (key === undefined) {
+                        return;
+                    }
+                    const named = plainValue(record[key]);
+                    const own = typeof named === "string" ? this.ownSecrets.get(named) : undefined;
+                    const held = plainValue(asRecord(plainValue(own))?.["value"]);
+                    const vault = plainValue(asRecord(plainValue(own))?.["keyVaultUrl"]);
+                    // The value lives in `configuration.secrets`: the stack follows that property's dependencies (a Key Vault secret).
+                    const property = own === undefined ? at.property : "configuration";
+                    if (typeof held === "string" && !isUnknown(held)) {
+                        this.push(scope, name, held, `${path}.${key} → configuration.secrets "${String(named)}"`, true, property);
+                    } else if (typeof vault === "string" && !isUnknown(vault)) {
+                        const ref = keyVaultRef(`@Microsoft.KeyVault(SecretUri=${vault})`);
+                        scope.settings.push({ name, path: `${path}.${key}`, unknown: true, secret: true, property, ref });
+                    } else {
+                        scope.settings.push({ name, path: `${path}.${key}`, unknown: true, secret: true, property });
+                    }
                 }
             });
             return;
@@ -1309,6 +1332,15 @@ function firstString(record: Record<string, unknown>, keys: readonly string[]): 
  */
 export function readInputs(props: Record<string, unknown>, bindings = true, launches = true): InputReading {
     const walk = new Walk(bindings, launches);
+    const secrets = plainValue(asRecord(plainValue(props["configuration"]))?.["secrets"]);
+    if (Array.isArray(secrets)) {
+        for (const item of secrets.slice(0, walkLimits.maxEntries)) {
+            const name = plainValue(asRecord(plainValue(item))?.["name"]);
+            if (typeof name === "string") {
+                walk.ownSecrets.set(name, item);
+            }
+        }
+    }
     walk.value(props, { path: "", property: "", secret: false, depth: 0, decodeDepth: 0, mode: "shape" });
     walk.out.scopes = walk.out.scopes.filter(isUsed);
     return walk.out;
