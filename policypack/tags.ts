@@ -337,7 +337,7 @@ export function namesProduct(value: string, products: readonly string[]): string
     }
     const items = value
         .split(/[,;]/)
-        .map(withoutSeparators)
+        .flatMap((item) => [withoutSeparators(item), withoutSeparators(asProductName(item))])
         .filter((s) => s !== "");
     for (const product of products) {
         if (typeof product === "string" && items.includes(withoutSeparators(product)) && withoutSeparators(product) !== "") {
@@ -345,4 +345,22 @@ export function namesProduct(value: string, products: readonly string[]): string
         }
     }
     return undefined;
+}
+
+/** Words of a product's name that say whose it is or which plan: `OpenAI Frontier`, `ChatGPT Enterprise`. */
+const vendorWords = new Set(["openai", "openai's"]);
+const planWords = new Set(["enterprise", "team", "business", "edu", "plus", "pro", "gov"]);
+
+/**
+ * An item of a product list with the vendor in front and the plan behind taken off, so it names the
+ * product as the list of products does; a longer name (`Frontier Analytics Dashboard`) is left whole.
+ */
+function asProductName(item: string): string {
+    const words = item
+        .trim()
+        .toLowerCase()
+        .split(/[\s_-]+/);
+    const from = words.length > 1 && vendorWords.has(words[0]) ? 1 : 0;
+    const to = words.length - from > 1 && planWords.has(words[words.length - 1]) ? words.length - 1 : words.length;
+    return words.slice(from, to).join(" ");
 }

@@ -4,8 +4,10 @@
  * declaration is secret, and where reading stops on huge or odd tag values. Each case is the
  * declaration (or its absence) a user would see as a verdict's evidence.
  */
+import { judge } from "../policypack/registry";
+import { defaultSettings } from "../policypack/settings";
 import { declarationsIn, declarationsOf, defaultTagKeys, namesProduct, workloadKindOf } from "../policypack/tags";
-import { secret } from "./support/views";
+import { secret, view } from "./support/views";
 
 describe("tag keys that count as the declared key", () => {
     const keys = { workload: ["team9z/role-0a"], product: [] };
@@ -196,6 +198,38 @@ describe("declared values written with dots", () => {
         expect(workloadKindOf("stateless.api")).toBe("stateless-serving");
         expect(workloadKindOf("fine.tuning")).toBe("non-serving");
         expect(namesProduct("chat.gpt", ["frontier", "chatgpt"])).toBe("chatgpt");
+    });
+});
+
+describe("products named with their vendor or plan", () => {
+    const products = ["frontier", "chatgpt", "codex", "sora"];
+
+    it.each([
+        ["OpenAI Frontier", "frontier"],
+        ["openai-codex", "codex"],
+        ["ChatGPT Enterprise", "chatgpt"],
+        ["Sora Pro", "sora"],
+        ["ChatGPT Team, internal", "chatgpt"],
+    ])("reads %j as the product %j", (value, product) => {
+        expect(namesProduct(value, products)).toBe(product);
+    });
+
+    it.each(["frontier-analytics-internal-dashboard", "openai frontier analytics", "OpenAI", "Enterprise", "Codex CLI"])(
+        "reads %j as no product: a longer name is another thing",
+        (value) => {
+            expect(namesProduct(value, products)).toBeUndefined();
+        },
+    );
+
+    it("blocks a resource off Azure tagged with the product so named", () => {
+        const node = (product: string) =>
+            view("aws:ec2/instance:Instance", "p", {
+                ami: "ami-0c7217cdde317cfec",
+                instanceType: "m7i.xlarge",
+                tags: { "openai:product": product },
+            });
+        expect(judge(node("OpenAI Frontier"), defaultSettings).map((v) => v.rule)).toEqual(["first-party-products-on-azure"]);
+        expect(judge(node("frontier-analytics-internal-dashboard"), defaultSettings)).toEqual([]);
     });
 });
 
