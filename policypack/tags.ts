@@ -208,8 +208,17 @@ export function declarationsOf(props: unknown, keys: TagKeys): Declarations {
             fields.push({ path: field.path.join("."), value, nested: field.nested === true });
         }
     }
+    // A resource that is one tag of another (`aws.ec2.Tag`: `resourceId`, `key`, `value`; an AutoScaling
+    // group's `aws.autoscaling.Tag`: `tag: { key, value }`): its own key and value are a tag list of one.
+    const tag = get(props, "tag") ?? props;
+    if (get(tag, "key") !== undefined && get(tag, "value") !== undefined && taggedTargetKeys.some((key) => get(props, key) !== undefined)) {
+        fields.push({ path: tag === props ? "value" : "tag", value: [tag], nested: false });
+    }
     return declarationsIn(fields, keys);
 }
+
+/** The property a tag resource names the resource it tags by. */
+const taggedTargetKeys = ["resourceId", "resourceArn", "autoscalingGroupName", "resourceName"];
 
 /** A tag or label field to read declarations from: a map, or a list of key/value pairs. */
 export interface LabelFieldInput {

@@ -233,6 +233,20 @@ describe("products named with their vendor or plan", () => {
     });
 });
 
+describe("a resource that is one tag of another", () => {
+    it("declares what its key and value say, so the deployment is blocked on the tag", () => {
+        const tag = view("aws:ec2/tag:Tag", "chat-node-class", { resourceId: "i-0abc", key: "openai:workload", value: "stateless-api" });
+        expect(declarationsOf(tag.props, defaultTagKeys).workload).toEqual({ path: "value[0] (openai:workload)", value: "stateless-api" });
+        expect(judge(tag, defaultSettings).map((v) => v.rule)).toEqual(["stateless-openai-api-on-azure"]);
+        const groupTag = { autoscalingGroupName: "chat", tag: { key: "openai:product", value: "Frontier", propagateAtLaunch: true } };
+        expect(declarationsOf(groupTag, defaultTagKeys).product).toEqual({ path: "tag[0] (openai:product)", value: "Frontier" });
+    });
+
+    it("reads no declaration from a key and value that tag nothing", () => {
+        expect(declarationsOf({ key: "openai:workload", value: "stateless-api" }, defaultTagKeys)).toEqual({});
+    });
+});
+
 describe("values too long to be a workload class or a product list", () => {
     it("recognise a workload class up to 200 characters, padding and all", () => {
         const padded = (length: number) => "api" + "_".repeat(length - 3);
