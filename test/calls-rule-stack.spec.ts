@@ -354,3 +354,27 @@ describe("resources that invoke a model on Amazon Bedrock", () => {
         });
     });
 });
+
+describe("an endpoint that is a DNS record of the stack", () => {
+    const record = (cname: string) =>
+        view("azure-native:dns:RecordSet", "llm", {
+            resourceGroupName: "dns",
+            zoneName: "contoso.com",
+            relativeRecordSetName: "llm",
+            recordType: "CNAME",
+            cnameRecord: { cname },
+        });
+    const client = fn({ OPENAI_BASE_URL: UNKNOWN, OPENAI_MODEL: "gpt-4o" });
+
+    it("is judged by the name the record points at, not by the DNS zone's cloud", () => {
+        const verdicts = computedFrom(client, [record("vllm-nlb-0123456789abcdef.elb.us-east-1.amazonaws.com")]);
+        expect(verdicts.map((v) => v.viaStack)).toEqual([true]);
+        expect(evidenceOf(verdicts)).toContain(
+            'environment.variables.OPENAI_BASE_URL → azure-native:dns:RecordSet "llm".cnameRecord.cname = host vllm-nlb-0123456789abcdef.elb.us-east-1.amazonaws.com',
+        );
+    });
+
+    it("passes a record that points at an Azure-hosted endpoint", () => {
+        expect(computedFrom(client, [record("contoso-eastus2.openai.azure.com")])).toEqual([]);
+    });
+});

@@ -280,6 +280,19 @@ function offAzureEndpoint(endpoint: Setting, facts: ResourceFacts, ctx: JudgeCon
         if (address !== undefined) {
             return offAzureEndpoint({ ...endpoint, value: address, unknown: false, viaStack: true }, facts, ctx);
         }
+        // A DNS record of the stack (an Azure DNS CNAME to an AWS load balancer): calls go where its known name target points.
+        for (const source of sources) {
+            const target = ctx
+                .stack!.factsOf(source)
+                .extraction.dns?.targets.find(
+                    (item) => item.value !== undefined && !item.unknown && /[a-z]/i.test(item.value) && looksLikeEndpoint(item.value),
+                );
+            if (target?.value !== undefined) {
+                const path = `${endpoint.path} → ${source.type} "${source.name}".${target.path}`;
+                const secret = endpoint.secret || target.secret === true;
+                return offAzureEndpoint({ ...endpoint, path, value: target.value, unknown: false, secret, viaStack: true }, facts, ctx);
+            }
+        }
         if (sources.some((source) => cloudOf(source) === "azure")) {
             return undefined; // the endpoint is an output of an Azure resource: Azure-hosted
         }
