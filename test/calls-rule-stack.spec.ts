@@ -378,3 +378,47 @@ describe("an endpoint that is a DNS record of the stack", () => {
         expect(computedFrom(client, [record("contoso-eastus2.openai.azure.com")])).toEqual([]);
     });
 });
+
+describe("an in-cluster host name that is an ExternalName Service of the stack", () => {
+    const service = (name: string, namespace: string, externalName: string) =>
+        view("kubernetes:core/v1:Service", name, { metadata: { name, namespace }, spec: { type: "ExternalName", externalName } });
+    const client = (baseUrl: string) =>
+        view("kubernetes:apps/v1:Deployment", "assistant", {
+            metadata: { namespace: "apps" },
+            spec: {
+                template: {
+                    spec: {
+                        containers: [
+                            {
+                                name: "app",
+                                image: "contoso.azurecr.io/assistant:3.0",
+                                env: [
+                                    { name: "OPENAI_BASE_URL", value: baseUrl },
+                                    { name: "OPENAI_MODEL", value: "gpt-4o" },
+                                ],
+                            },
+                        ],
+                    },
+                },
+            },
+        });
+    const judged = (resources: ResourceView[], reader: ResourceView) =>
+        ofRule(judge(reader, defaultSettings, stackOf(resources.map((r) => node(r)))));
+    const nlb = "vllm-nlb-0123456789abcdef.elb.us-east-1.amazonaws.com";
+
+    it("is judged by the name the Service points at", () => {
+        for (const url of ["http://vllm/v1", "http://vllm.apps.svc.cluster.local:8000/v1"]) {
+            const reader = client(url);
+            expect(evidenceOf(judged([service("vllm", "apps", nlb), reader], reader))).toContain(
+                `spec.template.spec.containers[0].env[0].value → kubernetes:core/v1:Service "vllm".spec.externalName = host ${nlb}`,
+            );
+        }
+    });
+
+    it("passes an alias of an Azure-hosted endpoint, and a Service of the same name in another namespace is not it", () => {
+        const reader = client("http://vllm/v1");
+        expect(judged([service("vllm", "apps", "contoso.openai.azure.com"), reader], reader)).toEqual([]);
+        const elsewhere = judged([service("vllm", "research", nlb), reader], reader);
+        expect(evidenceOf(elsewhere).join("\n")).not.toContain(nlb);
+    });
+});

@@ -12,10 +12,11 @@ import { Setting } from "../evidence/types";
 import { belongTogether } from "../setting-roles";
 import { JudgeContext, modelIn, modelRefOf, ResourceFacts, scopesIn, settingEvidence } from "../facts";
 import { ModelMatch } from "../models";
-import { StackNode } from "../resource";
+import { ResourceView, StackIndex, StackNode } from "../resource";
 import { cloudOf, sourcesOf } from "../stack";
 import { EndpointRef, Evidence, ModelRef, Verdict } from "../verdict";
 import { shownHost } from "../redaction";
+import { asRecord, isUnknown, plainValue } from "../values";
 import { Clause, Rule, verdictOf } from "./rule";
 
 const name = "openai-calls-hosted-on-azure";
@@ -317,6 +318,12 @@ function offAzureEndpoint(endpoint: Setting, facts: ResourceFacts, ctx: JudgeCon
         return undefined;
     }
     if (verdict.host !== undefined && isLocalHost(verdict.host)) {
+        // A Kubernetes ExternalName Service of the stack is an alias: calls go to the name it points at.
+        const alias = ctx.stack && externalNameOf(verdict.host, facts.view, ctx.stack.index);
+        if (alias) {
+            const path = `${endpoint.path} → ${alias.service.type} "${alias.service.name}".spec.externalName`;
+            return offAzureEndpoint({ ...endpoint, path, value: alias.externalName, viaStack: true }, facts, ctx);
+        }
         // A server in the client's own cluster or on its own machine: hosted where the client is.
         const host = facts.host(ctx.stack?.index);
         if (host.kind !== "cloud" || host.cloud === "azure") {
@@ -355,6 +362,33 @@ function endpointHeldBy(node: StackNode): string | undefined {
         const value = node.props[key];
         if (typeof value === "string" && looksLikeEndpoint(value)) {
             return value;
+        }
+    }
+    return undefined;
+}
+
+/**
+ * The ExternalName Service of the stack that an in-cluster host name (`vllm`, `vllm.apps`,
+ * `vllm.apps.svc.cluster.local`) resolves to, in the client's namespace unless the name gives one.
+ */
+function externalNameOf(host: string, client: ResourceView, index: StackIndex): { service: StackNode; externalName: string } | undefined {
+    const [name, namespace] = host.toLowerCase().split(".");
+    const clientNamespace = plainValue(asRecord(plainValue(client.props["metadata"]))?.["namespace"]);
+    const wanted = namespace ?? (typeof clientNamespace === "string" ? clientNamespace : undefined);
+    for (const service of index.ofType("kubernetes:core/v1:Service")) {
+        const metadata = asRecord(plainValue(service.props["metadata"]));
+        const spec = asRecord(plainValue(service.props["spec"]));
+        const externalName = plainValue(spec?.["externalName"]);
+        const serviceName = plainValue(metadata?.["name"]) ?? service.name;
+        const serviceNamespace = plainValue(metadata?.["namespace"]);
+        if (
+            plainValue(spec?.["type"]) === "ExternalName" &&
+            typeof externalName === "string" &&
+            !isUnknown(externalName) &&
+            serviceName === name &&
+            (wanted === undefined || serviceNamespace === undefined || serviceNamespace === wanted)
+        ) {
+            return { service, externalName };
         }
     }
     return undefined;
