@@ -377,6 +377,23 @@ describe("an endpoint that is a DNS record of the stack", () => {
     it("passes a record that points at an Azure-hosted endpoint", () => {
         expect(computedFrom(client, [record("contoso-eastus2.openai.azure.com")])).toEqual([]);
     });
+
+    it("is judged by the resource its target comes from when the target is unknown during preview", () => {
+        const nlb = view("aws:lb/loadBalancer:LoadBalancer", "vllm-nlb", { loadBalancerType: "network" });
+        const cname = record(UNKNOWN);
+        const stack = stackOf([node(nlb), node(cname, { cnameRecord: [nlb] }), node(client, { environment: [cname] })]);
+        const verdicts = ofRule(judge(client, defaultSettings, stack));
+        expect(verdicts.map((v) => v.subject)).toMatchObject([
+            { endpoint: { kind: "stack-resource", resource: { name: "vllm-nlb" }, cloud: "aws" } },
+        ]);
+        expect(evidenceOf(verdicts)).toContain(
+            'environment.variables.OPENAI_BASE_URL → azure-native:dns:RecordSet "llm".cnameRecord.cname = (unknown during preview)',
+        );
+        // The same record whose target comes from an Azure resource: Azure-hosted.
+        const gateway = view("azure-native:network:ApplicationGateway", "gw", { resourceGroupName: "apps" });
+        const onAzure = stackOf([node(gateway), node(cname, { cnameRecord: [gateway] }), node(client, { environment: [cname] })]);
+        expect(ofRule(judge(client, defaultSettings, onAzure))).toEqual([]);
+    });
 });
 
 describe("an in-cluster host name that is an ExternalName Service of the stack", () => {

@@ -283,15 +283,33 @@ function offAzureEndpoint(endpoint: Setting, facts: ResourceFacts, ctx: JudgeCon
         }
         // A DNS record of the stack (an Azure DNS CNAME to an AWS load balancer): calls go where its known name target points.
         for (const source of sources) {
-            const target = ctx
-                .stack!.factsOf(source)
-                .extraction.dns?.targets.find(
-                    (item) => item.value !== undefined && !item.unknown && /[a-z]/i.test(item.value) && looksLikeEndpoint(item.value),
-                );
+            const targets = ctx.stack.factsOf(source).extraction.dns?.targets ?? [];
+            const target = targets.find(
+                (item) => item.value !== undefined && !item.unknown && /[a-z]/i.test(item.value) && looksLikeEndpoint(item.value),
+            );
             if (target?.value !== undefined) {
                 const path = `${endpoint.path} → ${source.type} "${source.name}".${target.path}`;
                 const secret = endpoint.secret || target.secret === true;
                 return offAzureEndpoint({ ...endpoint, path, value: target.value, unknown: false, secret, viaStack: true }, facts, ctx);
+            }
+            // A target unknown during preview (an AWS load balancer's DNS name): where the resource it comes from runs.
+            for (const pending of targets.filter((item) => item.unknown)) {
+                const behind = sourcesOf(source, pending.property, ctx.stack.index).find((node) => {
+                    const cloud = cloudOf(node);
+                    return cloud !== undefined && cloud !== "azure";
+                });
+                if (behind) {
+                    const { urn, name: behindName, type } = behind;
+                    return {
+                        endpoint: { kind: "stack-resource", resource: { urn, name: behindName, type }, cloud: cloudOf(behind) as Cloud },
+                        evidence: {
+                            path: `${endpoint.path} → ${source.type} "${source.name}".${pending.path}`,
+                            shown: "(unknown during preview)",
+                        },
+                        viaStack: true,
+                        unresolved: false,
+                    };
+                }
             }
         }
         if (sources.some((source) => cloudOf(source) === "azure")) {
