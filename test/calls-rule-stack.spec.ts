@@ -439,3 +439,36 @@ describe("an in-cluster host name that is an ExternalName Service of the stack",
         expect(evidenceOf(elsewhere).join("\n")).not.toContain(nlb);
     });
 });
+
+describe("an endpoint that is a gateway of the stack", () => {
+    const client = fn({ OPENAI_BASE_URL: UNKNOWN, OPENAI_MODEL: "gpt-5" });
+    const api = view("aws:apigatewayv2/api:Api", "gw", { protocolType: "HTTP" });
+    const integration = (name: string, integrationUri: string) =>
+        view("aws:apigatewayv2/integration:Integration", name, { integrationType: "HTTP_PROXY", integrationMethod: "ANY", integrationUri });
+    const judged = (integrations: ResourceView[]) =>
+        ofRule(
+            judge(
+                client,
+                defaultSettings,
+                stackOf([node(api), ...integrations.map((i) => node(i, { apiId: [api] })), node(client, { environment: [api] })]),
+            ),
+        );
+
+    it("is Azure-hosted when every integration forwards to an Azure-hosted endpoint", () => {
+        expect(judged([integration("to-aoai", "https://contoso-eastus2.openai.azure.com/{proxy}")])).toEqual([]);
+    });
+
+    it("is judged by the gateway's cloud when any integration forwards elsewhere, or to something not a URL", () => {
+        const bedrock = integration("to-bedrock", "https://bedrock-mantle.us-east-1.api.aws/{proxy}");
+        const lambda = integration(
+            "to-lambda",
+            "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:1:function:f/invocations",
+        );
+        const aoai = integration("to-aoai", "https://contoso-eastus2.openai.azure.com/{proxy}");
+        for (const integrations of [[aoai, bedrock], [aoai, lambda], []]) {
+            expect(judged(integrations).map((v) => v.subject)).toMatchObject([
+                { endpoint: { kind: "stack-resource", resource: { name: "gw" }, cloud: "aws" } },
+            ]);
+        }
+    });
+});

@@ -321,6 +321,13 @@ function offAzureEndpoint(endpoint: Setting, facts: ResourceFacts, ctx: JudgeCon
             return cloud !== undefined && cloud !== "azure";
         });
         if (offAzure) {
+            // A gateway of the stack forwards calls: one that forwards only to Azure-hosted endpoints is Azure-hosted.
+            const forwards = forwardsOf(offAzure, ctx.stack.index);
+            const azureHosted = (url: string) =>
+                /^https?:\/\//i.test(url) && classifyEndpoint(url, ctx.settings.extraAzureHostedEndpoints).azureHosted;
+            if (forwards.length > 0 && forwards.every(azureHosted)) {
+                return undefined;
+            }
             const { urn, name: sourceName, type } = offAzure;
             return {
                 endpoint: { kind: "stack-resource", resource: { urn, name: sourceName, type }, cloud: cloudOf(offAzure) as Cloud },
@@ -383,6 +390,26 @@ function endpointHeldBy(node: StackNode): string | undefined {
         }
     }
     return undefined;
+}
+
+/** Words of a property that holds the URL a gateway's integration forwards to (`integrationUri`, `uri`, `serviceUrl`). */
+const forwardKey = /ur[il]$/i;
+
+/**
+ * What the stack's integrations of a gateway forward to: the top-level URL and URI properties of the
+ * resources that depend on it (API Gateway integrations), as written.
+ */
+function forwardsOf(gateway: StackNode, index: StackIndex): string[] {
+    const urls: string[] = [];
+    for (const dependent of index.dependentsOf(gateway.urn)) {
+        for (const [key, raw] of Object.entries(dependent.props)) {
+            const value = plainValue(raw);
+            if (forwardKey.test(key) && typeof value === "string") {
+                urls.push(value); // a Lambda ARN or a value unknown at preview too: then not every forward is Azure
+            }
+        }
+    }
+    return urls;
 }
 
 /**
