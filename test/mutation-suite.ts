@@ -44,6 +44,7 @@ import "./evidence-and-docs.spec";
 import "./routes-and-dns.spec";
 import "./route-backends.spec";
 import "./scripts.spec";
+import "./script-reading.spec";
 import "./sdk-patches.spec";
 import "./settings-and-exemptions.spec";
 import "./settings-parse.spec";
