@@ -78,9 +78,12 @@ describe("long flags", () => {
         expect(isLongFlag(word)).toBe(true);
     });
 
-    it.each(["--", "-a", "a--b", "--@", "--[", "--`", "--{", "--/", "--:", "--a/b", "--a b", "--" + "a".repeat(255)])("%s is not a flag", (word) => {
-        expect(isLongFlag(word)).toBe(false);
-    });
+    it.each(["--", "-a", "a--b", "--@", "--[", "--`", "--{", "--/", "--:", "--a/b", "--a b", "--" + "a".repeat(255)])(
+        "%s is not a flag",
+        (word) => {
+            expect(isLongFlag(word)).toBe(false);
+        },
+    );
 
     it("does not read a word with a character no flag has as a flag setting", () => {
         expect(settingsInScript("run --config:")).toEqual([]);
