@@ -292,8 +292,8 @@ class SettingReader {
 
     /** `$NAME`, `${NAME}` and `${NAME:-default}` replaced by what the script set (one pass, not recursive). */
     expand(word: string): string {
-        if (!word.includes("$") || this.variables.size === 0) {
-            return word;
+        if (!word.includes("$") || (this.variables.size === 0 && !word.includes("${"))) {
+            return word; // nothing set: only a `${NAME:-default}` can change the word
         }
         let out = "";
         let i = 0;

@@ -201,6 +201,16 @@ describe("commands and separators", () => {
 });
 
 describe("expanding variables", () => {
+    it("applies a default whether or not the script set any variable before", () => {
+        expect(pairs("vllm serve ${MODEL:-gpt-4o}")).toEqual(["--model=gpt-4o"]);
+        expect(pairs("A=1\nvllm serve ${MODEL:-gpt-4o}")).toEqual(["A=1", "--model=gpt-4o"]);
+        expect(settingsInArgs(["sh", "-c", "vllm serve --served-model-name ${NAME-gpt-4.1}"]).map((s) => `${s.name}=${s.value}`)).toEqual([
+            "--served-model-name=gpt-4.1",
+        ]);
+        // Without a default, a variable nothing set stays as written.
+        expect(pairs("vllm serve $MODEL")).toEqual(["--model=$MODEL"]);
+    });
+
     it("expands only after a dollar sign", () => {
         expect(pairs("B=1\nX=AB$B")).toEqual(["B=1", "X=AB1"]);
         expect(pairs("B=1\nrun --revision aB$B")).toEqual(["B=1", "--revision=aB1"]);
