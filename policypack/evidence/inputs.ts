@@ -193,7 +193,7 @@ class Walk {
     readonly out: InputReading = { scopes: [], invocations: [], bindings: [], labels: [], unreadable: [] };
     private values = 0;
     /** The resource's own named secrets (Container Apps' `configuration.secrets`), which env entries name by `secretRef`. */
-    ownSecrets: Map<string, unknown> = new Map();
+    ownSecrets: Map<string, Record<string, unknown>> = new Map();
     /** Objects whose settings were read into their parent's scope. */
     private readonly merged = new WeakSet<object>();
 
@@ -526,8 +526,8 @@ class Walk {
                     }
                     const named = plainValue(record[key]);
                     const own = typeof named === "string" ? this.ownSecrets.get(named) : undefined;
-                    const held = plainValue(asRecord(plainValue(own))?.["value"]);
-                    const vault = plainValue(asRecord(plainValue(own))?.["keyVaultUrl"]);
+                    const held = plainValue(own?.["value"]);
+                    const vault = plainValue(own?.["keyVaultUrl"]);
                     // The value lives in `configuration.secrets`: the stack follows that property's dependencies (a Key Vault secret).
                     const property = own === undefined ? at.property : "configuration";
                     if (typeof held === "string" && !isUnknown(held)) {
@@ -1335,9 +1335,10 @@ export function readInputs(props: Record<string, unknown>, bindings = true, laun
     const secrets = plainValue(asRecord(plainValue(props["configuration"]))?.["secrets"]);
     if (Array.isArray(secrets)) {
         for (const item of secrets.slice(0, walkLimits.maxEntries)) {
-            const name = plainValue(asRecord(plainValue(item))?.["name"]);
-            if (typeof name === "string") {
-                walk.ownSecrets.set(name, item);
+            const secret = asRecord(plainValue(item));
+            const name = plainValue(secret?.["name"]);
+            if (secret && typeof name === "string") {
+                walk.ownSecrets.set(name, secret);
             }
         }
     }

@@ -294,21 +294,10 @@ function offAzureEndpoint(endpoint: Setting, facts: ResourceFacts, ctx: JudgeCon
             }
             // A target unknown during preview (an AWS load balancer's DNS name): where the resource it comes from runs.
             for (const pending of targets.filter((item) => item.unknown)) {
-                const behind = sourcesOf(source, pending.property, ctx.stack.index).find((node) => {
-                    const cloud = cloudOf(node);
-                    return cloud !== undefined && cloud !== "azure";
-                });
+                const behind = offAzureSourceIn(sourcesOf(source, pending.property, ctx.stack.index));
                 if (behind) {
-                    const { urn, name: behindName, type } = behind;
-                    return {
-                        endpoint: { kind: "stack-resource", resource: { urn, name: behindName, type }, cloud: cloudOf(behind) as Cloud },
-                        evidence: {
-                            path: `${endpoint.path} → ${source.type} "${source.name}".${pending.path}`,
-                            shown: "(unknown during preview)",
-                        },
-                        viaStack: true,
-                        unresolved: false,
-                    };
+                    const path = `${endpoint.path} → ${source.type} "${source.name}".${pending.path}`;
+                    return onStackResource(behind, { path, shown: "(unknown during preview)" });
                 }
             }
         }
@@ -316,10 +305,7 @@ function offAzureEndpoint(endpoint: Setting, facts: ResourceFacts, ctx: JudgeCon
             return undefined; // the endpoint is an output of an Azure resource: Azure-hosted
         }
         const evidence = { path: endpoint.path, shown: "(unknown during preview)" };
-        const offAzure = sources.find((source) => {
-            const cloud = cloudOf(source);
-            return cloud !== undefined && cloud !== "azure";
-        });
+        const offAzure = offAzureSourceIn(sources);
         if (offAzure) {
             // A gateway of the stack forwards calls: one that forwards only to Azure-hosted endpoints is Azure-hosted.
             const forwards = forwardsOf(offAzure, ctx.stack.index);
@@ -328,13 +314,7 @@ function offAzureEndpoint(endpoint: Setting, facts: ResourceFacts, ctx: JudgeCon
             if (forwards.length > 0 && forwards.every(azureHosted)) {
                 return undefined;
             }
-            const { urn, name: sourceName, type } = offAzure;
-            return {
-                endpoint: { kind: "stack-resource", resource: { urn, name: sourceName, type }, cloud: cloudOf(offAzure) as Cloud },
-                evidence,
-                viaStack: true,
-                unresolved: false,
-            };
+            return onStackResource(offAzure, evidence);
         }
         return { endpoint: { kind: "unknown" }, evidence, viaStack: true, unresolved: true };
     }
@@ -390,6 +370,25 @@ function endpointHeldBy(node: StackNode): string | undefined {
         }
     }
     return undefined;
+}
+
+/** The first resource among `nodes` that runs on a known cloud other than Azure. */
+function offAzureSourceIn(nodes: readonly StackNode[]): StackNode | undefined {
+    return nodes.find((node) => {
+        const cloud = cloudOf(node);
+        return cloud !== undefined && cloud !== "azure";
+    });
+}
+
+/** Calls that go to a resource of the stack on a cloud other than Azure (one {@link offAzureSourceIn} found). */
+function onStackResource(node: StackNode, evidence: Evidence): OffAzureEndpoint {
+    const { urn, name, type } = node;
+    return {
+        endpoint: { kind: "stack-resource", resource: { urn, name, type }, cloud: cloudOf(node) as Cloud },
+        evidence,
+        viaStack: true,
+        unresolved: false,
+    };
 }
 
 /** Words of a property that holds the URL a gateway's integration forwards to (`integrationUri`, `uri`, `serviceUrl`). */
