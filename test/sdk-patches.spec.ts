@@ -7,7 +7,7 @@
 // mutation runner: every test puts the SDK's originals back when it ends.
 import { keepAssetsReadable } from "../policypack/assets";
 import { readInputs } from "../policypack/evidence/inputs";
-import { keepSecretsVisible, secretsStayVisible } from "../policypack/secrets";
+import { deserializedOnce, keepSecretsVisible, secretsStayVisible } from "../policypack/secrets";
 import { resourceView } from "../policypack/views";
 
 const SIG = "4dabf18193072939515e22adb298388d";
@@ -139,6 +139,38 @@ describe("secrets: the pack sees which values are secret", () => {
                 { name: "MODEL", value: "gpt-4o", secret: false },
                 { name: "API_TOKEN", value: "tok-123", secret: true },
             ]);
+            // The same patch deserializes each message once for all the pack's policies.
+            const message = sdk().Struct.fromJavaScript(inputs);
+            expect(deserialize.deserializeProperties(message, false)).toBe(deserialize.deserializeProperties(message, false));
         });
+    });
+});
+
+describe("deserialization: once per message for all the pack's policies", () => {
+    it("gives every analysis of one message the first copy, another message its own, and a remediation a fresh copy", () => {
+        const { deserialize, Struct } = sdk();
+        let copies = 0;
+        const once = deserializedOnce((struct) => {
+            copies++;
+            return deserialize.deserializeProperties(struct, true);
+        });
+        const inputs = { image: "vllm/vllm-openai", args: ["--model", "gpt-4o"] };
+        const message = Struct.fromJavaScript(inputs);
+
+        const first = once(message, false);
+        expect(once(message, false)).toBe(first);
+        expect(once(message, false)).toBe(first);
+        expect(copies).toBe(1);
+
+        const sameInputsOtherMessage = Struct.fromJavaScript(inputs);
+        expect(once(sameInputsOtherMessage, false)).not.toBe(first);
+        expect(copies).toBe(2);
+
+        // A remediation may change what it gets: never the shared copy, never one it made before.
+        const remediation = once(message, true);
+        expect(remediation).not.toBe(first);
+        expect(once(message, true)).not.toBe(remediation);
+        expect(copies).toBe(4);
+        expect({ ...(remediation as object) }).toEqual({ ...(first as object) });
     });
 });
