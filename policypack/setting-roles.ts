@@ -38,13 +38,13 @@ const clientWords = new Set([
 ]);
 const bareEndpointNames = new Set(["BASE_URL", "API_BASE", "API_URL", "ENDPOINT", "API_ENDPOINT", "BASEURL", "APIBASE"]);
 
-function isEndpointName(name: string): boolean {
+function isEndpointName(name: string, words: readonly string[]): boolean {
     return (
         name.includes("BASE_URL") ||
         name.includes("API_BASE") ||
         name.includes("API_URL") ||
         name.includes("BASEURL") ||
-        wordsOf(name).includes("ENDPOINT")
+        words.includes("ENDPOINT")
     );
 }
 
@@ -65,8 +65,7 @@ function isQualifiedModelName(setting: Setting): boolean {
     return !ownModelNames.has(normalisedName(setting.name)) && !isServedModelName(normalisedName(setting.name));
 }
 
-function isModelName(name: string): boolean {
-    const words = wordsOf(name);
+function isModelName(name: string, words: readonly string[]): boolean {
     return words.includes("MODEL") || words.includes("MODELS") || name.endsWith("DEPLOYMENT") || name.endsWith("DEPLOYMENT_NAME");
 }
 
@@ -101,8 +100,7 @@ export interface ScopeRoles {
 }
 
 /** Settings that name the serving engine (`engine: VLLM`, `runtime: kserve-huggingfaceserver`). */
-function engineNamed(name: string, setting: Setting): string | undefined {
-    const words = wordsOf(name);
+function engineNamed(words: readonly string[], setting: Setting): string | undefined {
     if (
         setting.value === undefined ||
         !words.some((word) => ["ENGINE", "RUNTIME", "BACKEND", "SERVER", "FRAMEWORK", "SERVING"].includes(word))
@@ -113,8 +111,7 @@ function engineNamed(name: string, setting: Setting): string | undefined {
 }
 
 /** Where a server's model weights are (`url: s3://…/gpt-4o-mini/`, `storageUri: hf://…`): its model, when the scope runs a serving engine. */
-function isModelLocation(name: string): boolean {
-    const words = wordsOf(name);
+function isModelLocation(words: readonly string[]): boolean {
     const last = words[words.length - 1];
     return (
         ["URL", "URI", "SOURCE", "WEIGHTS", "CHECKPOINT", "PATH", "REPO", "REPOSITORY"].includes(last) &&
@@ -132,8 +129,8 @@ const providerUpstreams: ReadonlyArray<[names: string[], service: string, cloud:
 ];
 
 /** The upstream a `provider` setting names. */
-function upstreamNamed(name: string, setting: Setting): ScopeRoles["upstream"] | undefined {
-    if (setting.value === undefined || !wordsOf(name).some((word) => word === "PROVIDER")) {
+function upstreamNamed(words: readonly string[], setting: Setting): ScopeRoles["upstream"] | undefined {
+    if (setting.value === undefined || !words.includes("PROVIDER")) {
         return undefined;
     }
     const value = normalisedName(setting.value);
@@ -212,8 +209,8 @@ function isForeignBase(setting: Setting): boolean {
 }
 
 /** Whether a model setting invokes Bedrock: a Bedrock model id or ARN, LiteLLM's `bedrock/` route, or a BEDROCK_* name. */
-function isBedrockModelSetting(name: string, setting: Setting): boolean {
-    return wordsOf(name).includes("BEDROCK") || (setting.value !== undefined && namesBedrockModel(setting.value));
+function isBedrockModelSetting(words: readonly string[], setting: Setting): boolean {
+    return words.includes("BEDROCK") || (setting.value !== undefined && namesBedrockModel(setting.value));
 }
 
 /**
@@ -233,45 +230,49 @@ export function rolesIn(scope: SettingScope, isSecretName: (name: string) => boo
     const generic: Setting[] = [];
     const locations: Setting[] = [];
     for (const setting of scope.settings) {
+        // Each name's words are worked out once here: every test below reads them.
         const name = normalisedName(setting.name);
-        if (engineNamed(name, setting)) {
+        const words = wordsOf(name);
+        if (engineNamed(words, setting)) {
             roles.isServer = true;
         }
         if (isSecretName(setting.name)) {
             roles.isClient = roles.isClient || isClientConvention(name);
             continue;
         }
-        const upstream = upstreamNamed(name, setting);
+        const upstream = upstreamNamed(words, setting);
         if (upstream) {
             roles.upstream = roles.upstream ?? upstream;
             roles.isClient = true;
             continue;
         }
-        if (isEndpointName(name)) {
+        if (isEndpointName(name, words)) {
             // SDK conventions (`*_API_BASE`, `*_BASE_URL`) name a model API's base wherever they appear.
             const clientish =
                 bareEndpointNames.has(name) ||
                 name.includes("API_BASE") ||
                 name.includes("BASE_URL") ||
-                wordsOf(name).some((word) => clientWords.has(word));
+                words.some((word) => clientWords.has(word));
             if (clientish && (setting.unknown || (setting.value !== undefined && looksLikeEndpoint(setting.value)))) {
                 roles.endpoints.push(setting);
                 roles.isClient = true;
             }
             continue;
         }
-        if (isModelLocation(name) && !isModelName(name)) {
+        const modelName = isModelName(name, words);
+        if (isModelLocation(words) && !modelName) {
             locations.push(setting);
         }
         if (name === "ALIAS" && roles.isServer) {
             roles.servedModels.push(setting); // llama.cpp's `--alias`: the name the server serves the model as
             continue;
         }
-        if (isServedModelName(name) || isModelName(name)) {
-            const routed = isServedModelName(name) ? undefined : upstreamRouted(setting);
-            if (isServedModelName(name) && !wordsOf(name).includes("BEDROCK")) {
+        const served = isServedModelName(name);
+        if (served || modelName) {
+            const routed = served ? undefined : upstreamRouted(setting);
+            if (served && !words.includes("BEDROCK")) {
                 roles.servedModels.push(setting); // a served model is served, however it is spelled
-            } else if (isBedrockModelSetting(name, setting)) {
+            } else if (isBedrockModelSetting(words, setting)) {
                 roles.bedrockModels.push(setting);
             } else if (routed) {
                 roles.upstream = roles.upstream ?? routed;

@@ -37,7 +37,7 @@ export interface Unwrapped {
  * keeps secrets visible, see secrets.ts) or the wire form the engine sends.
  */
 export function unwrap(value: unknown): Unwrapped {
-    return { value: plainValue(value), secret: isSecretWrapper(value) };
+    return isSecretWrapper(value) ? { value: plainValue(value), secret: true } : { value, secret: false };
 }
 
 /**
@@ -58,7 +58,8 @@ export function plainValue(value: unknown): unknown {
 /** Far beyond any real nesting of secrets; bounds the time a hostile chain or cycle can cost. */
 const MAX_SECRET_NESTING = 100_000;
 
-function isSecretWrapper(value: unknown): boolean {
+/** Whether the value is a secret marker (the SDK's `Secret`, or the engine's wire form) around a value. */
+export function isSecretWrapper(value: unknown): boolean {
     if (typeof value !== "object" || value === null) {
         return false;
     }

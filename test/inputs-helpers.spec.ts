@@ -489,7 +489,10 @@ describe("the body of a request given as text", () => {
 
 describe("Pulumi assets, at their edges", () => {
     const SIG = "4dabf18193072939515e22adb298388d";
-    const kept = (kind: string, value: unknown) => Object.defineProperty({}, keptAssetValue, { value: { kind, value }, enumerable: false });
+    // As assets.ts keeps them: on an instance of the SDK's asset class, never on a plain object.
+    class SdkAsset {}
+    const kept = (kind: string, value: unknown) =>
+        Object.defineProperty(new SdkAsset(), keptAssetValue, { value: { kind, value }, enumerable: false });
 
     it("says in configuration that an asset with no value it can read cannot be read", () => {
         expect(read({ values: { a: { __pulumiAsset: true }, b: kept("StringAsset", 5) } }).unreadable).toEqual([

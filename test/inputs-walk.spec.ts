@@ -1293,7 +1293,10 @@ describe("launches under keys of any name, further shapes", () => {
 
 describe("assets as the policy SDK hands them over", () => {
     /** An asset the SDK deserialized: its value kept, out of sight of the object's keys. */
-    const kept = (kind: string, value: unknown) => Object.defineProperty({}, keptAssetValue, { value: { kind, value }, enumerable: false });
+    // As assets.ts keeps them: on an instance of the SDK's asset class, never on a plain object.
+    class SdkAsset {}
+    const kept = (kind: string, value: unknown) =>
+        Object.defineProperty(new SdkAsset(), keptAssetValue, { value: { kind, value }, enumerable: false });
 
     it("reads a StringAsset's text", () => {
         expect(read({ code: kept("StringAsset", "vllm serve gpt-4o") }).scopes).toEqual([

@@ -16,7 +16,7 @@ import { engineOfImage, mentionsEngineCommand } from "../engines";
 import { isServedModelName, normalisedName, wordsOf } from "../setting-roles";
 import { isLongFlag, readArgs, readScript } from "../scripts";
 import { rememberedBy } from "../memo";
-import { asRecord, isUnknown, plainValue, unwrap } from "../values";
+import { asRecord, isSecretWrapper, isUnknown, plainValue, unwrap } from "../values";
 import { decodeString } from "./decode";
 import { HostnameBinding, Invocation, Setting, SettingScope, Unreadable, ValueRef } from "./types";
 
@@ -236,7 +236,9 @@ class Walk {
             this.stop(at.path, `more than ${walkLimits.maxValues} values; the pack stops reading there`);
             return;
         }
-        const { value, secret } = unwrap(raw);
+        // Most values are not secrets: they are read as they are, without the object `unwrap` makes.
+        const secret = isSecretWrapper(raw);
+        const value = secret ? plainValue(raw) : raw;
         const pos = secret ? { ...at, secret: true } : at;
         if (typeof value === "string") {
             if (!isUnknown(value)) {
@@ -268,7 +270,9 @@ class Walk {
     }
 
     private object(object: Record<string, unknown>, at: Position): void {
-        const asset = assetText(object);
+        const keys = Object.keys(object);
+        const marks = marksOf(object, keys);
+        const asset = marks & ASSET ? assetText(object) : undefined;
         if (asset !== undefined) {
             if (asset.text !== undefined) {
                 this.string(asset.text, at);
@@ -277,18 +281,25 @@ class Walk {
             }
             return;
         }
-        const keys = Object.keys(object);
         if (keys.length > walkLimits.maxEntries) {
             this.stop(at.path, `more than ${walkLimits.maxEntries} entries; the pack stops reading there`);
             return;
         }
-        this.invocation(object, at);
-        const kubernetesObject = typeof object["apiVersion"] === "string" && typeof object["kind"] === "string";
-        const scope = this.scopeOf(object, keys, at);
+        if (marks & INVOCATION) {
+            this.invocation(object, at);
+        }
+        const kubernetesObject =
+            (marks & KUBERNETES) !== 0 && typeof object["apiVersion"] === "string" && typeof object["kind"] === "string";
+        // Each key's class is worked out once per object: the process test, the scope and the loop below read it.
+        const classes = keys.map(classOfKey);
+        const scope = this.scopeOf(object, keys, classes, at);
         const volumes =
-            volumesOf(object, (list) => this.bounded(list, `${at.path === "" ? "" : `${at.path}.`}volumes`, 1000)) ?? at.volumes;
-        for (const key of keys) {
-            const cls = classOfKey(key);
+            (marks & VOLUMES
+                ? volumesOf(object, (list) => this.bounded(list, `${at.path === "" ? "" : `${at.path}.`}volumes`, 1000))
+                : undefined) ?? at.volumes;
+        for (let i = 0; i < keys.length; i++) {
+            const key = keys[i];
+            const cls = classes[i];
             const child = object[key];
             const path = at.path === "" ? key : `${at.path}.${key}`;
             const property = at.path === "" && at.decodeDepth === 0 ? key : at.property;
@@ -339,15 +350,15 @@ class Walk {
      * a command or argument list, an environment, or a script; or, in configuration,
      * any object with string fields.
      */
-    private scopeOf(object: Record<string, unknown>, keys: string[], at: Position): SettingScope | undefined {
-        const isProcess = isProcessObject(object, keys);
+    private scopeOf(object: Record<string, unknown>, keys: string[], classes: readonly KeyClass[], at: Position): SettingScope | undefined {
+        const isProcess = isProcessObject(object, keys, classes);
         if (!isProcess && at.mode === "shape") {
             return undefined;
         }
         if (!isProcess && at.mode === "script") {
             // Inside a script: the enclosing process takes this object's string fields.
             if (at.scope) {
-                this.directSettings(object, keys, at, at.scope);
+                this.directSettings(object, keys, at, at.scope, classes);
             }
             return undefined;
         }
@@ -356,7 +367,7 @@ class Walk {
         }
         const label = typeof object["name"] === "string" && isProcess ? ` (container "${object["name"]}")` : "";
         const scope: SettingScope = { path: (at.path === "" ? topLevelScope : at.path) + label, settings: [], engines: [], refs: [] };
-        this.directSettings(object, keys, at, scope);
+        this.directSettings(object, keys, at, scope, classes);
         if (!isProcess) {
             // Configuration: plain objects inside (two levels) are bags of parameters of this one
             // (LiteLLM's `litellm_params` beside its `model_name`, Kong's `model.options.upstream_url`), read as one scope.
@@ -364,11 +375,12 @@ class Walk {
         }
         if (isProcess) {
             // The environment first: a command line of the process expands its variables (`sh -c '… "$SERVED"'`).
-            const environmentFirst = [...keys].sort(
-                (a, b) => Number(!isEnvironmentClass(classOfKey(a))) - Number(!isEnvironmentClass(classOfKey(b))),
-            );
-            for (const key of environmentFirst) {
-                const cls = classOfKey(key);
+            const environmentFirst = keys
+                .map((_, i) => i)
+                .sort((a, b) => Number(!isEnvironmentClass(classes[a])) - Number(!isEnvironmentClass(classes[b])));
+            for (const i of environmentFirst) {
+                const key = keys[i];
+                const cls = classes[i];
                 const path = at.path === "" ? key : `${at.path}.${key}`;
                 const property = at.path === "" && at.decodeDepth === 0 ? key : at.property;
                 const pos = below(at, path, at.key, property, scope, at.volumes);
@@ -420,9 +432,16 @@ class Walk {
      * The string fields of an object as settings named by their keys; a generic key is named by the
      * key its object sits under too (`model: { name: "gpt-4.1" }` is a MODEL_NAME setting).
      */
-    private directSettings(object: Record<string, unknown>, keys: string[], at: Position, scope: SettingScope): void {
-        for (const key of keys) {
-            const cls = classOfKey(key);
+    private directSettings(
+        object: Record<string, unknown>,
+        keys: string[],
+        at: Position,
+        scope: SettingScope,
+        classes: readonly KeyClass[] = keys.map(classOfKey),
+    ): void {
+        for (let i = 0; i < keys.length; i++) {
+            const key = keys[i];
+            const cls = classes[i];
             if (cls !== "none" && cls !== "binding" && cls !== "config") {
                 continue;
             }
@@ -1135,9 +1154,14 @@ export const unknownArgument = "argument";
 export const topLevelScope = "(inputs)";
 
 /** Whether an object configures a process: it has an image, a command or argument list, an environment, or a script. */
-function isProcessObject(object: Record<string, unknown>, keys: readonly string[] = Object.keys(object)): boolean {
-    for (const key of keys) {
-        const cls = classOfKey(key);
+function isProcessObject(
+    object: Record<string, unknown>,
+    keys: readonly string[] = Object.keys(object),
+    classes: readonly KeyClass[] = keys.map(classOfKey),
+): boolean {
+    for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
+        const cls = classes[i];
         if (cls === "none" || cls === "labels" || cls === "binding" || cls === "config" || cls === "skip") {
             continue;
         }
@@ -1153,6 +1177,45 @@ function isProcessObject(object: Record<string, unknown>, keys: readonly string[
         }
     }
     return false;
+}
+
+/** What an object may be, by the keys that say so (bits); most objects are none of these. */
+type Marks = number;
+/** A Pulumi asset or archive, or a resource reference. */
+const ASSET = 1;
+/** A Step Functions task (`Resource`). */
+const INVOCATION = 2;
+/** A Kubernetes object (`apiVersion`, `kind`). */
+const KUBERNETES = 4;
+/** A pod spec (`volumes`). */
+const VOLUMES = 8;
+const ANY_MARK = ASSET | INVOCATION | KUBERNETES | VOLUMES;
+
+const markedKeys: ReadonlyMap<string, Marks> = new Map([
+    ["4dabf18193072939515e22adb298388d", ASSET],
+    ["__pulumiAsset", ASSET],
+    ["__pulumiArchive", ASSET],
+    ["Resource", INVOCATION],
+    ["resource", INVOCATION],
+    ["apiVersion", KUBERNETES],
+    ["volumes", VOLUMES],
+]);
+
+/**
+ * What an object may be. A plain object (nearly every object the walk reads) says so by its own
+ * keys, one look-up each, where asking it for each absent key cost a tenth of the walk. Any other
+ * object (an SDK asset keeps its value in a hidden property) may be anything, and is asked.
+ */
+function marksOf(object: object, keys: readonly string[]): Marks {
+    const prototype: unknown = Object.getPrototypeOf(object);
+    if (prototype !== Object.prototype && prototype !== null) {
+        return ANY_MARK;
+    }
+    let marks = 0;
+    for (const key of keys) {
+        marks |= markedKeys.get(key) ?? 0;
+    }
+    return marks;
 }
 
 /** The text of a Pulumi asset (`{ sig: asset, text }`), or what kind of asset it is when the pack cannot read it. */
