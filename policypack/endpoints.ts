@@ -5,6 +5,7 @@
  * Azure, and which DNS names are OpenAI's.
  */
 import type { Cloud } from "./clouds";
+import { rememberedBy } from "./memo";
 
 /** How an endpoint was classified. */
 export interface EndpointVerdict {
@@ -167,9 +168,11 @@ function isIPLiteral(host: string): boolean {
  * endpointHostOf("a.openai.azure.com@evil.io");            // "evil.io"
  */
 export function endpointHostOf(raw: string): string | undefined {
-    if (typeof raw !== "string") {
-        return undefined;
-    }
+    return typeof raw === "string" ? parsedHost(raw) : undefined;
+}
+
+/** The host of an endpoint, remembered per text: the same endpoints recur across a stack's resources and rules, and a URL parse is dear. */
+const parsedHost = rememberedBy((raw: string): string | undefined => {
     const text = raw.trim();
     // Parsers disagree on `\` and inner whitespace (WHATWG reads `a.openai.azure.com\@evil.io` as
     // Azure, Python's as evil.io): no host of such a value can be trusted.
@@ -184,7 +187,7 @@ export function endpointHostOf(raw: string): string | undefined {
     }
     const host = normalisedName(url.hostname);
     return host === "" ? undefined : host;
-}
+});
 
 /** A configured host entry, normalised: `{ exact }` or `{ suffix }` for `*.suffix`; undefined when invalid. */
 function parsedHostEntry(entry: unknown): { exact?: string; suffix?: string } | undefined {

@@ -10,6 +10,7 @@
  */
 
 import { compileGlob, Glob, globMatches } from "./glob";
+import { rememberedBy } from "./memo";
 
 /** Whether only OpenAI/Microsoft may serve a model, or anyone may (Apache-2.0 weights). */
 export type ModelClass = "proprietary" | "open-weight";
@@ -279,7 +280,10 @@ for (const rule of familyRules) {
 }
 
 /** The built-in family of one normalised form, if any. */
-function builtInMatch(form: string): { family: string; class: ModelClass } | undefined {
+/** The built-in family a model name form belongs to, remembered per form (model names recur across a stack). */
+const builtInMatch: (form: string) => Readonly<{ family: string; class: ModelClass }> | undefined = rememberedBy(builtInMatchOf);
+
+function builtInMatchOf(form: string): { family: string; class: ModelClass } | undefined {
     for (const rule of rulesByFirstChar.get(form[0]) ?? []) {
         if (!form.startsWith(rule.head)) {
             continue;
