@@ -173,8 +173,9 @@ function assignment(word: string): { name: string; value: string } | undefined {
  * `#` at the start of a word comments out the rest, `;`, `&` and `|` are words of their own (so
  * `X=1;` still reads X). Literal runs are appended as slices, so a huge line costs linear time.
  */
-function wordsOf(line: string): { words: string[]; continues: boolean } {
+function wordsOf(line: string): { words: string[]; continues: boolean; unquoted?: Set<number> } {
     const words: string[] = [];
+    let unquoted: Set<number> | undefined; // words with a `$` and no quotes: the shell splits what they expand to
     let word = "";
     let inWord = false;
     let quoted = false; // `""` is an empty word, a lone trailing `\` is none
@@ -184,6 +185,9 @@ function wordsOf(line: string): { words: string[]; continues: boolean } {
     const endWord = (at: number): void => {
         word += line.slice(runStart, at);
         if (word !== "" || quoted) {
+            if (!quoted && word.includes("$")) {
+                (unquoted ??= new Set()).add(words.length);
+            }
             words.push(word);
         }
         word = "";
@@ -238,7 +242,7 @@ function wordsOf(line: string): { words: string[]; continues: boolean } {
     if (inWord) {
         endWord(line.length);
     }
-    return { words, continues };
+    return { words, continues, ...(unquoted ? { unquoted } : {}) };
 }
 
 /** Variables a script sets; the cap bounds memory on hostile input. */
@@ -407,6 +411,104 @@ class SettingReader {
     }
 }
 
+/**
+ * A variable set from a secret store as the script runs: `NAME=$(aws ssm get-parameter --name /x/y …)`,
+ * `export NAME="$(aws secretsmanager get-secret-value --secret-id n … | jq -r .KEY)"`,
+ * `NAME=$(az keyvault secret show --vault-name v --name n …)`,
+ * `NAME=$(gcloud secrets versions access latest --secret=n)`.
+ * Its value is where the value lives, in the form settings name stores by (an ARN, a Key Vault
+ * reference, a Secret Manager version): a setting the variable reaches (`--served-model-name
+ * "$NAME"`) is then read from the store where the stack creates it, or said to be held elsewhere.
+ */
+export function storeReadOf(line: string): { name: string; reference: string } | undefined {
+    if (!line.includes("$(") && !line.includes("`")) {
+        return undefined; // most lines: no command substitution
+    }
+    const text = line.trim();
+    const assigned =
+        /^(?:export\s{1,20}|local\s{1,20}|readonly\s{1,20}|declare\s{1,20})?([A-Za-z_][A-Za-z0-9_]{0,200})=(["']?)(\$\(|`)(.{1,2000})$/.exec(
+            text,
+        );
+    if (!assigned) {
+        return undefined;
+    }
+    // The command inside, without what closes it (`)` or a backquote, then the quote around it).
+    let command = assigned[4].trimEnd();
+    if (assigned[2] !== "" && command.endsWith(assigned[2])) {
+        command = command.slice(0, -1);
+    }
+    const close = assigned[3] === "`" ? "`" : ")";
+    if (!command.endsWith(close)) {
+        return undefined;
+    }
+    command = command.slice(0, -1);
+    const [head, ...filters] = command.split("|");
+    const { words } = wordsOf(head);
+    const reference = storeReference(words, filters.join("|"));
+    return reference === undefined ? undefined : { name: assigned[1], reference };
+}
+
+/**
+ * Whether a value is a reference {@link storeReadOf} made: its ARNs name no region or account and
+ * its Secret Manager versions no project, which a reference written by hand does.
+ */
+export function isStoreReadReference(value: string): boolean {
+    return (
+        value.startsWith("arn:aws:ssm:::parameter/") ||
+        value.startsWith("arn:aws:secretsmanager:::secret:") ||
+        value.startsWith("projects/-/secrets/")
+    );
+}
+
+/** The value of a flag in a command's words: `--name x`, `--name=x`. */
+function flagValue(words: readonly string[], flags: readonly string[]): string | undefined {
+    for (let i = 0; i < words.length; i++) {
+        for (const flag of flags) {
+            if (words[i] === flag && i + 1 < words.length) {
+                return words[i + 1];
+            }
+            if (words[i].startsWith(`${flag}=`)) {
+                return words[i].slice(flag.length + 1);
+            }
+        }
+    }
+    return undefined;
+}
+
+/** Where a store-reading command reads from, as a reference; undefined for any other command. */
+function storeReference(words: readonly string[], filters: string): string | undefined {
+    const cli = words[0]?.slice(words[0].lastIndexOf("/") + 1);
+    const jsonKey = /^\s*jq\s+(?:-r\s{1,20}|--raw-output\s{1,20})?['"]?\.([A-Za-z0-9_-]{1,200})['"]?\s*$/.exec(filters)?.[1];
+    if (cli === "aws" && words[1] === "ssm" && (words[2] === "get-parameter" || words[2] === "get-parameters")) {
+        const name = flagValue(words, ["--name", "--names"]);
+        if (name === undefined || name.includes("$")) {
+            return undefined;
+        }
+        return name.startsWith("arn:") ? name : `arn:aws:ssm:::parameter${name.startsWith("/") ? "" : "/"}${name}`;
+    }
+    if (cli === "aws" && words[1] === "secretsmanager" && words[2] === "get-secret-value") {
+        const id = flagValue(words, ["--secret-id"]);
+        if (id === undefined || id.includes("$")) {
+            return undefined;
+        }
+        const arn = id.startsWith("arn:") ? id : `arn:aws:secretsmanager:::secret:${id}`;
+        return jsonKey === undefined ? arn : `${arn}:${jsonKey}::`;
+    }
+    if (cli === "az" && words[1] === "keyvault" && words[2] === "secret" && words[3] === "show") {
+        const vault = flagValue(words, ["--vault-name"]);
+        const secret = flagValue(words, ["--name", "-n"]);
+        return vault !== undefined && secret !== undefined && !`${vault}${secret}`.includes("$")
+            ? `@Microsoft.KeyVault(VaultName=${vault};SecretName=${secret})`
+            : undefined;
+    }
+    if (cli === "gcloud" && words[1] === "secrets" && words[2] === "versions" && words[3] === "access") {
+        const secret = flagValue(words, ["--secret"]);
+        const version = words[4] !== undefined && !words[4].startsWith("-") ? words[4] : "latest";
+        return secret !== undefined && !secret.includes("$") ? `projects/-/secrets/${secret}/versions/${version}` : undefined;
+    }
+    return undefined;
+}
+
 /** How deep command lines quoted inside command lines are read (`ssh h "sudo sh -c '…'"` is two). */
 const MAX_NESTING = 3;
 
@@ -498,8 +600,28 @@ export function readScript(text: string, inherited?: ReadonlyMap<string, string>
                 continue;
             }
         }
-        const { words, continues } = wordsOf(line);
-        for (const word of words) {
+        const storeRead = storeReadOf(line);
+        if (storeRead) {
+            reader.add(storeRead.name, storeRead.reference, lineNumber);
+            reader.endOfCommand();
+            continue;
+        }
+        const { words, continues, unquoted } = wordsOf(line);
+        for (let w = 0; w < words.length; w++) {
+            const word = words[w];
+            if (unquoted?.has(w) && !reader.expectsValue && !/^[A-Za-z_][A-Za-z0-9_]{0,200}=/.test(word)) {
+                // `vllm serve /m $EXTRA_ARGS`: an unquoted expansion is split into words, as the shell does
+                // (not in an assignment, `A=$B`, which the shell does not split).
+                const expanded = reader.expand(word);
+                if (/\s/.test(expanded.trim())) {
+                    for (const piece of expanded.split(/\s+/)) {
+                        if (piece !== "") {
+                            reader.word(piece, lineNumber);
+                        }
+                    }
+                    continue;
+                }
+            }
             const command = nesting < MAX_NESTING && !reader.expectsValue && isQuotedCommand(word);
             // A value that is itself a command line starting an engine (`--parameters 'commands=["docker run …"]'`).
             const launched = !command && nesting < MAX_NESTING && /\s/.test(word) && mentionsEngineCommand(word);

@@ -211,6 +211,46 @@ describe("values that name where the real value lives", () => {
     });
 });
 
+describe("stores a script reads as it runs", () => {
+    it("takes a setting a variable set from a store reaches as unknown, held in that store", () => {
+        const userData = [
+            "#!/bin/bash",
+            "SERVED=$(aws ssm get-parameter --name /serving/chat/served-name --query Parameter.Value --output text)",
+            'export MODEL="$(aws secretsmanager get-secret-value --secret-id serving/cfg --query SecretString --output text | jq -r .MODEL)"',
+            "ALIAS=$(gcloud secrets versions access 3 --secret=chat-alias)",
+            'vllm serve /models/m --served-model-name "$SERVED" --tokenizer "$MODEL" --alias "$ALIAS"',
+        ].join("\n");
+        const settings = settingsOf({ userData });
+        const byName = (name: string) => settings.filter((setting) => setting.name === name);
+        expect(byName("--served-model-name")).toEqual([
+            {
+                ...unknownSetting("--served-model-name", "userData (line 5)", "userData"),
+                ref: { kind: "aws-store", reference: "arn:aws:ssm:::parameter/serving/chat/served-name" },
+            },
+        ]);
+        expect(byName("--tokenizer")).toEqual([
+            {
+                ...unknownSetting("--tokenizer", "userData (line 5)", "userData"),
+                ref: { kind: "aws-store", reference: "arn:aws:secretsmanager:::secret:serving/cfg:MODEL::" },
+            },
+        ]);
+        expect(byName("--alias")).toEqual([
+            { ...unknownSetting("--alias", "userData (line 5)", "userData"), ref: { kind: "named-secret", name: "chat-alias" } },
+        ]);
+    });
+
+    it("reads a Secret Manager version named by hand as a reference, and keeps any other path as it is", () => {
+        const env = { MODEL_SECRET: "projects/acme-prod/secrets/chat-model/versions/latest", MODEL_DIR: "projects/acme/models/chat" };
+        expect(settingsOf({ image: "registry/app", env })).toEqual([
+            {
+                ...plain("MODEL_SECRET", "env.MODEL_SECRET", "projects/acme-prod/secrets/chat-model/versions/latest", "env"),
+                ref: { kind: "named-secret", name: "chat-model" },
+            },
+            plain("MODEL_DIR", "env.MODEL_DIR", "projects/acme/models/chat", "env"),
+        ]);
+    });
+});
+
 describe("envFrom and environment files", () => {
     it("points the process at each ConfigMap and Secret it takes every key of, with the prefix", () => {
         const envFrom = [{ configMapRef: { name: "serving" }, prefix: "P_" }, { secretRef: { name: UNKNOWN } }, "junk"];

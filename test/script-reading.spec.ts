@@ -1,4 +1,13 @@
-import { isLongFlag, readArgs, readScript, settingsInArgs, settingsInScript, userDataText } from "../policypack/scripts";
+import {
+    isLongFlag,
+    isStoreReadReference,
+    readArgs,
+    readScript,
+    settingsInArgs,
+    settingsInScript,
+    storeReadOf,
+    userDataText,
+} from "../policypack/scripts";
 
 // Edge cases of reading scripts: how user data is decoded, which words are settings, how variables
 // expand and where a YAML environment block starts and ends. Inputs stay small on purpose.
@@ -318,5 +327,83 @@ describe("readScript and readArgs on odd input", () => {
 
     it("reads an element whose only blank is a trailing newline as one word", () => {
         expect(settingsInArgs(["vllm", "serve", "gpt-4o\n"]).map((s) => s.name)).toEqual(["--model"]);
+    });
+});
+
+describe("variables set from a secret store", () => {
+    it("names the store each CLI reads, in the form settings name stores by", () => {
+        const cases: Array<[string, string]> = [
+            [
+                "A=$(aws ssm get-parameter --region us-east-1 --name /x/model --query Parameter.Value --output text)",
+                "arn:aws:ssm:::parameter/x/model",
+            ],
+            ["A=`aws ssm get-parameter --name model --with-decryption`", "arn:aws:ssm:::parameter/model"],
+            ['export A="$(aws ssm get-parameters --names=/x/m)"', "arn:aws:ssm:::parameter/x/m"],
+            ["A=$(aws ssm get-parameter --name arn:aws:ssm:eu-west-1:1:parameter/x)", "arn:aws:ssm:eu-west-1:1:parameter/x"],
+            ["local A=$(aws secretsmanager get-secret-value --secret-id cfg)", "arn:aws:secretsmanager:::secret:cfg"],
+            [
+                "A=$(aws secretsmanager get-secret-value --secret-id cfg --query SecretString --output text | jq -r '.MODEL')",
+                "arn:aws:secretsmanager:::secret:cfg:MODEL::",
+            ],
+            [
+                "A=$(/usr/local/bin/aws secretsmanager get-secret-value --secret-id=arn:aws:secretsmanager:us-east-1:1:secret:cfg-AbCdEf)",
+                "arn:aws:secretsmanager:us-east-1:1:secret:cfg-AbCdEf",
+            ],
+            [
+                "A=$(az keyvault secret show --vault-name kv1 --name model --query value -o tsv)",
+                "@Microsoft.KeyVault(VaultName=kv1;SecretName=model)",
+            ],
+            ["A=$(gcloud secrets versions access latest --secret=chat-model)", "projects/-/secrets/chat-model/versions/latest"],
+            ["A=$(gcloud secrets versions access 7 --secret chat-model)", "projects/-/secrets/chat-model/versions/7"],
+        ];
+        for (const [line, reference] of cases) {
+            expect([line, storeReadOf(line)]).toEqual([line, { name: "A", reference }]);
+        }
+    });
+
+    it("reads nothing into a variable from other commands, names it cannot know, or a line that goes on", () => {
+        for (const line of [
+            "A=$(curl -s http://169.254.169.254/latest/meta-data/instance-id)",
+            "A=$(aws ssm get-parameter --name /x/$ENV/model)",
+            "A=$(aws ssm get-parameter --query Parameter.Value)",
+            "A=$(aws secretsmanager list-secrets)",
+            "A=$(aws ssm get-parameter --name /x/m) && vllm serve $A",
+            "A=$(aws ssm get-parameter --name /x/m",
+            "A=aws ssm get-parameter --name /x/m",
+            "echo $(aws ssm get-parameter --name /x/m)",
+            "A=$(az keyvault secret show --name model)",
+        ]) {
+            expect([line, storeReadOf(line)]).toEqual([line, undefined]);
+        }
+    });
+
+    it("carries the store to where the variable is used, and tells its references from ones written by hand", () => {
+        const reading = readScript('A=$(aws ssm get-parameter --name /x/m --output text)\nvllm serve /models/m --served-model-name "$A"');
+        expect(reading.settings).toContainEqual({ name: "--served-model-name", value: "arn:aws:ssm:::parameter/x/m", line: 2 });
+        expect(isStoreReadReference("arn:aws:ssm:::parameter/x/m")).toBe(true);
+        expect(isStoreReadReference("arn:aws:secretsmanager:::secret:cfg")).toBe(true);
+        expect(isStoreReadReference("projects/-/secrets/s/versions/1")).toBe(true);
+        expect(isStoreReadReference("arn:aws:ssm:us-east-1:1:parameter/x/m")).toBe(false);
+        expect(isStoreReadReference("projects/p/secrets/s/versions/1")).toBe(false);
+    });
+});
+
+describe("unquoted expansions", () => {
+    const extra = new Map([["EXTRA_ARGS", "--served-model-name gpt-4.1-mini  --port 8000"]]);
+    const named = (text: string, env?: ReadonlyMap<string, string>) => readScript(text, env).settings.map((s) => `${s.name}=${s.value}`);
+
+    it("splits what an unquoted variable expands to into words, as the shell does", () => {
+        expect(named("exec vllm serve /models/m $EXTRA_ARGS", extra)).toEqual([
+            "--model=/models/m",
+            "--served-model-name=gpt-4.1-mini",
+            "--port=8000",
+        ]);
+        expect(named("ARGS='--model gpt-4o'\nvllm serve ${ARGS}")).toEqual(["ARGS=--model gpt-4o", "--model=gpt-4o"]);
+    });
+
+    it("keeps a quoted expansion, an assignment and a flag's value as one word", () => {
+        expect(named('exec vllm serve /models/m "$EXTRA_ARGS"', extra)).toEqual(["--model=/models/m"]);
+        expect(named("COPY=$EXTRA_ARGS", extra)).toEqual(["COPY=--served-model-name gpt-4.1-mini  --port 8000"]);
+        expect(named("M='a b'\nvllm serve /m --served-model-name $M")).toEqual(["M=a b", "--model=/m", "--served-model-name=a b"]);
     });
 });

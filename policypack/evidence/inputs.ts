@@ -14,7 +14,7 @@
 import { keptAssetValue } from "../assets";
 import { engineOfImage, mentionsEngineCommand } from "../engines";
 import { isServedModelName, normalisedName, wordsOf } from "../setting-roles";
-import { isLongFlag, readArgs, readScript } from "../scripts";
+import { isLongFlag, isStoreReadReference, readArgs, readScript } from "../scripts";
 import { rememberedBy } from "../memo";
 import { asRecord, isSecretWrapper, isUnknown, plainValue, unwrap } from "../values";
 import { decodeString } from "./decode";
@@ -586,8 +586,9 @@ class Walk {
     /** A setting with its value; a value that names an AWS parameter or secret is kept and also resolved in the stack. */
     private push(scope: SettingScope, name: string, value: string, path: string, secret: boolean, property: string): void {
         const ref = referenceOf(value, name);
-        if (ref?.kind === "azure-key-vault") {
-            // The value is where the setting's value lives, not the value: unknown until the vault's secret is read.
+        if (ref?.kind === "azure-key-vault" || (ref !== undefined && isStoreReadReference(value))) {
+            // The value is where the setting's value lives, not the value (a Key Vault reference, a store a
+            // script reads as it runs): unknown until the store's value is read.
             scope.settings.push({ name, path, unknown: true, secret, property, ref });
             return;
         }
@@ -1294,9 +1295,18 @@ function keyVaultRef(value: string): ValueRef | undefined {
     return { kind: "azure-key-vault", vault, secret };
 }
 
-/** A value that names where the real value lives: an AWS parameter or secret, or an Azure Key Vault secret. */
+/** A value that names where the real value lives: an AWS parameter or secret, an Azure Key Vault secret, a GCP Secret Manager secret. */
 function referenceOf(value: string, name?: string): ValueRef | undefined {
-    return keyVaultRef(value) ?? awsStoreRef(value, name);
+    return keyVaultRef(value) ?? awsStoreRef(value, name) ?? gcpSecretRef(value);
+}
+
+/** A Secret Manager secret or version by resource name (`projects/p/secrets/chat-model/versions/latest`). */
+function gcpSecretRef(value: string): ValueRef | undefined {
+    if (!value.startsWith("projects/")) {
+        return undefined;
+    }
+    const secret = /^projects\/[^/\s]{1,100}\/secrets\/([^/\s]{1,255})(?:\/versions\/[^/\s]{1,100})?$/.exec(value)?.[1];
+    return secret === undefined ? undefined : { kind: "named-secret", name: secret };
 }
 
 /** Words of a setting name that may hold a parameter's path rather than the value itself. */
