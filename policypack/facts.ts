@@ -202,6 +202,18 @@ function unknownFromStore(setting: Setting, view: ResourceView, stack: StackInde
     return setting.unknown && sourcesOf(view, setting.property, stack).some((source) => isStoreReadByDependency(source.type));
 }
 
+/**
+ * The values a setting found only by dependency may take: every value of the stores its property
+ * depends on, or, where one of those is a JSON key named like the setting (`servedModelName` for
+ * `--served-model-name`), that key's alone — the program read the key named for what it sets, not
+ * its neighbours (an eval judge's model in the same secret). No key named so: every value (fail-closed).
+ */
+function keyedLike(setting: Setting, stored: StoredValue[]): StoredValue[] {
+    const name = normalisedName(setting.name);
+    const named = stored.filter((value) => value.key !== undefined && normalisedName(value.key) === name);
+    return named.length > 0 ? named : stored;
+}
+
 /** A setting with a value read from a store of the stack: the path says where, and verdicts resting on it are the stack phase's. */
 function storedSetting(setting: Setting, stored: StoredValue): Setting {
     return {
@@ -237,10 +249,10 @@ export function scopesWithStoredValues(facts: ResourceFacts, stack: StackIndex):
             } else if (ref?.kind === "azure-key-vault") {
                 stored = namedSecretValues(ref.secret, view, setting.property, stack);
             } else if (unknownFromStore(setting, view, stack)) {
-                stored = [
+                stored = keyedLike(setting, [
                     ...awsStoreValues(undefined, view, setting.property, stack),
                     ...namedSecretValues(undefined, view, setting.property, stack),
-                ];
+                ]);
             }
             // A literal value (a parameter's name) stays beside what it names.
             if (stored.length === 0 || !setting.unknown) {

@@ -420,7 +420,10 @@ export function awsStoreValues(reference: string | undefined, view: ResourceView
     let nodes = [
         ...new Set(inRegion.length > 0 ? inRegion : names.flatMap((name) => storesNamed(stack, "aws store", types, nameOf, name, view))),
     ];
-    if (nodes.length === 0) {
+    // No store of that name: the stores the property depends on, for a reference not known in the preview or an
+    // ARN (whose store may not know its name yet). A literal path that names no store is a file's path, or a
+    // store outside the stack; the property's other stores (one `containerDefinitions` holds every container) are not it.
+    if (nodes.length === 0 && (reference === undefined || reference.startsWith("arn:"))) {
         nodes = sourcesOf(view, property, stack).filter(isStore);
     }
     const values: StoredValue[] = [];

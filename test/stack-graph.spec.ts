@@ -455,6 +455,15 @@ describe("values held in AWS stores", () => {
         ]);
     });
 
+    it("reads the property's stores for a reference that names no store only when it is unknown or an ARN, not for a path", () => {
+        const version = view("aws:secretsmanager/secretVersion:SecretVersion", "v", { secretString: "gpt-4o" });
+        const stack = stackOf([node(version), node(reader, { containerDefinitions: [version] })]);
+        const read = (reference: string | undefined) => shown(awsStoreValues(reference, reader, "containerDefinitions", stack));
+        expect(read("/mnt/models/assistant")).toEqual([]);
+        expect(read("arn:aws:secretsmanager:us-east-1:1:secret:pending-AbCdEf")).toEqual(['Secrets Manager secret "v" = gpt-4o (secret)']);
+        expect(read(undefined)).toEqual(['Secrets Manager secret "v" = gpt-4o (secret)']);
+    });
+
     it("reads the parameter without an explicit provider for a reader without one", () => {
         const provider = { urn: "urn:pulumi:dev::demo::pulumi:providers:aws::west", type: "pulumi:providers:aws", name: "west", props: {} };
         const other = view("aws:ssm/parameter:Parameter", "other", { name: "/m", insecureValue: "llama" }, provider);

@@ -285,3 +285,36 @@ describe("a server's config file read from a mounted ConfigMap", () => {
         expect(judge(reader, settings, stack)).toEqual([]);
     });
 });
+
+describe("a value found only by dependency on a store with several keys", () => {
+    /** An ECS-style task whose `--served-model-name` is unknown in the preview and depends on a secret version. */
+    function judged(secretString: Record<string, string>): Verdict[] {
+        const version = view("aws:secretsmanager/secretVersion:SecretVersion", "serving-v1", {
+            secretString: JSON.stringify(secretString),
+        });
+        const task = view("aws:ecs/taskDefinition:TaskDefinition", "assistant-vllm", {
+            containerDefinitions: [
+                {
+                    name: "vllm",
+                    image: "vllm/vllm-openai:v0.9.1",
+                    command: ["--model", "/mnt/models/assistant", "--served-model-name", UNKNOWN],
+                },
+            ],
+        });
+        const stack = stackOf([node(version), node(task, { containerDefinitions: [version] })]);
+        return judge(task, settings, stack);
+    }
+
+    it("takes the key named like the setting, not its neighbours", () => {
+        expect(judged({ servedModelName: "llama-3.1-8b-instruct", evalJudgeModel: "gpt-4o" })).toEqual([]);
+        expect(evidenceOf(judged({ servedModelName: "gpt-4o", evalJudgeModel: "llama-3.1-8b-instruct" }))).toEqual([
+            'containerDefinitions[0].command[3] → Secrets Manager secret "serving-v1" key servedModelName = [secret]',
+        ]);
+    });
+
+    it("takes every key when none is named like the setting (fail-closed)", () => {
+        expect(evidenceOf(judged({ primary: "llama-3.1-8b-instruct", judge: "gpt-4o" }))).toEqual([
+            'containerDefinitions[0].command[3] → Secrets Manager secret "serving-v1" key judge = [secret]',
+        ]);
+    });
+});
