@@ -102,8 +102,11 @@ export function stackCanChange(facts: ResourceFacts): boolean {
         facts.extraction.dns !== undefined ||
         takesStoredValues(facts) ||
         containsUnknown(facts.view.props) ||
-        // A setting whose value is elsewhere though no input is unknown (a secret the inputs name, not hold).
-        facts.extraction.scopes.some((scope) => scope.settings.some((setting) => setting.unknown))
+        // A setting whose value is elsewhere though no input is unknown (a secret the inputs name, not hold),
+        // or an API Management gateway's host (`<name>.azure-api.net`): the stack shows where it forwards.
+        facts.extraction.scopes.some((scope) =>
+            scope.settings.some((setting) => setting.unknown || setting.value?.toLowerCase().includes(".azure-api.net") === true),
+        )
     );
 }
 

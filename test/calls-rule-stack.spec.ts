@@ -472,3 +472,42 @@ describe("an endpoint that is a gateway of the stack", () => {
         }
     });
 });
+
+describe("calls through an Azure API Management gateway of the stack", () => {
+    const service = view("azure-native:apimanagement:ApiManagementService", "llm-gw", { serviceName: "llm-gw", resourceGroupName: "gw" });
+    const api = (serviceUrl: string, name = "openai") =>
+        view("azure-native:apimanagement:Api", name, { serviceName: UNKNOWN, path: name, serviceUrl, resourceGroupName: "gw" });
+    /** The rule's verdicts on a function calling gpt-5 through the gateway, its APIs depending on the service. */
+    function through(baseUrl: string, apis: ResourceView[], dependsOnGateway: boolean): Verdict[] {
+        const client = fn({ OPENAI_BASE_URL: baseUrl, OPENAI_MODEL: "gpt-5" });
+        const stack = stackOf([
+            node(service),
+            ...apis.map((each) => node(each, { serviceName: [service] })),
+            node(client, dependsOnGateway ? { environment: [service] } : {}),
+        ]);
+        return ofRule(judge(client, defaultSettings, stack));
+    }
+
+    it("is judged where the gateway forwards: a model API on another cloud blocks, named on the way there", () => {
+        for (const [baseUrl, computed] of [
+            [UNKNOWN, true], // `${apim.gatewayUrl}/openai`
+            ["https://llm-gw.azure-api.net/openai", false],
+        ] as const) {
+            const verdicts = through(baseUrl, [api("https://bedrock-mantle.us-east-1.api.aws/v1")], computed);
+            expect(evidenceOf(verdicts)).toContain(
+                'environment.variables.OPENAI_BASE_URL → azure-native:apimanagement:ApiManagementService "llm-gw" → azure-native:apimanagement:Api "openai".serviceUrl = host bedrock-mantle.us-east-1.api.aws',
+            );
+            expect(verdicts.every((verdict) => verdict.viaStack)).toBe(true);
+        }
+    });
+
+    it("stays on Azure when the gateway forwards to Azure OpenAI or to services that serve no model", () => {
+        for (const baseUrl of [UNKNOWN, "https://llm-gw.azure-api.net/openai"]) {
+            const computed = baseUrl === UNKNOWN;
+            expect(through(baseUrl, [api("https://contoso.openai.azure.com/openai/v1")], computed)).toEqual([]);
+            expect(through(baseUrl, [api("https://tickets.example.com/api", "tickets")], computed)).toEqual([]);
+        }
+        // Another service's gateway host is not this gateway.
+        expect(through("https://other-gw.azure-api.net/openai", [api("https://bedrock-mantle.us-east-1.api.aws/v1")], false)).toEqual([]);
+    });
+});

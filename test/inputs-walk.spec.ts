@@ -1630,3 +1630,21 @@ describe("the readers' smaller bounds stop the walk too, never cut short in sile
         expect(readInputs({ aliases: domains.slice(0, 1000) }).stoppedAt).toBeUndefined();
     });
 });
+
+describe("certificates and keys as data", () => {
+    it("are not read: base64 PEM that nothing runs, whatever it decodes to", () => {
+        const launch = Buffer.from("#!/bin/sh\nvllm serve gpt-4o\n").toString("base64");
+        for (const key of [
+            "certificate-authority-data",
+            "client-certificate-data",
+            "client-key-data",
+            "caBundle",
+            "tlsKeyData",
+            "caData",
+        ]) {
+            expect([key, read({ config: { [key]: launch } }).scopes]).toEqual([key, []]);
+        }
+        // The same text under a name that is not a certificate is read.
+        expect(read({ userData: launch }).scopes.flatMap((scope) => scope.engines)).toEqual(["vLLM"]);
+    });
+});

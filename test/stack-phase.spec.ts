@@ -112,4 +112,19 @@ describe("the stack phase", () => {
         const vm = view("aws:ec2/instance:Instance", "gpu", { userData: `#!/bin/bash\n${served}\n` });
         expect(phases([vm])).toEqual({ resource: ["stateless-openai-api-on-azure serves-model"], stack: [] });
     });
+
+    it("judges a client of an API Management gateway's host by where the gateway of the stack forwards", () => {
+        const service = view("azure-native:apimanagement:ApiManagementService", "llm-gw", { serviceName: "llm-gw" });
+        const api = view("azure-native:apimanagement:Api", "openai", {
+            serviceName: UNKNOWN,
+            serviceUrl: "https://bedrock-mantle.us-east-1.api.aws/v1",
+        });
+        const client = view("aws:lambda/function:Function", "bot", {
+            environment: { variables: { OPENAI_BASE_URL: "https://llm-gw.azure-api.net/openai", OPENAI_MODEL: "gpt-5" } },
+        });
+        const nodes = [node(service), node(api, { serviceName: [service] }), node(client)];
+        const verdicts = stackPhase(nodes, stackOf(nodes), defaultSettings).filter((v) => v.resource.urn === client.urn);
+        expect(verdicts.map((v) => `${v.rule} ${v.subject.kind}`)).toEqual(["openai-calls-hosted-on-azure calls-model"]);
+        expect(resourcePhase(client, defaultSettings)).toEqual([]);
+    });
 });

@@ -301,6 +301,13 @@ function offAzureEndpoint(endpoint: Setting, facts: ResourceFacts, ctx: JudgeCon
                 }
             }
         }
+        // An API Management gateway of the stack (its `gatewayUrl`): calls go where its APIs forward them.
+        for (const gateway of sources.filter((source) => apimServiceTypes.has(source.type))) {
+            const forwarded = apimForwardOf(gateway, endpoint, facts, ctx);
+            if (forwarded) {
+                return forwarded;
+            }
+        }
         if (sources.some((source) => cloudOf(source) === "azure")) {
             return undefined; // the endpoint is an output of an Azure resource: Azure-hosted
         }
@@ -320,7 +327,9 @@ function offAzureEndpoint(endpoint: Setting, facts: ResourceFacts, ctx: JudgeCon
     }
     const verdict = classifyEndpoint(endpoint.value ?? "", ctx.settings.extraAzureHostedEndpoints);
     if (verdict.azureHosted) {
-        return undefined;
+        // `https://<name>.azure-api.net/…`: an API Management gateway of the stack forwards the calls.
+        const gateway = ctx.stack && verdict.host !== undefined ? apimServiceNamed(verdict.host, ctx.stack.index) : undefined;
+        return gateway && apimForwardOf(gateway, endpoint, facts, ctx);
     }
     if (verdict.host !== undefined && isLocalHost(verdict.host)) {
         // A Kubernetes ExternalName Service of the stack is an alias: calls go to the name it points at.
@@ -389,6 +398,54 @@ function onStackResource(node: StackNode, evidence: Evidence): OffAzureEndpoint 
         viaStack: true,
         unresolved: false,
     };
+}
+
+/** Azure API Management services: gateways on Azure that forward calls wherever their APIs' URLs say. */
+const apimServiceTypes = new Set(["azure-native:apimanagement:ApiManagementService", "azure:apimanagement/service:Service"]);
+
+/** The API Management service of the stack a gateway host (`<name>.azure-api.net`) belongs to. */
+function apimServiceNamed(host: string, index: StackIndex): StackNode | undefined {
+    const suffix = ".azure-api.net";
+    if (!host.endsWith(suffix)) {
+        return undefined;
+    }
+    const name = host.slice(0, -suffix.length);
+    for (const type of apimServiceTypes) {
+        const found = index.ofType(type).find((node) => ["serviceName", "name"].some((key) => plainValue(node.props[key]) === name));
+        if (found) {
+            return found;
+        }
+    }
+    return undefined;
+}
+
+/**
+ * A client's calls through an API Management gateway of the stack, judged where the gateway forwards
+ * them: the first of its APIs' `serviceUrl` and backends' `url` (API Management resources that depend
+ * on the service) that is a model service on another cloud (Bedrock, Vertex AI …). A gateway that
+ * forwards only to Azure or to other services (a ticketing API) leaves the calls on Azure.
+ */
+function apimForwardOf(gateway: StackNode, endpoint: Setting, facts: ResourceFacts, ctx: JudgeContext): OffAzureEndpoint | undefined {
+    if (!ctx.stack) {
+        return undefined;
+    }
+    for (const dependent of ctx.stack.index.dependentsOf(gateway.urn)) {
+        if (!dependent.type.includes("apimanagement")) {
+            continue;
+        }
+        for (const key of ["serviceUrl", "url"]) {
+            const value = plainValue(dependent.props[key]);
+            if (typeof value !== "string" || isUnknown(value)) {
+                continue;
+            }
+            const forward = classifyEndpoint(value, ctx.settings.extraAzureHostedEndpoints);
+            if (!forward.azureHosted && forward.knownOffAzureService !== undefined) {
+                const path = `${endpoint.path} → ${gateway.type} "${gateway.name}" → ${dependent.type} "${dependent.name}".${key}`;
+                return offAzureEndpoint({ ...endpoint, path, value, unknown: false, viaStack: true }, facts, ctx);
+            }
+        }
+    }
+    return undefined;
 }
 
 /** Words of a property that holds the URL a gateway's integration forwards to (`integrationUri`, `uri`, `serviceUrl`). */
