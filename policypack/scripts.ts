@@ -412,44 +412,51 @@ class SettingReader {
 }
 
 /**
- * A variable set from a secret store as the script runs: `NAME=$(aws ssm get-parameter --name /x/y …)`,
- * `export NAME="$(aws secretsmanager get-secret-value --secret-id n … | jq -r .KEY)"`,
- * `NAME=$(az keyvault secret show --vault-name v --name n …)`,
- * `NAME=$(gcloud secrets versions access latest --secret=n)`.
- * Its value is where the value lives, in the form settings name stores by (an ARN, a Key Vault
- * reference, a Secret Manager version): a setting the variable reaches (`--served-model-name
- * "$NAME"`) is then read from the store where the stack creates it, or said to be held elsewhere.
+ * A line with each command substitution that reads a secret store replaced by where the value lives:
+ * `M=$(aws ssm get-parameter --name /x/y …)`, `vllm serve "$(aws ssm get-parameter …)"`,
+ * `` M=`aws secretsmanager get-secret-value --secret-id n … | jq -r .KEY` ``,
+ * `$(az keyvault secret show --vault-name v --name n …)`, `$(gcloud secrets versions access latest --secret=n)`.
+ * The reference takes the forms settings name stores by (an ARN, a Key Vault reference, a Secret
+ * Manager version), so a setting the value reaches (`--served-model-name "$M"`) is read from the store
+ * where the stack creates it, or said to be held elsewhere. Other substitutions stay as they are.
  */
-export function storeReadOf(line: string): { name: string; reference: string } | undefined {
+export function withStoreReads(line: string): string {
     if (!line.includes("$(") && !line.includes("`")) {
-        return undefined; // most lines: no command substitution
+        return line; // most lines: no command substitution
     }
-    const text = line.trim();
-    const assigned =
-        /^(?:export\s{1,20}|local\s{1,20}|readonly\s{1,20}|declare\s{1,20})?([A-Za-z_][A-Za-z0-9_]{0,200})=(["']?)(\$\(|`)(.{1,2000})$/.exec(
-            text,
-        );
-    if (!assigned) {
+    let out = "";
+    let i = 0;
+    while (i < line.length) {
+        const dollar = line.indexOf("$(", i);
+        const tick = line.indexOf("`", i);
+        const backquoted = tick >= 0 && (dollar < 0 || tick < dollar);
+        const open = backquoted ? tick : dollar;
+        if (open < 0) {
+            break;
+        }
+        const body = open + (backquoted ? 1 : 2);
+        const close = line.indexOf(backquoted ? "`" : ")", body);
+        if (close < 0) {
+            break;
+        }
+        const reference = storeReferenceIn(line.slice(body, close));
+        out += line.slice(i, open) + (reference ?? line.slice(open, close + 1));
+        i = close + 1;
+    }
+    return out + line.slice(i);
+}
+
+/** Where a store-reading command (`aws ssm get-parameter …`, optionally piped to `jq -r .KEY`) reads from. */
+export function storeReferenceIn(command: string): string | undefined {
+    if (command.length > 2000) {
         return undefined;
     }
-    // The command inside, without what closes it (`)` or a backquote, then the quote around it).
-    let command = assigned[4].trimEnd();
-    if (assigned[2] !== "" && command.endsWith(assigned[2])) {
-        command = command.slice(0, -1);
-    }
-    const close = assigned[3] === "`" ? "`" : ")";
-    if (!command.endsWith(close)) {
-        return undefined;
-    }
-    command = command.slice(0, -1);
     const [head, ...filters] = command.split("|");
-    const { words } = wordsOf(head);
-    const reference = storeReference(words, filters.join("|"));
-    return reference === undefined ? undefined : { name: assigned[1], reference };
+    return storeReference(wordsOf(head).words, filters.join("|"));
 }
 
 /**
- * Whether a value is a reference {@link storeReadOf} made: its ARNs name no region or account and
+ * Whether a value is a reference {@link withStoreReads} made: its ARNs name no region or account and
  * its Secret Manager versions no project, which a reference written by hand does.
  */
 export function isStoreReadReference(value: string): boolean {
@@ -600,13 +607,7 @@ export function readScript(text: string, inherited?: ReadonlyMap<string, string>
                 continue;
             }
         }
-        const storeRead = storeReadOf(line);
-        if (storeRead) {
-            reader.add(storeRead.name, storeRead.reference, lineNumber);
-            reader.endOfCommand();
-            continue;
-        }
-        const { words, continues, unquoted } = wordsOf(line);
+        const { words, continues, unquoted } = wordsOf(withStoreReads(line));
         for (let w = 0; w < words.length; w++) {
             const word = words[w];
             if (unquoted?.has(w) && !reader.expectsValue && !/^[A-Za-z_][A-Za-z0-9_]{0,200}=/.test(word)) {

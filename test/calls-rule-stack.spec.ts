@@ -508,6 +508,16 @@ describe("calls through an Azure API Management gateway of the stack", () => {
             expect(through(baseUrl, [api("https://tickets.example.com/api", "tickets")], computed)).toEqual([]);
         }
         // Another service's gateway host is not this gateway.
+    });
+
+    it("finds the gateway's APIs by the service they name when the service itself is not in the stack", () => {
+        const client = fn({ OPENAI_BASE_URL: "https://contoso-llm-gw.azure-api.net/openai", OPENAI_MODEL: "gpt-5" });
+        const forwarding = (serviceUrl: string) =>
+            view("azure:apimanagement/api:Api", "openai", { apiManagementName: "contoso-llm-gw", serviceUrl });
+        expect(evidenceOf(inStack([forwarding("https://bedrock-runtime.us-east-1.amazonaws.com/openai/v1"), client]))).toContain(
+            'environment.variables.OPENAI_BASE_URL → API Management service "contoso-llm-gw" → azure:apimanagement/api:Api "openai".serviceUrl = host bedrock-runtime.us-east-1.amazonaws.com',
+        );
+        expect(inStack([forwarding("https://contoso.openai.azure.com/openai/v1"), client])).toEqual([]);
         expect(through("https://other-gw.azure-api.net/openai", [api("https://bedrock-mantle.us-east-1.api.aws/v1")], false)).toEqual([]);
     });
 });

@@ -5,8 +5,9 @@ import {
     readScript,
     settingsInArgs,
     settingsInScript,
-    storeReadOf,
+    storeReferenceIn,
     userDataText,
+    withStoreReads,
 } from "../policypack/scripts";
 
 // Edge cases of reading scripts: how user data is decoded, which words are settings, how variables
@@ -330,56 +331,70 @@ describe("readScript and readArgs on odd input", () => {
     });
 });
 
-describe("variables set from a secret store", () => {
-    it("names the store each CLI reads, in the form settings name stores by", () => {
+describe("command substitutions that read a secret store", () => {
+    it("name the store each CLI reads, in the form settings name stores by", () => {
         const cases: Array<[string, string]> = [
             [
-                "A=$(aws ssm get-parameter --region us-east-1 --name /x/model --query Parameter.Value --output text)",
+                "aws ssm get-parameter --region us-east-1 --name /x/model --query Parameter.Value --output text",
                 "arn:aws:ssm:::parameter/x/model",
             ],
-            ["A=`aws ssm get-parameter --name model --with-decryption`", "arn:aws:ssm:::parameter/model"],
-            ['export A="$(aws ssm get-parameters --names=/x/m)"', "arn:aws:ssm:::parameter/x/m"],
-            ["A=$(aws ssm get-parameter --name arn:aws:ssm:eu-west-1:1:parameter/x)", "arn:aws:ssm:eu-west-1:1:parameter/x"],
-            ["local A=$(aws secretsmanager get-secret-value --secret-id cfg)", "arn:aws:secretsmanager:::secret:cfg"],
+            ["aws ssm get-parameter --name model --with-decryption", "arn:aws:ssm:::parameter/model"],
+            ["aws ssm get-parameters --names=/x/m", "arn:aws:ssm:::parameter/x/m"],
+            ["aws ssm get-parameter --name arn:aws:ssm:eu-west-1:1:parameter/x", "arn:aws:ssm:eu-west-1:1:parameter/x"],
+            ["aws secretsmanager get-secret-value --secret-id cfg", "arn:aws:secretsmanager:::secret:cfg"],
             [
-                "A=$(aws secretsmanager get-secret-value --secret-id cfg --query SecretString --output text | jq -r '.MODEL')",
+                "aws secretsmanager get-secret-value --secret-id cfg --query SecretString --output text | jq -r '.MODEL'",
                 "arn:aws:secretsmanager:::secret:cfg:MODEL::",
             ],
             [
-                "A=$(/usr/local/bin/aws secretsmanager get-secret-value --secret-id=arn:aws:secretsmanager:us-east-1:1:secret:cfg-AbCdEf)",
+                "/usr/local/bin/aws secretsmanager get-secret-value --secret-id=arn:aws:secretsmanager:us-east-1:1:secret:cfg-AbCdEf",
                 "arn:aws:secretsmanager:us-east-1:1:secret:cfg-AbCdEf",
             ],
             [
-                "A=$(az keyvault secret show --vault-name kv1 --name model --query value -o tsv)",
+                "az keyvault secret show --vault-name kv1 --name model --query value -o tsv",
                 "@Microsoft.KeyVault(VaultName=kv1;SecretName=model)",
             ],
-            ["A=$(gcloud secrets versions access latest --secret=chat-model)", "projects/-/secrets/chat-model/versions/latest"],
-            ["A=$(gcloud secrets versions access 7 --secret chat-model)", "projects/-/secrets/chat-model/versions/7"],
+            ["gcloud secrets versions access latest --secret=chat-model", "projects/-/secrets/chat-model/versions/latest"],
+            ["gcloud secrets versions access 7 --secret chat-model", "projects/-/secrets/chat-model/versions/7"],
         ];
-        for (const [line, reference] of cases) {
-            expect([line, storeReadOf(line)]).toEqual([line, { name: "A", reference }]);
+        for (const [command, reference] of cases) {
+            expect([command, storeReferenceIn(command)]).toEqual([command, reference]);
         }
     });
 
-    it("reads nothing into a variable from other commands, names it cannot know, or a line that goes on", () => {
-        for (const line of [
-            "A=$(curl -s http://169.254.169.254/latest/meta-data/instance-id)",
-            "A=$(aws ssm get-parameter --name /x/$ENV/model)",
-            "A=$(aws ssm get-parameter --query Parameter.Value)",
-            "A=$(aws secretsmanager list-secrets)",
-            "A=$(aws ssm get-parameter --name /x/m) && vllm serve $A",
-            "A=$(aws ssm get-parameter --name /x/m",
-            "A=aws ssm get-parameter --name /x/m",
-            "echo $(aws ssm get-parameter --name /x/m)",
-            "A=$(az keyvault secret show --name model)",
+    it("name no store for other commands or names the script computes", () => {
+        for (const command of [
+            "curl -s http://169.254.169.254/latest/meta-data/instance-id",
+            "aws ssm get-parameter --name /x/$ENV/model",
+            "aws ssm get-parameter --query Parameter.Value",
+            "aws secretsmanager list-secrets",
+            "az keyvault secret show --name model",
+            "gcloud secrets list",
         ]) {
-            expect([line, storeReadOf(line)]).toEqual([line, undefined]);
+            expect([command, storeReferenceIn(command)]).toEqual([command, undefined]);
         }
     });
 
-    it("carries the store to where the variable is used, and tells its references from ones written by hand", () => {
-        const reading = readScript('A=$(aws ssm get-parameter --name /x/m --output text)\nvllm serve /models/m --served-model-name "$A"');
-        expect(reading.settings).toContainEqual({ name: "--served-model-name", value: "arn:aws:ssm:::parameter/x/m", line: 2 });
+    it("are replaced where they stand, in an assignment, an argument or a command list; other substitutions stay", () => {
+        expect(withStoreReads("A=$(aws ssm get-parameter --name /x/m --output text)")).toBe("A=arn:aws:ssm:::parameter/x/m");
+        expect(withStoreReads("A=`aws ssm get-parameter --name /x/m`")).toBe("A=arn:aws:ssm:::parameter/x/m");
+        expect(withStoreReads('vllm serve "$(aws ssm get-parameter --name /x/m)" --port 8000')).toBe(
+            'vllm serve "arn:aws:ssm:::parameter/x/m" --port 8000',
+        );
+        expect(withStoreReads("A=$(hostname) B=$(aws ssm get-parameter --name /x/m) && run")).toBe(
+            "A=$(hostname) B=arn:aws:ssm:::parameter/x/m && run",
+        );
+        expect(withStoreReads("A=$(aws ssm get-parameter --name /x/m")).toBe("A=$(aws ssm get-parameter --name /x/m");
+        expect(withStoreReads("echo hi")).toBe("echo hi");
+    });
+
+    it("carry the store to where the value is used, and tell their references from ones written by hand", () => {
+        const named = (text: string) => readScript(text).settings.map((s) => `${s.name}=${s.value}`);
+        expect(named('A=$(aws ssm get-parameter --name /x/m --output text)\nvllm serve /models/m --served-model-name "$A"')).toContain(
+            "--served-model-name=arn:aws:ssm:::parameter/x/m",
+        );
+        expect(named('M=$(aws ssm get-parameter --name /x/m) && exec vllm serve "$M"')).toContain("--model=arn:aws:ssm:::parameter/x/m");
+        expect(named('vllm serve "$(aws ssm get-parameter --name /x/m)"')).toEqual(["--model=arn:aws:ssm:::parameter/x/m"]);
         expect(isStoreReadReference("arn:aws:ssm:::parameter/x/m")).toBe(true);
         expect(isStoreReadReference("arn:aws:secretsmanager:::secret:cfg")).toBe(true);
         expect(isStoreReadReference("projects/-/secrets/s/versions/1")).toBe(true);

@@ -303,7 +303,8 @@ function offAzureEndpoint(endpoint: Setting, facts: ResourceFacts, ctx: JudgeCon
         }
         // An API Management gateway of the stack (its `gatewayUrl`): calls go where its APIs forward them.
         for (const gateway of sources.filter((source) => apimServiceTypes.has(source.type))) {
-            const forwarded = apimForwardOf(gateway, endpoint, facts, ctx);
+            const label = `${gateway.type} "${gateway.name}"`;
+            const forwarded = apimForwardOf(label, ctx.stack.index.dependentsOf(gateway.urn), endpoint, facts, ctx);
             if (forwarded) {
                 return forwarded;
             }
@@ -327,9 +328,9 @@ function offAzureEndpoint(endpoint: Setting, facts: ResourceFacts, ctx: JudgeCon
     }
     const verdict = classifyEndpoint(endpoint.value ?? "", ctx.settings.extraAzureHostedEndpoints);
     if (verdict.azureHosted) {
-        // `https://<name>.azure-api.net/…`: an API Management gateway of the stack forwards the calls.
-        const gateway = ctx.stack && verdict.host !== undefined ? apimServiceNamed(verdict.host, ctx.stack.index) : undefined;
-        return gateway && apimForwardOf(gateway, endpoint, facts, ctx);
+        // `https://<name>.azure-api.net/…`: an API Management gateway whose APIs are in the stack forwards the calls.
+        const named = ctx.stack && verdict.host !== undefined ? apimForwardersNamed(verdict.host, ctx.stack.index) : undefined;
+        return named && apimForwardOf(named.gateway, named.forwarders, endpoint, facts, ctx);
     }
     if (verdict.host !== undefined && isLocalHost(verdict.host)) {
         // A Kubernetes ExternalName Service of the stack is an alias: calls go to the name it points at.
@@ -403,44 +404,62 @@ function onStackResource(node: StackNode, evidence: Evidence): OffAzureEndpoint 
 /** Azure API Management services: gateways on Azure that forward calls wherever their APIs' URLs say. */
 const apimServiceTypes = new Set(["azure-native:apimanagement:ApiManagementService", "azure:apimanagement/service:Service"]);
 
-/** The API Management service of the stack a gateway host (`<name>.azure-api.net`) belongs to. */
-function apimServiceNamed(host: string, index: StackIndex): StackNode | undefined {
+/** API Management resources that forward calls: APIs (`serviceUrl`) and backends (`url`). */
+const apimForwarderTypes = new Set([
+    "azure-native:apimanagement:Api",
+    "azure-native:apimanagement:Backend",
+    "azure:apimanagement/api:Api",
+    "azure:apimanagement/backend:Backend",
+]);
+
+/**
+ * The API Management resources of the stack that forward a gateway host's calls (`<name>.azure-api.net`):
+ * the APIs and backends of the service of that name, whether or not the service itself is in the stack.
+ */
+function apimForwardersNamed(host: string, index: StackIndex): { gateway: string; forwarders: StackNode[] } | undefined {
     const suffix = ".azure-api.net";
     if (!host.endsWith(suffix)) {
         return undefined;
     }
     const name = host.slice(0, -suffix.length);
-    for (const type of apimServiceTypes) {
-        const found = index.ofType(type).find((node) => ["serviceName", "name"].some((key) => plainValue(node.props[key]) === name));
-        if (found) {
-            return found;
-        }
+    const named = (node: StackNode, keys: readonly string[]) => keys.some((key) => plainValue(node.props[key]) === name);
+    const services = [...apimServiceTypes].flatMap((type) => index.ofType(type)).filter((node) => named(node, ["serviceName", "name"]));
+    const forwarders = new Set(services.flatMap((service) => index.dependentsOf(service.urn)));
+    for (const type of apimForwarderTypes) {
+        index
+            .ofType(type)
+            .filter((node) => named(node, ["serviceName", "apiManagementName"]))
+            .forEach((node) => forwarders.add(node));
     }
-    return undefined;
+    const gateway = services.length > 0 ? `${services[0].type} "${services[0].name}"` : `API Management service "${name}"`;
+    return forwarders.size > 0 ? { gateway, forwarders: [...forwarders] } : undefined;
 }
 
 /**
  * A client's calls through an API Management gateway of the stack, judged where the gateway forwards
- * them: the first of its APIs' `serviceUrl` and backends' `url` (API Management resources that depend
- * on the service) that is a model service on another cloud (Bedrock, Vertex AI …). A gateway that
- * forwards only to Azure or to other services (a ticketing API) leaves the calls on Azure.
+ * them: the first of its APIs' `serviceUrl` and backends' `url` that is a model service on another
+ * cloud (Bedrock, Vertex AI …). A gateway that forwards only to Azure or to other services (a
+ * ticketing API) leaves the calls on Azure.
  */
-function apimForwardOf(gateway: StackNode, endpoint: Setting, facts: ResourceFacts, ctx: JudgeContext): OffAzureEndpoint | undefined {
-    if (!ctx.stack) {
-        return undefined;
-    }
-    for (const dependent of ctx.stack.index.dependentsOf(gateway.urn)) {
-        if (!dependent.type.includes("apimanagement")) {
+function apimForwardOf(
+    gateway: string,
+    forwarders: readonly StackNode[],
+    endpoint: Setting,
+    facts: ResourceFacts,
+    ctx: JudgeContext,
+): OffAzureEndpoint | undefined {
+    for (const forwarder of forwarders) {
+        if (!apimForwarderTypes.has(forwarder.type)) {
             continue;
         }
         for (const key of ["serviceUrl", "url"]) {
-            const value = plainValue(dependent.props[key]);
+            const value = plainValue(forwarder.props[key]);
             if (typeof value !== "string" || isUnknown(value)) {
                 continue;
             }
             const forward = classifyEndpoint(value, ctx.settings.extraAzureHostedEndpoints);
             if (!forward.azureHosted && forward.knownOffAzureService !== undefined) {
-                const path = `${endpoint.path} → ${gateway.type} "${gateway.name}" → ${dependent.type} "${dependent.name}".${key}`;
+                const path = `${endpoint.path} → ${gateway} → ${forwarder.type} "${forwarder.name}".${key}`;
                 return offAzureEndpoint({ ...endpoint, path, value, unknown: false, viaStack: true }, facts, ctx);
             }
         }
