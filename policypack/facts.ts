@@ -23,8 +23,8 @@ import {
     sourcesOf,
     StoredValue,
 } from "./stack";
-import { Declarations, declarationsIn, declarationsOf } from "./tags";
-import { plainValue } from "./values";
+import { Declaration, Declarations, declarationsIn, declarationsOf, tagTargetKeyOf } from "./tags";
+import { isUnknown, plainValue } from "./values";
 import { Evidence, ModelRef, Verdict } from "./verdict";
 
 /** The facts of one resource. */
@@ -105,7 +105,7 @@ export function factsOf(view: ResourceView, settings: Settings): ResourceFacts {
     return {
         view,
         extraction,
-        declared: withDeeperLabels(declarationsOf(view.props, settings.tagKeys), extraction, settings),
+        declared: deferredIfTagOfAnother(view, withDeeperLabels(declarationsOf(view.props, settings.tagKeys), extraction, settings)),
         scopes: extraction.scopes.map((scope) => ({ scope, roles: rolesIn(scope, isSecretName, client) })),
         unreadable: extraction.unreadable.map((item) => ({ path: item.path, shown: `(could not be read: ${item.reason})` })),
         host(stack?: StackIndex): Host {
@@ -118,6 +118,46 @@ export function factsOf(view: ResourceView, settings: Settings): ResourceFacts {
             return host;
         },
     };
+}
+
+/**
+ * A tag resource's declarations (`aws.ec2.Tag` with `resourceId: instance.id`) are for the resource it
+ * tags. While that one is unknown in the preview it may be a resource of the stack, which then
+ * carries them: they wait for the stack phase. A tag of a resource named outright (outside the stack)
+ * declares on the tag resource itself, as before.
+ */
+function deferredIfTagOfAnother(view: ResourceView, declared: Declarations): Declarations {
+    const key = tagTargetKeyOf(view.props);
+    if (key === undefined || !isUnknown(plainValue(view.props[key]))) {
+        return declared;
+    }
+    const deferred = (declaration: Declaration | undefined): Declaration | undefined => declaration && { ...declaration, viaStack: true };
+    return { workload: deferred(declared.workload), product: deferred(declared.product) };
+}
+
+/**
+ * The declarations a resource has in the stack: a tag resource that tags a resource of the stack
+ * declares nothing itself, and the resource it tags takes its declarations where it declares none of
+ * its own (`openai:workload` set by an `aws.ec2.Tag` managed apart from the instance).
+ */
+export function declarationsInStack(facts: ResourceFacts, node: StackNode, stack: StackIndex, settings: Settings): Declarations {
+    const key = tagTargetKeyOf(node.props);
+    if (key !== undefined && sourcesOf(node, key, stack).length > 0) {
+        return {};
+    }
+    let { workload, product } = facts.declared;
+    for (const tag of stack.dependentsOf(node.urn)) {
+        const targetKey = tagTargetKeyOf(tag.props);
+        if (targetKey === undefined || !(tag.propertyDependencies[targetKey] ?? []).includes(node.urn)) {
+            continue;
+        }
+        const declared = declarationsOf(tag.props, settings.tagKeys);
+        const moved = (declaration: Declaration | undefined): Declaration | undefined =>
+            declaration && { ...declaration, path: `${tag.type} "${tag.name}".${declaration.path}`, viaStack: true };
+        workload ??= moved(declared.workload);
+        product ??= moved(declared.product);
+    }
+    return workload === facts.declared.workload && product === facts.declared.product ? facts.declared : { workload, product };
 }
 
 /**

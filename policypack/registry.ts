@@ -5,6 +5,7 @@
  */
 import { placementOf } from "./clouds";
 import {
+    declarationsInStack,
     factsOf,
     JudgeContext,
     openAIClient,
@@ -57,7 +58,9 @@ export function stackContextOf(index: StackIndex, settings: Settings): PhaseCont
         factsOf(node: StackNode): ResourceFacts {
             let found = facts.get(node.urn);
             if (!found) {
-                found = factsOf(node, settings);
+                const own = factsOf(node, settings);
+                const declared = declarationsInStack(own, node, index, settings);
+                found = declared === own.declared ? own : { ...own, declared };
                 facts.set(node.urn, found);
             }
             return found;
@@ -100,6 +103,8 @@ export function stackCanChange(facts: ResourceFacts): boolean {
         ["cluster", "docker-host", "remote-machine", "local-machine"].includes(placementOf(facts.view.type).kind) ||
         facts.extraction.routes.length > 0 ||
         facts.extraction.dns !== undefined ||
+        facts.declared.workload?.viaStack === true ||
+        facts.declared.product?.viaStack === true ||
         takesStoredValues(facts) ||
         containsUnknown(facts.view.props) ||
         // A setting whose value is elsewhere though no input is unknown (a secret the inputs name, not hold),

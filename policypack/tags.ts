@@ -33,6 +33,8 @@ export interface Declaration {
     value: string;
     /** Declared in a Pulumi secret: it counts, and is never shown. */
     secret?: true;
+    /** Declared by another resource of the stack (a tag resource): verdicts resting on it are the stack phase's. */
+    viaStack?: true;
 }
 
 /** What a resource declares; either may be missing. */
@@ -210,8 +212,8 @@ export function declarationsOf(props: unknown, keys: TagKeys): Declarations {
     }
     // A resource that is one tag of another (`aws.ec2.Tag`: `resourceId`, `key`, `value`; an AutoScaling
     // group's `aws.autoscaling.Tag`: `tag: { key, value }`): its own key and value are a tag list of one.
-    const tag = get(props, "tag") ?? props;
-    if (get(tag, "key") !== undefined && get(tag, "value") !== undefined && taggedTargetKeys.some((key) => get(props, key) !== undefined)) {
+    if (typeof props === "object" && props !== null && tagTargetKeyOf(props as Record<string, unknown>) !== undefined) {
+        const tag = get(props, "tag") ?? props;
         fields.push({ path: tag === props ? "value" : "tag", value: [tag], nested: false });
     }
     return declarationsIn(fields, keys);
@@ -219,6 +221,18 @@ export function declarationsOf(props: unknown, keys: TagKeys): Declarations {
 
 /** The property a tag resource names the resource it tags by. */
 const taggedTargetKeys = ["resourceId", "resourceArn", "autoscalingGroupName", "resourceName"];
+
+/**
+ * The property by which a resource is one tag of another (`aws.ec2.Tag`'s `resourceId`, an AutoScaling
+ * group tag's `autoscalingGroupName`), if it is one: its own key and value declare for the resource it tags.
+ */
+export function tagTargetKeyOf(props: Record<string, unknown>): string | undefined {
+    const tag = get(props, "tag") ?? props;
+    if (get(tag, "key") === undefined || get(tag, "value") === undefined) {
+        return undefined;
+    }
+    return taggedTargetKeys.find((key) => get(props, key) !== undefined);
+}
 
 /** A tag or label field to read declarations from: a map, or a list of key/value pairs. */
 export interface LabelFieldInput {

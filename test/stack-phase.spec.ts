@@ -127,4 +127,31 @@ describe("the stack phase", () => {
         expect(verdicts.map((v) => `${v.rule} ${v.subject.kind}`)).toEqual(["openai-calls-hosted-on-azure calls-model"]);
         expect(resourcePhase(client, defaultSettings)).toEqual([]);
     });
+
+    it("moves a tag resource's declaration to the resource of the stack it tags, and blocks that one", () => {
+        const instance = view("aws:ec2/instance:Instance", "chat-node", { instanceType: "g5.2xlarge" });
+        const tag = view("aws:ec2/tag:Tag", "chat-node-class", { resourceId: UNKNOWN, key: "openai:workload", value: "stateless-api" });
+        const nodes = [node(instance), node(tag, { resourceId: [instance] })];
+        const stack = stackPhase(nodes, stackOf(nodes), defaultSettings);
+        const on = (resource: ResourceView) =>
+            stack.filter((v) => v.resource.urn === resource.urn).map((v) => `${v.rule} ${v.subject.kind} ${v.evidence.map((e) => e.path)}`);
+        expect(on(instance)).toEqual([
+            'stateless-openai-api-on-azure declared-serving aws:ec2/tag:Tag "chat-node-class".value[0] (openai:workload)',
+        ]);
+        expect(on(tag)).toEqual([]);
+        // Alone, neither is blocked: the tag's target is unknown until the stack shows it.
+        expect(resourcePhase(tag, defaultSettings)).toEqual([]);
+        expect(resourcePhase(instance, defaultSettings)).toEqual([]);
+    });
+
+    it("blocks a tag resource itself when what it tags is not in the stack", () => {
+        const named = view("aws:ec2/tag:Tag", "named", {
+            resourceId: "i-0123456789abcdef0",
+            key: "openai:workload",
+            value: "stateless-api",
+        });
+        expect(phases([named]).resource).toEqual(["stateless-openai-api-on-azure declared-serving"]);
+        const pending = view("aws:ec2/tag:Tag", "pending", { resourceId: UNKNOWN, key: "openai:workload", value: "stateless-api" });
+        expect(phases([pending])).toEqual({ resource: [], stack: ["stateless-openai-api-on-azure declared-serving"] });
+    });
 });

@@ -47,7 +47,7 @@ function productVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
                 subject: { kind: "hosts-product", product: declaration.secret ? undefined : product },
                 placement: { cloud: host.cloud, how: host.how },
                 evidence: [{ path: declaration.path, shown: declaration.secret ? "[secret]" : declaration.value }],
-                viaStack: host.viaStack,
+                viaStack: host.viaStack || declaration.viaStack === true,
             },
             fixes.product,
             clause,

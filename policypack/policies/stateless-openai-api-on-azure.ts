@@ -177,7 +177,7 @@ function servingOf(facts: ResourceFacts, ctx: JudgeContext): Serving | undefined
         return {
             subject: { kind: "declared-serving", service },
             evidence: [{ path: declared.workload.path, shown: declared.workload.secret ? "[secret]" : declared.workload.value }],
-            viaStack: false,
+            viaStack: declared.workload.viaStack === true,
         };
     }
     const stoppedAt = extraction.stoppedAt ?? fileStoppedAt;
