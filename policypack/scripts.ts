@@ -456,15 +456,18 @@ export function storeReferenceIn(command: string): string | undefined {
 }
 
 /**
- * Whether a value is a reference {@link withStoreReads} made: its ARNs name no region or account and
- * its Secret Manager versions no project, which a reference written by hand does.
+ * How the references {@link withStoreReads} makes begin: ARNs that name no region or account, Secret
+ * Manager versions that name no project, which a reference written by hand does.
  */
+const storeReadPrefixes = {
+    parameter: "arn:aws:ssm:::parameter/",
+    secret: "arn:aws:secretsmanager:::secret:",
+    secretVersion: "projects/-/secrets/",
+} as const;
+
+/** Whether a value is a reference {@link withStoreReads} made. */
 export function isStoreReadReference(value: string): boolean {
-    return (
-        value.startsWith("arn:aws:ssm:::parameter/") ||
-        value.startsWith("arn:aws:secretsmanager:::secret:") ||
-        value.startsWith("projects/-/secrets/")
-    );
+    return Object.values(storeReadPrefixes).some((prefix) => value.startsWith(prefix));
 }
 
 /** The value of a flag in a command's words: `--name x`, `--name=x`. */
@@ -491,14 +494,14 @@ function storeReference(words: readonly string[], filters: string): string | und
         if (name === undefined || name.includes("$")) {
             return undefined;
         }
-        return name.startsWith("arn:") ? name : `arn:aws:ssm:::parameter${name.startsWith("/") ? "" : "/"}${name}`;
+        return name.startsWith("arn:") ? name : `${storeReadPrefixes.parameter}${name.replace(/^\//, "")}`;
     }
     if (cli === "aws" && words[1] === "secretsmanager" && words[2] === "get-secret-value") {
         const id = flagValue(words, ["--secret-id"]);
         if (id === undefined || id.includes("$")) {
             return undefined;
         }
-        const arn = id.startsWith("arn:") ? id : `arn:aws:secretsmanager:::secret:${id}`;
+        const arn = id.startsWith("arn:") ? id : `${storeReadPrefixes.secret}${id}`;
         return jsonKey === undefined ? arn : `${arn}:${jsonKey}::`;
     }
     if (cli === "az" && words[1] === "keyvault" && words[2] === "secret" && words[3] === "show") {
@@ -511,7 +514,9 @@ function storeReference(words: readonly string[], filters: string): string | und
     if (cli === "gcloud" && words[1] === "secrets" && words[2] === "versions" && words[3] === "access") {
         const secret = flagValue(words, ["--secret"]);
         const version = words[4] !== undefined && !words[4].startsWith("-") ? words[4] : "latest";
-        return secret !== undefined && !secret.includes("$") ? `projects/-/secrets/${secret}/versions/${version}` : undefined;
+        return secret !== undefined && !secret.includes("$")
+            ? `${storeReadPrefixes.secretVersion}${secret}/versions/${version}`
+            : undefined;
     }
     return undefined;
 }
@@ -610,7 +615,7 @@ export function readScript(text: string, inherited?: ReadonlyMap<string, string>
         const { words, continues, unquoted } = wordsOf(withStoreReads(line));
         for (let w = 0; w < words.length; w++) {
             const word = words[w];
-            if (unquoted?.has(w) && !reader.expectsValue && !/^[A-Za-z_][A-Za-z0-9_]{0,200}=/.test(word)) {
+            if (unquoted?.has(w) && !reader.expectsValue && assignment(word) === undefined) {
                 // `vllm serve /m $EXTRA_ARGS`: an unquoted expansion is split into words, as the shell does
                 // (not in an assignment, `A=$B`, which the shell does not split).
                 const expanded = reader.expand(word);
