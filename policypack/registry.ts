@@ -18,7 +18,7 @@ import {
 import { isSecretName } from "./redaction";
 import { rolesIn } from "./setting-roles";
 import { firstPartyProductsOnAzure } from "./policies/first-party-products-on-azure";
-import { openAICallsHostedOnAzure } from "./policies/openai-calls-hosted-on-azure";
+import { namesApimGateway, openAICallsHostedOnAzure } from "./policies/openai-calls-hosted-on-azure";
 import { Rule } from "./policies/rule";
 import { statelessOpenAIApiOnAzure } from "./policies/stateless-openai-api-on-azure";
 import { ResourceView, StackIndex, StackNode } from "./resource";
@@ -110,7 +110,7 @@ export function stackCanChange(facts: ResourceFacts): boolean {
         // A setting whose value is elsewhere though no input is unknown (a secret the inputs name, not hold),
         // or an API Management gateway's host (`<name>.azure-api.net`): the stack shows where it forwards.
         facts.extraction.scopes.some((scope) =>
-            scope.settings.some((setting) => setting.unknown || setting.value?.toLowerCase().includes(".azure-api.net") === true),
+            scope.settings.some((setting) => setting.unknown || (setting.value !== undefined && namesApimGateway(setting.value))),
         )
     );
 }

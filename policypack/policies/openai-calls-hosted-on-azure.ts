@@ -404,6 +404,14 @@ function onStackResource(node: StackNode, evidence: Evidence): OffAzureEndpoint 
 /** Azure API Management services: gateways on Azure that forward calls wherever their APIs' URLs say. */
 const apimServiceTypes = new Set(["azure-native:apimanagement:ApiManagementService", "azure:apimanagement/service:Service"]);
 
+/** The domain of API Management gateways' hosts: `<service name>.azure-api.net`. */
+const apimGatewaySuffix = ".azure-api.net";
+
+/** Whether a value names an API Management gateway's host, whose forwarding the stack may show. */
+export function namesApimGateway(value: string): boolean {
+    return /\.azure-api\.net/i.test(value);
+}
+
 /** API Management resources that forward calls: APIs (`serviceUrl`) and backends (`url`). */
 const apimForwarderTypes = new Set([
     "azure-native:apimanagement:Api",
@@ -417,11 +425,10 @@ const apimForwarderTypes = new Set([
  * the APIs and backends of the service of that name, whether or not the service itself is in the stack.
  */
 function apimForwardersNamed(host: string, index: StackIndex): { gateway: string; forwarders: StackNode[] } | undefined {
-    const suffix = ".azure-api.net";
-    if (!host.endsWith(suffix)) {
+    if (!host.endsWith(apimGatewaySuffix)) {
         return undefined;
     }
-    const name = host.slice(0, -suffix.length);
+    const name = host.slice(0, -apimGatewaySuffix.length);
     const named = (node: StackNode, keys: readonly string[]) => keys.some((key) => plainValue(node.props[key]) === name);
     const services = [...apimServiceTypes].flatMap((type) => index.ofType(type)).filter((node) => named(node, ["serviceName", "name"]));
     const forwarders = new Set(services.flatMap((service) => index.dependentsOf(service.urn)));
@@ -448,23 +455,35 @@ function apimForwardOf(
     facts: ResourceFacts,
     ctx: JudgeContext,
 ): OffAzureEndpoint | undefined {
-    for (const forwarder of forwarders) {
-        if (!apimForwarderTypes.has(forwarder.type)) {
+    const apim = forwarders.filter((forwarder) => apimForwarderTypes.has(forwarder.type));
+    for (const { node, key, value } of urlsHeldBy(apim, (key) => key === "serviceUrl" || key === "url")) {
+        if (isUnknown(value)) {
             continue;
         }
-        for (const key of ["serviceUrl", "url"]) {
-            const value = plainValue(forwarder.props[key]);
-            if (typeof value !== "string" || isUnknown(value)) {
-                continue;
-            }
-            const forward = classifyEndpoint(value, ctx.settings.extraAzureHostedEndpoints);
-            if (!forward.azureHosted && forward.knownOffAzureService !== undefined) {
-                const path = `${endpoint.path} → ${gateway} → ${forwarder.type} "${forwarder.name}".${key}`;
-                return offAzureEndpoint({ ...endpoint, path, value, unknown: false, viaStack: true }, facts, ctx);
-            }
+        const forward = classifyEndpoint(value, ctx.settings.extraAzureHostedEndpoints);
+        if (!forward.azureHosted && forward.knownOffAzureService !== undefined) {
+            const path = `${endpoint.path} → ${gateway} → ${node.type} "${node.name}".${key}`;
+            return offAzureEndpoint({ ...endpoint, path, value, unknown: false, viaStack: true }, facts, ctx);
         }
     }
     return undefined;
+}
+
+/** The top-level string properties of `nodes` whose key `isUrlKey` accepts, as written (unknown values too). */
+function urlsHeldBy(
+    nodes: readonly StackNode[],
+    isUrlKey: (key: string) => boolean,
+): Array<{ node: StackNode; key: string; value: string }> {
+    const urls: Array<{ node: StackNode; key: string; value: string }> = [];
+    for (const node of nodes) {
+        for (const [key, raw] of Object.entries(node.props)) {
+            const value = plainValue(raw);
+            if (isUrlKey(key) && typeof value === "string") {
+                urls.push({ node, key, value });
+            }
+        }
+    }
+    return urls;
 }
 
 /** Words of a property that holds the URL a gateway's integration forwards to (`integrationUri`, `uri`, `serviceUrl`). */
@@ -475,16 +494,8 @@ const forwardKey = /ur[il]$/i;
  * resources that depend on it (API Gateway integrations), as written.
  */
 function forwardsOf(gateway: StackNode, index: StackIndex): string[] {
-    const urls: string[] = [];
-    for (const dependent of index.dependentsOf(gateway.urn)) {
-        for (const [key, raw] of Object.entries(dependent.props)) {
-            const value = plainValue(raw);
-            if (forwardKey.test(key) && typeof value === "string") {
-                urls.push(value); // a Lambda ARN or a value unknown at preview too: then not every forward is Azure
-            }
-        }
-    }
-    return urls;
+    // A Lambda ARN or a value unknown at preview counts too: then not every forward is Azure.
+    return urlsHeldBy(index.dependentsOf(gateway.urn), (key) => forwardKey.test(key)).map(({ value }) => value);
 }
 
 /**
