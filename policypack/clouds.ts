@@ -3,6 +3,7 @@
  * segment of its type token). Kubernetes resources are hosted wherever their
  * cluster is, so they get "kubernetes" here and are resolved elsewhere.
  */
+import { rememberedBy } from "./memo";
 
 /** A cloud as the pack reports it; "unknown" means the pack could not tell. */
 export type Cloud =
@@ -91,9 +92,12 @@ export function packageOf(typeToken: string): string {
 
 /**
  * Where a resource of this type token is hosted. An unlisted package is a
- * cloud the pack does not know by name: it is off Azure ("other").
+ * cloud the pack does not know by name: it is off Azure ("other"). Remembered
+ * per type token (a stack has a few dozen); the placement is shared, not to be changed.
  */
-export function placementOf(typeToken: string): Placement {
+export const placementOf: (typeToken: string) => Placement = rememberedBy(placementOfType);
+
+function placementOfType(typeToken: string): Placement {
     if (typeToken.startsWith("pulumi:")) {
         return { kind: "none" };
     }

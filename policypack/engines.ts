@@ -74,7 +74,18 @@ export function mentionsEngineCommand(text: string): boolean {
 }
 
 /** What a text must hold to start an engine: a command word, a serving flag, a container CLI. */
-const commandNeedles: readonly string[] = [...commandWords.map(([word]) => word), "--served", "docker", "podman", "nerdctl"];
+const commandNeedles: readonly string[] = withoutContained([
+    ...commandWords.map(([word]) => word),
+    "--served",
+    "docker",
+    "podman",
+    "nerdctl",
+]);
+
+/** The needles no other needle is part of: a text holding `vllm.entrypoints.api_server` holds `vllm` too. */
+function withoutContained(needles: readonly string[]): string[] {
+    return needles.filter((needle, i) => !needles.some((other, j) => j !== i && other !== needle && needle.includes(other)));
+}
 
 /** A line break, or a word between blanks, quotes and shell separators. */
 const shellWords = /\n|[^\s;&|()`'"]+/g;

@@ -101,7 +101,8 @@ function namesOpenAIVariableIn(value: unknown, depth: number, budget: { left: nu
 export function factsOf(view: ResourceView, settings: Settings): ResourceFacts {
     const extraction = extract(view.type, view.props);
     const hosts = new Map<boolean, Host>();
-    const client = openAIClient(view, extraction);
+    // Whether it is an OpenAI client only sorts the roles of settings: a resource without any is not asked.
+    const client = extraction.scopes.length > 0 && openAIClient(view, extraction);
     return {
         view,
         extraction,

@@ -19,8 +19,10 @@ export function rememberedBy<V>(
 ): ((key: string) => V) & { readonly size: number } {
     const entries = new Map<string, V>();
     const remembered = (key: string): V => {
-        if (entries.has(key)) {
-            return entries.get(key) as V;
+        // One lookup for a remembered value; `has` only for a remembered `undefined`.
+        const known = entries.get(key);
+        if (known !== undefined || entries.has(key)) {
+            return known as V;
         }
         const value = compute(key);
         if (key.length <= bounds.maxKeyLength && entries.size < bounds.maxEntries) {

@@ -34,7 +34,11 @@ export const ruleNames: readonly RuleName[] = rules.map((rule) => rule.name);
 
 /** Every rule's verdicts on one resource. */
 export function verdictsOn(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
-    return rules.flatMap((rule) => rule.judge(facts, ctx));
+    const verdicts: Verdict[] = [];
+    for (const rule of rules) {
+        verdicts.push(...rule.judge(facts, ctx));
+    }
+    return verdicts;
 }
 
 /**

@@ -23,6 +23,9 @@ export const normalisedName: (name: string) => string = rememberedBy(
             .replace(/^_|_$/g, ""), // runs of separators are one underscore by now
 );
 
+/** The words of a name as written (`servedModelName` → SERVED, MODEL, NAME): one lookup where most readers need both steps. */
+export const nameWords: (name: string) => readonly string[] = rememberedBy((name) => wordsOf(normalisedName(name)));
+
 const clientWords = new Set([
     "OPENAI",
     "LLM",
@@ -77,7 +80,7 @@ const modelIdentityWords = new Set(["MODEL", "MODELS", "ID", "NAME", "NAMES", "P
  * `--served-model-name`; not `--max-model-len` or `MODEL_MAX_TOKENS`, whose values are numbers.
  */
 export function namesModelItself(setting: Setting): boolean {
-    const words = wordsOf(normalisedName(setting.name));
+    const words = nameWords(setting.name);
     return modelIdentityWords.has(words[words.length - 1]);
 }
 
@@ -152,7 +155,7 @@ function upstreamRouted(setting: Setting): ScopeRoles["upstream"] | undefined {
 
 /** A URL setting of a client that is not about its credentials, docs or callbacks (`upstream_url`, `target_uri`). */
 function isUrlOfAClient(setting: Setting): boolean {
-    const words = wordsOf(normalisedName(setting.name));
+    const words = nameWords(setting.name);
     const last = words[words.length - 1];
     return (
         (last === "URL" || last === "URI") &&
@@ -321,7 +324,7 @@ const roleWords = new Set(["MODEL", "MODELS", "NAME", "ID", "DEPLOYMENT", "BASE"
 
 /** A setting's name without its role words at the end: `OPENAI_FALLBACK_MODEL` → `OPENAI_FALLBACK`, `base_url` → ``. */
 function stemOf(setting: Setting): string[] {
-    const words = wordsOf(normalisedName(setting.name));
+    const words = nameWords(setting.name);
     let end = words.length;
     while (end > 0 && roleWords.has(words[end - 1])) {
         end--;

@@ -1020,6 +1020,14 @@ describe("the bounds of the walk", () => {
         expect(reading.stoppedAt).toEqual({ path: "bulk[9523][14]", reason: "more than 200000 values; the pack stops reading there" });
         expect(reading.unreadable).toHaveLength(1);
     });
+
+    it("counts the numbers, booleans and nulls of objects toward that bound, though it reads nothing in them", () => {
+        const row = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`f${i}`, i % 3 === 0 ? 0 : i % 3 === 1 ? true : null]));
+        const bulk = Array.from({ length: 10_000 }, () => ({ ...row }));
+        const reading = read({ bulk, server });
+        expect(reading.scopes).toEqual([]);
+        expect(reading.stoppedAt).toEqual({ path: "bulk[9523].f14", reason: "more than 200000 values; the pack stops reading there" });
+    });
 });
 
 describe("what the key a value sits under says it is", () => {

@@ -5,6 +5,7 @@
  * type keeps its model, its routes or its DNS record.
  */
 import { readInputs } from "./inputs";
+import { rememberedBy } from "../memo";
 import { modelServiceOf, modelServices } from "./model-services";
 import { dnsRecordOf, routesOf, surfaceTypes } from "./routes-and-dns";
 import { isUnknown, plainValue } from "../values";
@@ -61,25 +62,34 @@ function holdsData(type: string): boolean {
     );
 }
 
+/** What a type token says about how its inputs are read; remembered per type (a stack has a few dozen). */
+const readingOf = rememberedBy((type: string) => ({
+    bindingsRead: !notDomainBindings.test(type),
+    launchesRead: !holdsData(type),
+    domainMapping: /domainMapping/i.test(type),
+    statefulRuntime: statefulRuntimeOf(type),
+}));
+
 /**
  * Everything the pack can read off a resource's raw props. A check that
  * throws on hostile input is reported as unreadable rather than crashing.
  */
 export function extract(type: string, props: Record<string, unknown>): Extraction {
     const extraction = emptyExtraction();
+    const byType = readingOf(type);
     try {
-        const reading = readInputs(props, !notDomainBindings.test(type), !holdsData(type));
+        const reading = readInputs(props, byType.bindingsRead, byType.launchesRead);
         extraction.scopes = reading.scopes;
         extraction.invocations = reading.invocations;
         extraction.bindings = reading.bindings;
         extraction.labels = reading.labels;
         extraction.unreadable = [...reading.unreadable, ...jsonFieldProblems(type, props)];
         extraction.stoppedAt = reading.stoppedAt;
-        if (/domainMapping/i.test(type) && typeof props["name"] === "string") {
+        if (byType.domainMapping && typeof props["name"] === "string") {
             extraction.bindings.push({ path: "name", hostname: props["name"], secret: false }); // a Cloud Run domain mapping is named by its domain
         }
         extraction.service = modelServiceOf(type, props);
-        extraction.statefulRuntime = statefulRuntimeOf(type);
+        extraction.statefulRuntime = byType.statefulRuntime;
         extraction.routes = routesOf(type, props);
         extraction.dns = dnsRecordOf(type, props);
     } catch (error) {

@@ -13,7 +13,7 @@
  */
 import { keptAssetValue } from "../assets";
 import { engineOfImage, mentionsEngineCommand } from "../engines";
-import { isServedModelName, normalisedName, wordsOf } from "../setting-roles";
+import { isServedModelName, nameWords, normalisedName, wordsOf } from "../setting-roles";
 import { isLongFlag, isStoreReadReference, readArgs, readScript } from "../scripts";
 import { rememberedBy } from "../memo";
 import { asRecord, isSecretWrapper, isUnknown, plainValue, unwrap } from "../values";
@@ -241,6 +241,13 @@ class Walk {
         return this.out.stoppedAt !== undefined;
     }
 
+    /** Counts a value that holds nothing to read, `key` under `at`, toward the bound, as `value` would. */
+    private counted(at: Position, key: string): void {
+        if (!this.stopped && ++this.values > walkLimits.maxValues) {
+            this.stop(at.path === "" ? key : `${at.path}.${key}`, `more than ${walkLimits.maxValues} values; the pack stops reading there`);
+        }
+    }
+
     value(raw: unknown, at: Position): void {
         if (this.stopped) {
             return;
@@ -314,6 +321,12 @@ class Walk {
             const key = keys[i];
             const cls = classes[i];
             const child = object[key];
+            if ((child === null || (typeof child !== "object" && typeof child !== "string")) && cls !== "labels") {
+                // A number, boolean or null holds nothing to read (no binding, route or setting is one); it
+                // still counts toward the walk's bound, without the position every other value gets.
+                this.counted(at, key);
+                continue;
+            }
             const path = at.path === "" ? key : `${at.path}.${key}`;
             const property = at.path === "" && at.decodeDepth === 0 ? key : at.property;
             const next = below(at, path, key, property, scope ?? at.scope, volumes);
@@ -1057,13 +1070,13 @@ const proseLastWords = new Set([
 
 /** A key holding a list of models (`models`, `modelList`, `allowed_models`). */
 function isModelListKey(key: string): boolean {
-    const words = wordsOf(normalisedName(key));
+    const words = nameWords(key);
     return words.includes("MODELS") || (words.includes("MODEL") && words.includes("LIST"));
 }
 
 /** A key holding where a client sends calls (`base_url`, `api_base`, `endpoint`, `url`). */
 function isUrlKey(key: string): boolean {
-    const words = wordsOf(normalisedName(key));
+    const words = nameWords(key);
     return words.includes("URL") || words.includes("ENDPOINT") || (words.includes("API") && words.includes("BASE"));
 }
 
@@ -1117,7 +1130,7 @@ function isFlagLine(text: string): boolean {
 
 /** Whether a key holds prose (`description`, `alarmDescription`, `displayName`): a launch written there is not run. */
 const proseKey = rememberedBy((key) => {
-    const words = wordsOf(normalisedName(key));
+    const words = nameWords(key);
     return proseLastWords.has(words[words.length - 1]);
 });
 
@@ -1333,7 +1346,7 @@ function awsStoreRef(value: string, name?: string): ValueRef | undefined {
     if (value.charCodeAt(0) !== 47 /* / */ || name === undefined) {
         return undefined; // most values: the path test below needs a leading slash and a setting's name
     }
-    const namesParameter = wordsOf(normalisedName(name)).some((word) => parameterNameWords.has(word));
+    const namesParameter = nameWords(name).some((word) => parameterNameWords.has(word));
     if (namesParameter && /^\/[A-Za-z0-9_.\-/]{1,2000}$/.test(value) && value.split("/").length >= 3 && !value.includes("//")) {
         return { kind: "aws-store", reference: value }; // `/inference/model`: a parameter path (or a file path: the stack decides)
     }

@@ -8,6 +8,7 @@
 import type { Cloud } from "../clouds";
 import { asRecord, fieldAt, isUnknown, stringOf, unwrap } from "../values";
 import { ModelField, ModelService } from "./types";
+import { rememberedBy } from "../memo";
 
 /** Where a kind of model-serving resource keeps its model. */
 interface ServiceRow {
@@ -146,6 +147,14 @@ function bedrockModelFields(props: Record<string, unknown>): ModelField[] {
     return found;
 }
 
+/** A Bedrock type of either AWS provider that no row lists, neither an agent runtime nor training; remembered per type. */
+const isOtherBedrockType = rememberedBy((type: string): boolean => {
+    const [pkg, module] = type.split(":");
+    return (
+        (pkg === "aws" || pkg === "aws-native") && /^bedrock/i.test(module ?? "") && !/agentcore/i.test(type) && !bedrockTraining.test(type)
+    );
+});
+
 /** The model service a resource is, by its type: a listed row, or any other Bedrock resource that names a model. */
 export function modelServiceOf(type: string, props: Record<string, unknown>): ModelService | undefined {
     const row = modelServices.get(type);
@@ -158,13 +167,7 @@ export function modelServiceOf(type: string, props: Record<string, unknown>): Mo
             modelFields: row.paths.flatMap((path) => fieldsAt(props, path, path[0])),
         };
     }
-    const [pkg, module] = type.split(":");
-    if (
-        (pkg === "aws" || pkg === "aws-native") &&
-        /^bedrock/i.test(module ?? "") &&
-        !/agentcore/i.test(type) &&
-        !bedrockTraining.test(type)
-    ) {
+    if (isOtherBedrockType(type)) {
         const modelFields = bedrockModelFields(props);
         return modelFields.length > 0
             ? { what: `Bedrock ${type.split(":").pop()}`, role: "calls", servedBy: "Amazon Bedrock", servedByCloud: "aws", modelFields }

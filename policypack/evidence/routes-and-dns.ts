@@ -5,6 +5,7 @@
  */
 import { asRecord, childOf, elementsOf, entriesOf, Field, fieldAt, fieldOf, stringOf } from "../values";
 import { DnsRecord, Route } from "./types";
+import { rememberedBy } from "../memo";
 
 type RouteReader = (props: Record<string, unknown>) => Route[];
 type DnsReader = (props: Record<string, unknown>) => DnsRecord;
@@ -245,14 +246,16 @@ export function routesOf(type: string, props: Record<string, unknown>): Route[] 
     return routeReaders.get(type)?.(props) ?? [];
 }
 
+/** Whether a type's own name (after its module) says it is a DNS record; remembered per type. */
+const namesRecordType = rememberedBy((type: string): boolean => /record/i.test(type.split(":").pop() ?? ""));
+
 /** A DNS record: a known type's, or any type whose name says it is a DNS record and whose inputs have a record's shape. */
 export function dnsRecordOf(type: string, props: Record<string, unknown>): DnsRecord | undefined {
     const known = dnsReaders.get(type);
     if (known) {
         return known(props);
     }
-    const name = type.split(":").pop() ?? "";
-    if (!/record/i.test(name) || !recordNameKeys.some((key) => key in props)) {
+    if (!namesRecordType(type) || !recordNameKeys.some((key) => key in props)) {
         return undefined;
     }
     const record = genericRecord(props);
