@@ -4,7 +4,7 @@
  * on. A wrong answer here is a serving verdict missed, or a false block.
  */
 import { cloudName, packageOf, placementOf } from "../policypack/clouds";
-import { engineOfImage, engineOfWord, mentionsEngineCommand, takesPositionalModel } from "../policypack/engines";
+import { engineCommandNeedles, engineOfImage, engineOfWord, mentionsEngineCommand, takesPositionalModel } from "../policypack/engines";
 
 describe("the engine a command word starts", () => {
     it.each([
@@ -74,6 +74,18 @@ describe("a text that starts an engine", () => {
         "",
     ])("%j does not", (text) => {
         expect(mentionsEngineCommand(text)).toBe(false);
+    });
+
+    it("looks for every command word, the serving flag and each container CLI, in any case, with one expression", () => {
+        const { needles, expression } = engineCommandNeedles();
+        // The expression's alternatives are the needles, no more and no fewer.
+        const alternatives = expression.source.split("|").map((alternative) => alternative.replace(/\\\./g, "."));
+        expect([...alternatives].sort()).toEqual([...needles].sort());
+        expect(expression.flags).toBe("i");
+        for (const needle of needles) {
+            expect(expression.test(`x ${needle.toUpperCase()} y`)).toBe(true);
+        }
+        expect(needles).toEqual(expect.arrayContaining(["vllm", "tritonserver", "--served", "docker", "podman", "nerdctl"]));
     });
 });
 
