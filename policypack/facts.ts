@@ -212,7 +212,9 @@ export function modelRefOf(found: ModelMatch, secret: boolean): ModelRef {
 /** The evidence a setting gives: its path and its value as a message may show it. */
 export function settingEvidence(setting: Setting, shownAs?: string): Evidence {
     const shown = setting.unknown
-        ? "(unknown during preview)"
+        ? setting.computed
+            ? "(computed as the script runs)"
+            : "(unknown during preview)"
         : setting.secret
           ? "[secret]"
           : (shownAs ?? shownValue(setting.name, setting.value ?? ""));
@@ -240,7 +242,11 @@ export function readsStoredValues(facts: ResourceFacts, stack: StackIndex): bool
 
 /** A setting unknown during preview whose property depends on a store the stack phase reads by dependency. */
 function unknownFromStore(setting: Setting, view: ResourceView, stack: StackIndex): boolean {
-    return setting.unknown && sourcesOf(view, setting.property, stack).some((source) => isStoreReadByDependency(source.type));
+    return (
+        setting.unknown &&
+        !setting.computed &&
+        sourcesOf(view, setting.property, stack).some((source) => isStoreReadByDependency(source.type))
+    );
 }
 
 /**

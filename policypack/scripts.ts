@@ -276,6 +276,11 @@ class SettingReader {
         }
     }
 
+    /** Whether the script or its process has set this variable. */
+    knows(name: string): boolean {
+        return this.variables.has(name);
+    }
+
     /** The variables set so far, for a script this one runs (`sh -c "…"`). */
     get environment(): ReadonlyMap<string, string> {
         return this.variables;
@@ -412,15 +417,30 @@ class SettingReader {
 }
 
 /**
+ * What a command substitution the pack cannot read stands for (`$(vault kv get -field=model …)`,
+ * `` `cat /etc/model` ``, `$(curl -s …)`): a value the script computes as it runs. It is one word no
+ * value has, so the setting it reaches is unknown (and judged fail-closed) instead of taking the
+ * command's first word (`$(vault`) as its value.
+ */
+export const computedAsItRuns = "\u2039computed-as-the-script-runs\u203a";
+
+/** Whether a value holds a command substitution the pack could not read ({@link computedAsItRuns}). */
+export function isComputedAsItRuns(value: string): boolean {
+    return value.includes(computedAsItRuns);
+}
+
+/**
  * A line with each command substitution that reads a secret store replaced by where the value lives:
  * `M=$(aws ssm get-parameter --name /x/y …)`, `vllm serve "$(aws ssm get-parameter …)"`,
  * `` M=`aws secretsmanager get-secret-value --secret-id n … | jq -r .KEY` ``,
  * `$(az keyvault secret show --vault-name v --name n …)`, `$(gcloud secrets versions access latest --secret=n)`.
  * The reference takes the forms settings name stores by (an ARN, a Key Vault reference, a Secret
  * Manager version), so a setting the value reaches (`--served-model-name "$M"`) is read from the store
- * where the stack creates it, or said to be held elsewhere. Other substitutions stay as they are.
+ * where the stack creates it, or said to be held elsewhere. `$(NAME)` of a variable the process has
+ * is that variable (Kubernetes expands it so in a container's command); any other substitution is a
+ * value computed as the script runs ({@link computedAsItRuns}). Arithmetic (`$((…))`) stays as it is.
  */
-export function withStoreReads(line: string): string {
+export function withStoreReads(line: string, isVariable: (name: string) => boolean = () => false): string {
     if (!line.includes("$(") && !line.includes("`")) {
         return line; // most lines: no command substitution
     }
@@ -439,11 +459,27 @@ export function withStoreReads(line: string): string {
         if (close < 0) {
             break;
         }
-        const reference = storeReferenceIn(line.slice(body, close));
-        out += line.slice(i, open) + (reference ?? line.slice(open, close + 1));
+        out +=
+            line.slice(i, open) + substitutionValue(line.slice(body, close), backquoted, line.charCodeAt(body) === 40 /* ( */, isVariable);
         i = close + 1;
     }
     return out + line.slice(i);
+}
+
+/** What one command substitution's text (`body`) stands for in the line: see {@link withStoreReads}. */
+function substitutionValue(body: string, backquoted: boolean, arithmetic: boolean, isVariable: (name: string) => boolean): string {
+    if (arithmetic && !backquoted) {
+        return `$(${body})`;
+    }
+    const reference = storeReferenceIn(body);
+    if (reference !== undefined) {
+        return reference;
+    }
+    const name = body.trim();
+    if (!backquoted && isEnvName(name) && isVariable(name)) {
+        return `\${${name}}`;
+    }
+    return computedAsItRuns;
 }
 
 /** Where a store-reading command (`aws ssm get-parameter …`, optionally piped to `jq -r .KEY`) reads from. */
@@ -612,7 +648,7 @@ export function readScript(text: string, inherited?: ReadonlyMap<string, string>
                 continue;
             }
         }
-        const { words, continues, unquoted } = wordsOf(withStoreReads(line));
+        const { words, continues, unquoted } = wordsOf(withStoreReads(line, (name) => reader.knows(name)));
         for (let w = 0; w < words.length; w++) {
             const word = words[w];
             if (unquoted?.has(w) && !reader.expectsValue && assignment(word) === undefined) {

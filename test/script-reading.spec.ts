@@ -1,4 +1,6 @@
 import {
+    computedAsItRuns,
+    isComputedAsItRuns,
     isLongFlag,
     isStoreReadReference,
     readArgs,
@@ -375,14 +377,14 @@ describe("command substitutions that read a secret store", () => {
         }
     });
 
-    it("are replaced where they stand, in an assignment, an argument or a command list; other substitutions stay", () => {
+    it("are replaced where they stand, in an assignment, an argument or a command list", () => {
         expect(withStoreReads("A=$(aws ssm get-parameter --name /x/m --output text)")).toBe("A=arn:aws:ssm:::parameter/x/m");
         expect(withStoreReads("A=`aws ssm get-parameter --name /x/m`")).toBe("A=arn:aws:ssm:::parameter/x/m");
         expect(withStoreReads('vllm serve "$(aws ssm get-parameter --name /x/m)" --port 8000')).toBe(
             'vllm serve "arn:aws:ssm:::parameter/x/m" --port 8000',
         );
         expect(withStoreReads("A=$(hostname) B=$(aws ssm get-parameter --name /x/m) && run")).toBe(
-            "A=$(hostname) B=arn:aws:ssm:::parameter/x/m && run",
+            `A=${computedAsItRuns} B=arn:aws:ssm:::parameter/x/m && run`,
         );
         expect(withStoreReads("A=$(aws ssm get-parameter --name /x/m")).toBe("A=$(aws ssm get-parameter --name /x/m");
         expect(withStoreReads("echo hi")).toBe("echo hi");
@@ -400,6 +402,32 @@ describe("command substitutions that read a secret store", () => {
         expect(isStoreReadReference("projects/-/secrets/s/versions/1")).toBe(true);
         expect(isStoreReadReference("arn:aws:ssm:us-east-1:1:parameter/x/m")).toBe(false);
         expect(isStoreReadReference("projects/p/secrets/s/versions/1")).toBe(false);
+    });
+});
+
+describe("command substitutions the pack cannot read", () => {
+    const named = (text: string, env?: ReadonlyMap<string, string>) => readScript(text, env).settings.map((s) => `${s.name}=${s.value}`);
+
+    it("stand for a value computed as the script runs, one word however many the command has", () => {
+        expect(withStoreReads("M=$(vault kv get -field=model secret/chat)")).toBe(`M=${computedAsItRuns}`);
+        expect(withStoreReads("vllm serve `cat /etc/model` --port 8000")).toBe(`vllm serve ${computedAsItRuns} --port 8000`);
+        expect(withStoreReads('M="$(doppler secrets get MODEL --plain)"')).toBe(`M="${computedAsItRuns}"`);
+        expect(isComputedAsItRuns(`x-${computedAsItRuns}`)).toBe(true);
+        expect(isComputedAsItRuns("$(vault")).toBe(false);
+        // The value reaches the setting that uses it, instead of the command's first word (`$(vault`).
+        expect(named('M=$(vault kv get -field=model secret/chat)\nexec vllm serve "$M" --port 8000')).toEqual([
+            `M=${computedAsItRuns}`,
+            `--model=${computedAsItRuns}`,
+            "--port=8000",
+        ]);
+    });
+
+    it("leave arithmetic as it is, and read `$(NAME)` of a variable the process has as that variable", () => {
+        expect(withStoreReads("PORT=$((8000 + 1))")).toBe("PORT=$((8000 + 1))");
+        // Kubernetes expands `$(NAME)` in a container's command from its environment.
+        const env = new Map([["MODEL_NAME", "gpt-4o"]]);
+        expect(named("vllm serve $(MODEL_NAME) --port 8000", env)).toEqual(["--model=gpt-4o", "--port=8000"]);
+        expect(named("vllm serve $(OTHER) --port 8000", env)).toEqual([`--model=${computedAsItRuns}`, "--port=8000"]);
     });
 });
 

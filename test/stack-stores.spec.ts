@@ -318,3 +318,61 @@ describe("a value found only by dependency on a store with several keys", () => 
         ]);
     });
 });
+
+describe("a value a boot script computes as it runs (a vault, a file, a metadata call)", () => {
+    const bucket = view("aws:s3/bucket:Bucket", "weights", { bucket: "chat-weights" });
+    /** An EC2 instance whose user data serves the model `model` after setting MODEL with a command the pack cannot read. */
+    function judged(model: string): Verdict[] {
+        const userData = ["#!/bin/bash", "MODEL=$(vault kv get -field=model secret/chat)", `exec vllm serve ${model} --port 8000`].join(
+            "\n",
+        );
+        const vm = view("aws:ec2/instance:Instance", "chat-gpu", { instanceType: "g5.2xlarge", userData });
+        // The user data names the bucket too: a dependency that says nothing of what vault returns.
+        return judge(vm, settings, stackOf([node(bucket), node(vm, { userData: [bucket] })]));
+    }
+
+    it("is unknown, so the server's model cannot be shown not to be a proprietary one (fail-closed)", () => {
+        const found = judged('"$MODEL"');
+        expect(found.map((f) => [f.rule, f.subject.kind, f.viaStack])).toEqual([
+            ["stateless-openai-api-on-azure", "serves-unknown-model", true],
+        ]);
+        expect(evidenceOf(found)).toEqual([
+            "userData (line 2) = (computed as the script runs)",
+            "userData (line 3) = (computed as the script runs)",
+        ]);
+    });
+
+    it("is not read from a store the property depends on, which holds something else", () => {
+        // The user data names a parameter (for its log level); what vault returns is not that parameter's value.
+        const parameter = view("aws:ssm/parameter:Parameter", "log-level", {
+            name: "/chat/log-level",
+            type: "String",
+            value: "llama-3.1-8b",
+        });
+        const userData = ["#!/bin/bash", "MODEL=$(vault kv get -field=model secret/chat)", 'exec vllm serve "$MODEL" --port 8000'].join(
+            "\n",
+        );
+        const vm = view("aws:ec2/instance:Instance", "chat-gpu", { instanceType: "g5.2xlarge", userData });
+        const found = judge(vm, settings, stackOf([node(parameter), node(vm, { userData: [parameter] })]));
+        expect(found.map((f) => f.subject.kind)).toEqual(["serves-unknown-model"]);
+    });
+
+    it("does not hide a proprietary model the script names outright", () => {
+        expect(judged("gpt-4o").map((f) => [f.subject.kind, evidenceOf([f])])).toEqual([["serves-model", ["userData (line 3) = gpt-4o"]]]);
+    });
+
+    it("is a client's unknown endpoint, not the endpoint of a resource its property depends on", () => {
+        const userData = [
+            "#!/bin/bash",
+            "export OPENAI_BASE_URL=$(cat /etc/llm-endpoint)",
+            "export OPENAI_MODEL=gpt-4o",
+            "python3 app.py",
+        ].join("\n");
+        const vm = view("aws:ec2/instance:Instance", "chat-app", { instanceType: "t3.small", userData });
+        const found = judge(vm, settings, stackOf([node(bucket), node(vm, { userData: [bucket] })]));
+        expect(found.map((f) => [f.rule, f.subject.kind === "calls-model" && f.subject.endpoint.kind])).toEqual([
+            ["openai-calls-hosted-on-azure", "unknown"],
+        ]);
+        expect(evidenceOf(found)).toContain("userData (line 2) = (computed as the script runs)");
+    });
+});

@@ -14,7 +14,7 @@
 import { keptAssetValue } from "../assets";
 import { engineOfImage, mentionsEngineCommand } from "../engines";
 import { isServedModelName, nameWords, normalisedName, wordsOf } from "../setting-roles";
-import { isLongFlag, isStoreReadReference, readArgs, readScript } from "../scripts";
+import { isComputedAsItRuns, isLongFlag, isStoreReadReference, readArgs, readScript } from "../scripts";
 import { rememberedBy } from "../memo";
 import { asRecord, isSecretWrapper, isUnknown, plainValue, unwrap } from "../values";
 import { decodeString } from "./decode";
@@ -611,6 +611,11 @@ class Walk {
 
     /** A setting with its value; a value that names an AWS parameter or secret is kept and also resolved in the stack. */
     private push(scope: SettingScope, name: string, value: string, path: string, secret: boolean, property: string): void {
+        if (isComputedAsItRuns(value)) {
+            // `MODEL=$(vault kv get …)`: what the command prints is known only as the script runs.
+            scope.settings.push({ name, path, unknown: true, secret, property, computed: true });
+            return;
+        }
         const ref = referenceOf(value, name);
         if (ref?.kind === "azure-key-vault" || (ref !== undefined && isStoreReadReference(value))) {
             // The value is where the setting's value lives, not the value (a Key Vault reference, a store a

@@ -23,6 +23,8 @@ export interface Setting {
     ref?: ValueRef;
     /** Read from another resource of the stack: verdicts resting on it are the stack phase's. */
     viaStack?: boolean;
+    /** Unknown because a script computes it as it runs (`$(vault kv get …)`), not because of the preview. */
+    computed?: true;
 }
 
 /** Where a setting's value, or a scope's settings, live in another resource of the stack. */

@@ -275,6 +275,11 @@ function offAzureEndpoint(endpoint: Setting, facts: ResourceFacts, ctx: JudgeCon
         if (!ctx.stack) {
             return undefined;
         }
+        if (endpoint.computed) {
+            // `OPENAI_BASE_URL=$(cat /etc/endpoint)`: computed as the script runs; the resources its
+            // property depends on (a bucket the script names) say nothing of where it points.
+            return { endpoint: { kind: "unknown" }, evidence: settingEvidence(endpoint), viaStack: true, unresolved: true };
+        }
         const sources = sourcesOf(facts.view, endpoint.property, ctx.stack.index);
         // A source that holds the address itself (an EventBridge API destination's invocationEndpoint) says where calls go.
         const address = sources.map(endpointHeldBy).find((value) => value !== undefined);
