@@ -60,7 +60,9 @@ export function whatOf(subject: Subject): string {
         case "declared-serving":
             return `${subject.service} is declared as stateless OpenAI API serving`;
         case "serves-unknown-model":
-            return `${subject.service} serves a model that is unknown during preview and that nothing in the stack shows; it cannot be shown not to be an OpenAI proprietary model`;
+            return subject.computed
+                ? `${subject.service} serves a model that its script computes as it runs (with a command the pack cannot read) and that nothing in the stack shows; it cannot be shown not to be an OpenAI proprietary model`
+                : `${subject.service} serves a model that is unknown during preview and that nothing in the stack shows; it cannot be shown not to be an OpenAI proprietary model`;
         case "unreadable":
             return `${subject.service} could not be read entirely (${subject.reason}), so it cannot be shown not to serve an OpenAI proprietary model off Azure`;
         case "serves-model-from-stack":

@@ -61,7 +61,8 @@ export type Subject =
     /** Declared (tag or label) as stateless serving. */
     | { kind: "declared-serving"; service: string }
     /** A serving resource whose model is unknown during preview and that nothing in the stack shows. */
-    | { kind: "serves-unknown-model"; service: string }
+    /** `computed`: the model is what a command of its boot script prints as it runs (`$(vault kv get …)`), not a preview's unknown. */
+    | { kind: "serves-unknown-model"; service: string; computed?: true }
     /** Inputs the pack could not read entirely (a bound, an encoding): it cannot be shown not to serve. */
     | { kind: "unreadable"; service: string; reason: string }
     /** A serving resource whose model comes from another resource of the stack. */

@@ -5,6 +5,7 @@
  * none is beside the reader does the pack read every store of that name (fail-closed).
  */
 import { judge } from "../policypack/registry";
+import { messageOf } from "../policypack/render";
 import { ResourceView } from "../policypack/resource";
 import { defaultSettings } from "../policypack/settings";
 import { Verdict } from "../policypack/verdict";
@@ -333,9 +334,10 @@ describe("a value a boot script computes as it runs (a vault, a file, a metadata
 
     it("is unknown, so the server's model cannot be shown not to be a proprietary one (fail-closed)", () => {
         const found = judged('"$MODEL"');
-        expect(found.map((f) => [f.rule, f.subject.kind, f.viaStack])).toEqual([
-            ["stateless-openai-api-on-azure", "serves-unknown-model", true],
+        expect(found.map((f) => [f.rule, f.subject, f.viaStack])).toEqual([
+            ["stateless-openai-api-on-azure", { kind: "serves-unknown-model", service: "model server", computed: true }, true],
         ]);
+        expect(messageOf(found[0])).toContain("serves a model that its script computes as it runs");
         expect(evidenceOf(found)).toEqual([
             "userData (line 2) = (computed as the script runs)",
             "userData (line 3) = (computed as the script runs)",

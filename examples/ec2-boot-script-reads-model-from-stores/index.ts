@@ -6,8 +6,10 @@
 //  - `summarizer-gpu-node` reads the `MODEL` key of the Secrets Manager secret `serving/summarizer`
 //    (created here, holding Qwen/Qwen2.5-7B-Instruct) through `jq`: an open-weight model, allowed.
 //    The API key it reads the same way is a secret of the process, not a model.
-// A script that reads a store the stack does not create is not let through: the pack cannot show
-// the model is not proprietary, and blocks it (fail-closed).
+//  - `eval-gpu-node` reads its model from HashiCorp Vault, which no resource of the stack holds: the
+//    pack cannot show the model is not proprietary, and blocks it as serving an unknown model
+//    (fail-closed). So does any other command the boot script runs for its model (a file, a
+//    metadata call), and a store the stack does not create.
 import * as aws from "@pulumi/aws";
 
 // `insecureValue`: the provider keeps `value` secret, and the message would show "[secret]" for the model.
@@ -51,4 +53,19 @@ docker run -d --gpus all --restart always -p 8000:8000 -e VLLM_API_KEY \\
   vllm/vllm-openai:v0.9.1 --model "$MODEL" --max-model-len 16384
 `,
     tags: { Name: "summarizer-gpu-node", team: "ml-platform" },
+});
+
+new aws.ec2.Instance("eval-gpu-node", {
+    ami: "ami-0c7217cdde317cfec",
+    instanceType: "g5.xlarge",
+    subnetId: "subnet-0a1b2c3d4e5f60718",
+    iamInstanceProfile: "eval-gpu-node",
+    userData: `#!/bin/bash
+set -euo pipefail
+export VAULT_ADDR=https://vault.internal.example.com:8200
+MODEL=$(vault kv get -field=model secret/serving/eval)
+docker run -d --gpus all --restart always -p 8000:8000 \\
+  vllm/vllm-openai:v0.9.1 --model "$MODEL" --max-model-len 16384
+`,
+    tags: { Name: "eval-gpu-node", team: "ml-platform" },
 });

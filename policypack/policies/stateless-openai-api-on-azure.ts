@@ -194,7 +194,13 @@ function servingOf(facts: ResourceFacts, ctx: JudgeContext): Serving | undefined
     const unknownModel = unknownServed.length > 0 ? unknownServed : unknownArguments;
     if (readsSettings && unknownModel.length > 0 && ctx.stack) {
         const unknowns = unknownModel.map((setting) => settingEvidence(setting));
-        return { subject: { kind: "serves-unknown-model", service: "model server" }, evidence: unknowns, unknowns, viaStack: true };
+        const computed = unknownModel.every((setting) => setting.computed === true);
+        return {
+            subject: { kind: "serves-unknown-model", service: "model server", ...(computed ? { computed } : {}) },
+            evidence: unknowns,
+            unknowns,
+            viaStack: true,
+        };
     }
     return undefined;
 }
