@@ -376,5 +376,7 @@ describe("a value a boot script computes as it runs (a vault, a file, a metadata
             ["openai-calls-hosted-on-azure", "unknown"],
         ]);
         expect(evidenceOf(found)).toContain("userData (line 2) = (computed as the script runs)");
+        // What the pack could not know is listed as such in the verdict the checker's reports read.
+        expect(found[0].unknowns).toEqual([{ path: "userData (line 2)", shown: "(computed as the script runs)" }]);
     });
 });

@@ -264,9 +264,9 @@ function askedModel(settings: Setting[], ctx: JudgeContext): AskedModel | undefi
     return unknownModel && { setting: unknownModel, evidence: settingEvidence(unknownModel), known: false };
 }
 
-/** The evidence items that are unknown during preview. */
+/** The evidence items the pack could not know: unknown during preview, or computed as a script runs. */
 function unknownsIn(evidence: Evidence[]): Evidence[] {
-    return evidence.filter((item) => item.shown === "(unknown during preview)");
+    return evidence.filter((item) => item.shown === "(unknown during preview)" || item.shown === "(computed as the script runs)");
 }
 
 /** Where an endpoint setting sends calls; undefined when Azure-hosted (or, before the stack, not known yet). */
