@@ -1655,4 +1655,20 @@ describe("certificates and keys as data", () => {
         // The same text under a name that is not a certificate is read.
         expect(read({ userData: launch }).scopes.flatMap((scope) => scope.engines)).toEqual(["vLLM"]);
     });
+
+    it("nor is a kubeconfig: how to reach a cluster, whose one command is kubectl's credential plugin", () => {
+        const kubeconfig = [
+            "apiVersion: v1",
+            "kind: Config",
+            "clusters: [{ name: c, cluster: { server: 'https://ABC.gr7.us-east-1.eks.amazonaws.com' } }]",
+            "contexts: [{ name: c, context: { cluster: c, user: u } }]",
+            "current-context: c",
+            "users: [{ name: u, user: { exec: { command: aws, args: [eks, get-token, --cluster-name, c], env: [{ name: AWS_PROFILE, value: ml }] } } }]",
+        ].join("\n");
+        for (const key of ["kubeconfig", "kubeconfigJson", "kubeConfigRaw", "kube_admin_config_raw"]) {
+            expect([key, read({ [key]: kubeconfig }).scopes]).toEqual([key, []]);
+        }
+        // Read as any other configuration text, its credential plugin was a process with settings.
+        expect(read({ clusterAccess: kubeconfig }).scopes.length).toBeGreaterThan(0);
+    });
 });

@@ -153,11 +153,15 @@ function keyClassOf(key: string): KeyClass {
 /**
  * Certificates and keys as data (a kubeconfig's `certificate-authority-data`, `client-key-data`, a
  * webhook's `caBundle`): base64 PEM that nothing runs. Decoding and reading them was a twentieth of the
- * time a Kubernetes provider's inputs took.
+ * time a Kubernetes provider's inputs took. A kubeconfig itself (`kubeconfig`, `kubeConfigRaw`) is how
+ * to reach a cluster, and its one command is kubectl's credential plugin on the deploying machine: the
+ * cluster it names is read where the pack places workloads (`kubeconfig.ts`), not as a process here.
  */
 function isCredentialData(name: string, words: readonly string[]): boolean {
     return (
         name === "CA_BUNDLE" ||
+        words.includes("KUBECONFIG") ||
+        (words.includes("KUBE") && words.includes("CONFIG")) ||
         (words[words.length - 1] === "DATA" &&
             words.some((word) => word === "CERTIFICATE" || word === "CERT" || word === "KEY" || word === "CA"))
     );
