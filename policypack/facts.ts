@@ -209,12 +209,23 @@ export function modelRefOf(found: ModelMatch, secret: boolean): ModelRef {
     return secret ? { family: found.family, class: found.class } : { id: found.id, family: found.family, class: found.class };
 }
 
+/** How evidence shows a value unknown during preview. */
+export const shownUnknown = "(unknown during preview)";
+
+/** How evidence shows a value a script computes as it runs (`$(vault kv get …)`). */
+export const shownComputed = "(computed as the script runs)";
+
+/** Whether an evidence item is a value the pack could not know: unknown during preview, or computed as a script runs. */
+export function isUnknownEvidence(item: Evidence): boolean {
+    return item.shown === shownUnknown || item.shown === shownComputed;
+}
+
 /** The evidence a setting gives: its path and its value as a message may show it. */
 export function settingEvidence(setting: Setting, shownAs?: string): Evidence {
     const shown = setting.unknown
         ? setting.computed
-            ? "(computed as the script runs)"
-            : "(unknown during preview)"
+            ? shownComputed
+            : shownUnknown
         : setting.secret
           ? "[secret]"
           : (shownAs ?? shownValue(setting.name, setting.value ?? ""));

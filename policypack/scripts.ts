@@ -430,7 +430,8 @@ export function isComputedAsItRuns(value: string): boolean {
 }
 
 /**
- * A line with each command substitution that reads a secret store replaced by where the value lives:
+ * A line with each command substitution replaced by what the pack reads it as. One that reads a
+ * secret store is replaced by where the value lives:
  * `M=$(aws ssm get-parameter --name /x/y …)`, `vllm serve "$(aws ssm get-parameter …)"`,
  * `` M=`aws secretsmanager get-secret-value --secret-id n … | jq -r .KEY` ``,
  * `$(az keyvault secret show --vault-name v --name n …)`, `$(gcloud secrets versions access latest --secret=n)`.
@@ -440,7 +441,7 @@ export function isComputedAsItRuns(value: string): boolean {
  * is that variable (Kubernetes expands it so in a container's command); any other substitution is a
  * value computed as the script runs ({@link computedAsItRuns}). Arithmetic (`$((…))`) stays as it is.
  */
-export function withStoreReads(line: string, isVariable: (name: string) => boolean = () => false): string {
+export function withSubstitutionsRead(line: string, isVariable: (name: string) => boolean = () => false): string {
     if (!line.includes("$(") && !line.includes("`")) {
         return line; // most lines: no command substitution
     }
@@ -466,7 +467,7 @@ export function withStoreReads(line: string, isVariable: (name: string) => boole
     return out + line.slice(i);
 }
 
-/** What one command substitution's text (`body`) stands for in the line: see {@link withStoreReads}. */
+/** What one command substitution's text (`body`) stands for in the line: see {@link withSubstitutionsRead}. */
 function substitutionValue(body: string, backquoted: boolean, arithmetic: boolean, isVariable: (name: string) => boolean): string {
     if (arithmetic && !backquoted) {
         return `$(${body})`;
@@ -492,7 +493,7 @@ export function storeReferenceIn(command: string): string | undefined {
 }
 
 /**
- * How the references {@link withStoreReads} makes begin: ARNs that name no region or account, Secret
+ * How the references {@link withSubstitutionsRead} makes begin: ARNs that name no region or account, Secret
  * Manager versions that name no project, which a reference written by hand does.
  */
 const storeReadPrefixes = {
@@ -501,7 +502,7 @@ const storeReadPrefixes = {
     secretVersion: "projects/-/secrets/",
 } as const;
 
-/** Whether a value is a reference {@link withStoreReads} made. */
+/** Whether a value is a reference {@link withSubstitutionsRead} made. */
 export function isStoreReadReference(value: string): boolean {
     return Object.values(storeReadPrefixes).some((prefix) => value.startsWith(prefix));
 }
@@ -648,7 +649,7 @@ export function readScript(text: string, inherited?: ReadonlyMap<string, string>
                 continue;
             }
         }
-        const { words, continues, unquoted } = wordsOf(withStoreReads(line, (name) => reader.knows(name)));
+        const { words, continues, unquoted } = wordsOf(withSubstitutionsRead(line, (name) => reader.knows(name)));
         for (let w = 0; w < words.length; w++) {
             const word = words[w];
             if (unquoted?.has(w) && !reader.expectsValue && assignment(word) === undefined) {

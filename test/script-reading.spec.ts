@@ -9,7 +9,7 @@ import {
     settingsInScript,
     storeReferenceIn,
     userDataText,
-    withStoreReads,
+    withSubstitutionsRead,
 } from "../policypack/scripts";
 
 // Edge cases of reading scripts: how user data is decoded, which words are settings, how variables
@@ -378,16 +378,16 @@ describe("command substitutions that read a secret store", () => {
     });
 
     it("are replaced where they stand, in an assignment, an argument or a command list", () => {
-        expect(withStoreReads("A=$(aws ssm get-parameter --name /x/m --output text)")).toBe("A=arn:aws:ssm:::parameter/x/m");
-        expect(withStoreReads("A=`aws ssm get-parameter --name /x/m`")).toBe("A=arn:aws:ssm:::parameter/x/m");
-        expect(withStoreReads('vllm serve "$(aws ssm get-parameter --name /x/m)" --port 8000')).toBe(
+        expect(withSubstitutionsRead("A=$(aws ssm get-parameter --name /x/m --output text)")).toBe("A=arn:aws:ssm:::parameter/x/m");
+        expect(withSubstitutionsRead("A=`aws ssm get-parameter --name /x/m`")).toBe("A=arn:aws:ssm:::parameter/x/m");
+        expect(withSubstitutionsRead('vllm serve "$(aws ssm get-parameter --name /x/m)" --port 8000')).toBe(
             'vllm serve "arn:aws:ssm:::parameter/x/m" --port 8000',
         );
-        expect(withStoreReads("A=$(hostname) B=$(aws ssm get-parameter --name /x/m) && run")).toBe(
+        expect(withSubstitutionsRead("A=$(hostname) B=$(aws ssm get-parameter --name /x/m) && run")).toBe(
             `A=${computedAsItRuns} B=arn:aws:ssm:::parameter/x/m && run`,
         );
-        expect(withStoreReads("A=$(aws ssm get-parameter --name /x/m")).toBe("A=$(aws ssm get-parameter --name /x/m");
-        expect(withStoreReads("echo hi")).toBe("echo hi");
+        expect(withSubstitutionsRead("A=$(aws ssm get-parameter --name /x/m")).toBe("A=$(aws ssm get-parameter --name /x/m");
+        expect(withSubstitutionsRead("echo hi")).toBe("echo hi");
     });
 
     it("carry the store to where the value is used, and tell their references from ones written by hand", () => {
@@ -409,9 +409,9 @@ describe("command substitutions the pack cannot read", () => {
     const named = (text: string, env?: ReadonlyMap<string, string>) => readScript(text, env).settings.map((s) => `${s.name}=${s.value}`);
 
     it("stand for a value computed as the script runs, one word however many the command has", () => {
-        expect(withStoreReads("M=$(vault kv get -field=model secret/chat)")).toBe(`M=${computedAsItRuns}`);
-        expect(withStoreReads("vllm serve `cat /etc/model` --port 8000")).toBe(`vllm serve ${computedAsItRuns} --port 8000`);
-        expect(withStoreReads('M="$(doppler secrets get MODEL --plain)"')).toBe(`M="${computedAsItRuns}"`);
+        expect(withSubstitutionsRead("M=$(vault kv get -field=model secret/chat)")).toBe(`M=${computedAsItRuns}`);
+        expect(withSubstitutionsRead("vllm serve `cat /etc/model` --port 8000")).toBe(`vllm serve ${computedAsItRuns} --port 8000`);
+        expect(withSubstitutionsRead('M="$(doppler secrets get MODEL --plain)"')).toBe(`M="${computedAsItRuns}"`);
         expect(isComputedAsItRuns(`x-${computedAsItRuns}`)).toBe(true);
         expect(isComputedAsItRuns("$(vault")).toBe(false);
         // The value reaches the setting that uses it, instead of the command's first word (`$(vault`).
@@ -423,7 +423,7 @@ describe("command substitutions the pack cannot read", () => {
     });
 
     it("leave arithmetic as it is, and read `$(NAME)` of a variable the process has as that variable", () => {
-        expect(withStoreReads("PORT=$((8000 + 1))")).toBe("PORT=$((8000 + 1))");
+        expect(withSubstitutionsRead("PORT=$((8000 + 1))")).toBe("PORT=$((8000 + 1))");
         // Kubernetes expands `$(NAME)` in a container's command from its environment.
         const env = new Map([["MODEL_NAME", "gpt-4o"]]);
         expect(named("vllm serve $(MODEL_NAME) --port 8000", env)).toEqual(["--model=gpt-4o", "--port=8000"]);

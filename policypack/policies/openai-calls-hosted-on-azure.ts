@@ -10,7 +10,7 @@ import { Cloud } from "../clouds";
 import { classifyEndpoint, isLocalHost, looksLikeEndpoint } from "../endpoints";
 import { Setting } from "../evidence/types";
 import { belongTogether } from "../setting-roles";
-import { JudgeContext, modelIn, modelRefOf, ResourceFacts, scopesIn, settingEvidence } from "../facts";
+import { isUnknownEvidence, JudgeContext, modelIn, modelRefOf, ResourceFacts, scopesIn, settingEvidence, shownUnknown } from "../facts";
 import { ModelMatch } from "../models";
 import { ResourceView, StackIndex, StackNode } from "../resource";
 import { cloudOf, sourcesOf } from "../stack";
@@ -266,7 +266,7 @@ function askedModel(settings: Setting[], ctx: JudgeContext): AskedModel | undefi
 
 /** The evidence items the pack could not know: unknown during preview, or computed as a script runs. */
 function unknownsIn(evidence: Evidence[]): Evidence[] {
-    return evidence.filter((item) => item.shown === "(unknown during preview)" || item.shown === "(computed as the script runs)");
+    return evidence.filter(isUnknownEvidence);
 }
 
 /** Where an endpoint setting sends calls; undefined when Azure-hosted (or, before the stack, not known yet). */
@@ -302,7 +302,7 @@ function offAzureEndpoint(endpoint: Setting, facts: ResourceFacts, ctx: JudgeCon
                 const behind = offAzureSourceIn(sourcesOf(source, pending.property, ctx.stack.index));
                 if (behind) {
                     const path = `${endpoint.path} → ${source.type} "${source.name}".${pending.path}`;
-                    return onStackResource(behind, { path, shown: "(unknown during preview)" });
+                    return onStackResource(behind, { path, shown: shownUnknown });
                 }
             }
         }
@@ -317,7 +317,7 @@ function offAzureEndpoint(endpoint: Setting, facts: ResourceFacts, ctx: JudgeCon
         if (sources.some((source) => cloudOf(source) === "azure")) {
             return undefined; // the endpoint is an output of an Azure resource: Azure-hosted
         }
-        const evidence = { path: endpoint.path, shown: "(unknown during preview)" };
+        const evidence = { path: endpoint.path, shown: shownUnknown };
         const offAzure = offAzureSourceIn(sources);
         if (offAzure) {
             // A gateway of the stack forwards calls: one that forwards only to Azure-hosted endpoints is Azure-hosted.

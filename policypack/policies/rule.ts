@@ -3,7 +3,7 @@
  * and its judgement over the facts of a resource. `sdk-policy.ts` turns a rule
  * into a Pulumi policy; `registry.ts` lists the rules.
  */
-import { ResourceFacts, JudgeContext } from "../facts";
+import { ResourceFacts, JudgeContext, shownUnknown } from "../facts";
 import { Evidence, RuleName, Verdict } from "../verdict";
 
 /** The clause of the OpenAI–Microsoft joint statement (27 Feb 2026) a rule enforces. */
@@ -58,5 +58,5 @@ export function verdictOf(
 
 /** The evidence of fields unknown during preview. */
 export function unknownEvidence(paths: readonly string[]): Evidence[] {
-    return paths.map((path) => ({ path, shown: "(unknown during preview)" }));
+    return paths.map((path) => ({ path, shown: shownUnknown }));
 }
