@@ -359,6 +359,27 @@ describe("a value a boot script computes as it runs (a vault, a file, a metadata
         expect(found.map((f) => f.subject.kind)).toEqual(["serves-unknown-model"]);
     });
 
+    it("reaches a config file the script writes, unless the here-document is quoted (the shell then writes it as it is)", () => {
+        const written = (delimiter: string) =>
+            [
+                "#!/bin/bash",
+                `cat > /etc/vllm.yaml <<${delimiter}`,
+                "model: $(vault kv get -field=model secret/chat)",
+                "port: 8000",
+                "EOF",
+                "exec vllm serve --config /etc/vllm.yaml",
+            ].join("\n");
+        const judgedWith = (userData: string) => {
+            const vm = view("aws:ec2/instance:Instance", "chat-gpu", { instanceType: "g5.2xlarge", userData });
+            return judge(vm, settings, stackOf([node(vm)]));
+        };
+        const found = judgedWith(written("EOF"));
+        expect(found.map((f) => f.subject.kind)).toEqual(["serves-unknown-model"]);
+        expect(evidenceOf(found)).toEqual(["userData (line 3, YAML).model = (computed as the script runs)"]);
+        // `<<'EOF'`: the file holds the text `$(vault …)` itself, which names no model.
+        expect(judgedWith(written("'EOF'"))).toEqual([]);
+    });
+
     it("does not hide a proprietary model the script names outright", () => {
         expect(judged("gpt-4o").map((f) => [f.subject.kind, evidenceOf([f])])).toEqual([["serves-model", ["userData (line 3) = gpt-4o"]]]);
     });

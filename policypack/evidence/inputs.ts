@@ -14,7 +14,7 @@
 import { keptAssetValue } from "../assets";
 import { engineOfImage, mentionsEngineCommand } from "../engines";
 import { isServedModelName, nameWords, normalisedName, wordsOf } from "../setting-roles";
-import { isComputedAsItRuns, isLongFlag, isStoreReadReference, readArgs, readScript } from "../scripts";
+import { isComputedAsItRuns, isLongFlag, isStoreReadReference, readArgs, readScript, withSubstitutionsRead } from "../scripts";
 import { rememberedBy } from "../memo";
 import { asRecord, isSecretWrapper, isUnknown, plainValue, unwrap } from "../values";
 import { decodeString } from "./decode";
@@ -481,6 +481,9 @@ class Walk {
             const name = at.key !== undefined && genericKeys.has(key.toLowerCase()) ? `${at.key}_${key}` : key;
             if (isUnknown(value)) {
                 scope.settings.push({ name, path, unknown: true, secret: at.secret || secret, property });
+            } else if (typeof value === "string" && isComputedAsItRuns(value)) {
+                // `model: $(vault kv get …)` in a config file a script writes (`cat > f.yaml <<EOF`).
+                scope.settings.push({ name, path, unknown: true, secret: at.secret || secret, property, computed: true });
             } else if (typeof value === "string" || typeof value === "number") {
                 const setting: Setting = { name, path, value: String(value), unknown: false, secret: at.secret || secret, property };
                 const ref = referenceOf(setting.value as string, name);
@@ -814,7 +817,9 @@ class Walk {
                 // Files the script writes (`cat > compose.yml <<'EOF'`): a YAML or JSON one is read as a
                 // document (its services are processes of their own), and its lines are not read as the script's.
                 const documents = body.includes("<<")
-                    ? heredocsOf(body)
+                    ? heredocsOf(body, (line) =>
+                          withSubstitutionsRead(line, (name) => scope.settings.some((setting) => setting.name === name)),
+                      )
                           .map((heredoc) => ({ heredoc, inner: decodeString(heredoc.body) }))
                           .filter(({ inner }) => inner.kind === "documents")
                     : [];
@@ -1105,7 +1110,7 @@ function environmentOf(scope: SettingScope): Map<string, string> {
 }
 
 /** Here-documents of a script (`<<EOF`, `<<-'EOF'` … `EOF`), with the line their body starts on; at most 100. */
-function heredocsOf(text: string): Array<{ body: string; line: number; lines: number }> {
+function heredocsOf(text: string, expanded: (line: string) => string): Array<{ body: string; line: number; lines: number }> {
     const lines = text.split("\n");
     const found: Array<{ body: string; line: number; lines: number }> = [];
     let i = 0;
@@ -1119,7 +1124,9 @@ function heredocsOf(text: string): Array<{ body: string; line: number; lines: nu
         while (end < lines.length && lines[end].trim() !== opened[2]) {
             end++;
         }
-        found.push({ body: lines.slice(i + 1, end).join("\n"), line: i + 2, lines: end - i - 1 });
+        // The shell reads command substitutions in the body unless the delimiter is quoted (`<<'EOF'`).
+        const body = lines.slice(i + 1, end);
+        found.push({ body: (opened[1] === "" ? body.map(expanded) : body).join("\n"), line: i + 2, lines: end - i - 1 });
         i = end + 1;
     }
     return found;
