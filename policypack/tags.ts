@@ -62,6 +62,37 @@ const tagFields: ReadonlyArray<{ path: readonly string[]; nested?: boolean }> = 
     { path: ["template", "metadata", "labels"] }, // Cloud Run v1
 ];
 
+/**
+ * The first keys of the tag fields (and of a tag resource's `tag` and `key`), one bit each. A
+ * resource's own keys are listed once and only the fields they start are read: a property read by
+ * name, of a key most resources lack, is the costliest part of finding its declarations.
+ */
+const firstKeyBit = new Map<string, number>();
+for (const first of [...tagFields.map((field) => field.path[0]), "tag", "key"]) {
+    if (!firstKeyBit.has(first)) {
+        firstKeyBit.set(first, 1 << firstKeyBit.size);
+    }
+}
+const firstKeyBits = tagFields.map((field) => firstKeyBit.get(field.path[0]) ?? 0);
+const tagKeyBits = (firstKeyBit.get("tag") ?? 0) | (firstKeyBit.get("key") ?? 0);
+const allBits = -1;
+
+/** The bits of the tag fields' first keys that `props` has as its own; every bit when its keys cannot be listed. */
+function firstKeysOf(props: unknown): number {
+    if (typeof props !== "object" || props === null) {
+        return 0;
+    }
+    try {
+        let present = 0;
+        for (const key of Object.keys(props)) {
+            present |= firstKeyBit.get(key) ?? 0;
+        }
+        return present;
+    } catch {
+        return allBits;
+    }
+}
+
 /** Tag maps and lists are small; the cap keeps a hostile or huge value from costing time. */
 const MAX_ENTRIES = 1000;
 
@@ -201,7 +232,12 @@ function tagsIn(wrapped: unknown, path: string, nested: boolean): Array<{ key: s
  */
 export function declarationsOf(props: unknown, keys: TagKeys): Declarations {
     const fields: LabelFieldInput[] = [];
-    for (const field of tagFields) {
+    const present = firstKeysOf(props);
+    for (let i = 0; i < tagFields.length; i++) {
+        const field = tagFields[i];
+        if ((present & firstKeyBits[i]) === 0) {
+            continue;
+        }
         let value: unknown = props;
         for (const segment of field.path) {
             value = get(value, segment);
@@ -212,7 +248,12 @@ export function declarationsOf(props: unknown, keys: TagKeys): Declarations {
     }
     // A resource that is one tag of another (`aws.ec2.Tag`: `resourceId`, `key`, `value`; an AutoScaling
     // group's `aws.autoscaling.Tag`: `tag: { key, value }`): its own key and value are a tag list of one.
-    if (typeof props === "object" && props !== null && tagTargetKeyOf(props as Record<string, unknown>) !== undefined) {
+    if (
+        typeof props === "object" &&
+        props !== null &&
+        present & tagKeyBits &&
+        tagTargetKeyOf(props as Record<string, unknown>) !== undefined
+    ) {
         const tag = get(props, "tag") ?? props;
         fields.push({ path: tag === props ? "value" : "tag", value: [tag], nested: false });
     }

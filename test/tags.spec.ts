@@ -155,6 +155,57 @@ describe("declarationsOf", () => {
     });
 });
 
+describe("declarationsOf, field by field", () => {
+    const fields = [
+        "tags",
+        "tagsAll",
+        "labels",
+        "userLabels",
+        "resourceLabels",
+        "freeformTags",
+        "metadata.labels",
+        "spec.template.metadata.labels",
+        "spec.jobTemplate.spec.template.metadata.labels",
+        "template.labels",
+        "template.metadata.labels",
+    ];
+    const at = (path: string, value: unknown): Record<string, unknown> =>
+        path
+            .split(".")
+            .reverse()
+            .reduce<unknown>((inner, key) => ({ [key]: inner }), value) as Record<string, unknown>;
+
+    it("reads each tag field when it is all a resource has", () => {
+        for (const path of fields) {
+            expect(declarationsOf(at(path, { "openai:workload": "training" }), defaultTagKeys).workload).toEqual({
+                path: `${path}.openai:workload`,
+                value: "training",
+            });
+        }
+        expect(declarationsOf({ definedTags: { ops: { "openai-workload": "training" } } }, defaultTagKeys).workload?.path).toBe(
+            "definedTags.ops.openai-workload",
+        );
+    });
+
+    it("takes the fields in order of precedence, whatever order the resource's keys are in", () => {
+        // The pods' labels come after the resource's own tags, though written first here.
+        const props = { ...at("spec.template.metadata.labels", { "openai.com/product": "Codex" }), tags: { "openai:product": "Frontier" } };
+        expect(declarationsOf(props, defaultTagKeys).product).toEqual({ path: "tags.openai:product", value: "Frontier" });
+    });
+
+    it("reads a tag resource's own key and value, in its `tag` or at its top", () => {
+        expect(declarationsOf({ resourceId: "i-1", key: "openai:workload", value: "training" }, defaultTagKeys).workload?.path).toBe(
+            "value[0] (openai:workload)",
+        );
+        expect(
+            declarationsOf(
+                { autoscalingGroupName: "g", tag: { key: "openai:workload", value: "training", propagateAtLaunch: true } },
+                defaultTagKeys,
+            ).workload?.path,
+        ).toBe("tag[0] (openai:workload)");
+    });
+});
+
 describe("workloadKindOf", () => {
     it.each(["stateless-api", "Stateless API", "STATELESS_SERVING", "inference", "serving", "api", "stateless", "stateless-inference"])(
         "treats %j as stateless serving",
