@@ -77,6 +77,63 @@ function base64Body(raw: string): string | undefined {
     return blanks ? raw.replace(/[ \t\r\n]+/g, "") : raw;
 }
 
+/** Each base64 character's six bits; -1 for any other character. */
+const base64Digits = new Int8Array(128).fill(-1);
+"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("").forEach((c, i) => (base64Digits[c.charCodeAt(0)] = i));
+
+/** Bodies up to this long are decoded without a buffer. */
+const SHORT_BASE64 = 1024;
+
+/**
+ * A short base64 body (checked by {@link base64Body}) decoded without a buffer: its text when every
+ * byte is ASCII; "not-utf8" when a byte can start no UTF-8 sequence or a sequence breaks off (most
+ * names that pass for base64, such as `SystemAssigned`); "gzip" for gzip's magic bytes;
+ * "needs-decoder" for anything else (UTF-8 beyond ASCII, a long body): the buffer decodes those, as
+ * before. Most strings the walk meets are short, and a buffer per string was a tenth of reading them.
+ */
+function shortBase64(body: string): string | "not-utf8" | "gzip" | "needs-decoder" {
+    let end = body.length;
+    while (end > 0 && body.charCodeAt(end - 1) === 61) {
+        end--;
+    }
+    if (end > SHORT_BASE64) {
+        return "needs-decoder";
+    }
+    const bytes: number[] = [];
+    let bits = 0;
+    let count = 0;
+    for (let i = 0; i < end; i++) {
+        bits = ((bits << 6) | base64Digits[body.charCodeAt(i)]) & 0xffff;
+        count += 6;
+        if (count >= 8) {
+            count -= 8;
+            bytes.push((bits >> count) & 0xff);
+        }
+    }
+    if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+        return "gzip";
+    }
+    for (let i = 0; i < bytes.length; i++) {
+        const b = bytes[i];
+        if (b < 0x80) {
+            continue;
+        }
+        // A byte no UTF-8 sequence starts with, or a lead byte without its continuation bytes.
+        const continuations = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+        if (continuations < 0) {
+            return "not-utf8";
+        }
+        for (let k = 1; k <= continuations; k++) {
+            const next = bytes[i + k];
+            if (next === undefined || next < 0x80 || next > 0xbf) {
+                return "not-utf8";
+            }
+        }
+        return "needs-decoder";
+    }
+    return String.fromCharCode(...bytes);
+}
+
 /** Gzip (`1f 8b`), the compressed user data cloud-init and Terraform's `base64gzip` produce. */
 function isGzip(bytes: Uint8Array): boolean {
     return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -100,7 +157,16 @@ export function userDataText(raw: string): { text?: string; encoding: "plain" | 
         return { encoding: "unreadable" }; // raw gzip bytes passed as a string
     }
     const body = base64Body(raw);
-    if (body !== undefined) {
+    const short = body === undefined ? undefined : shortBase64(body);
+    if (short === "gzip") {
+        return { encoding: "unreadable" };
+    }
+    if (short !== undefined && short !== "needs-decoder") {
+        // Decoded here: ASCII text, or bytes that are not UTF-8 (most names that pass for base64).
+        if (short !== "not-utf8" && controlShare(short) <= MAX_CONTROL_SHARE) {
+            return { text: short, encoding: "base64" };
+        }
+    } else if (body !== undefined) {
         const bytes = Buffer.from(body, "base64");
         if (isGzip(bytes)) {
             return { encoding: "unreadable" };

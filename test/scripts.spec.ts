@@ -1,3 +1,4 @@
+import { isUtf8 } from "buffer";
 import { gzipSync } from "zlib";
 import { readScript, settingsInArgs, settingsInScript, userDataText } from "../policypack/scripts";
 import { megabytes } from "./support/sizes";
@@ -41,6 +42,54 @@ describe("userDataText", () => {
 
     it("reads an empty string as empty plain text", () => {
         expect(userDataText("")).toEqual({ text: "", encoding: "plain" });
+    });
+
+    it("decodes short base64 without a buffer exactly as the buffer decoder does", () => {
+        // The reference: Node's decoder, as userDataText used it for every string before.
+        const reference = (raw: string) => {
+            if (raw.length < 4) {
+                return undefined; // too short to be taken for base64 at all
+            }
+            const bytes = Buffer.from(raw, "base64");
+            if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+                return { encoding: "unreadable" };
+            }
+            const text = isUtf8(bytes) ? bytes.toString("utf8").replace(/^\uFEFF/, "") : undefined;
+            const isControl = (c: number) => (c < 32 && ![9, 10, 12, 13].includes(c)) || c === 127 || c === 0xfffd;
+            const controls = (t: string) => (t.length === 0 ? 0 : [...t].filter((c) => isControl(c.charCodeAt(0))).length / t.length);
+            return text !== undefined && controls(text) <= 0.02 ? { text, encoding: "base64" } : undefined;
+        };
+        // Deterministic bytes of every kind: ASCII text, controls, UTF-8 sequences whole and broken, gzip's magic.
+        let seed = 7;
+        const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+        const pieces = [
+            () => 32 + next(95),
+            () => next(32),
+            () => 0x80 + next(128),
+            () => [0xc3, 0xa9],
+            () => [0xe3, 0x83, 0xa2],
+            () => [0xef, 0xbb, 0xbf],
+            () => [0x1f, 0x8b],
+        ];
+        let compared = 0;
+        for (let i = 0; i < 4000; i++) {
+            const bytes: number[] = [];
+            for (let n = 1 + next(40); bytes.length < n;) {
+                bytes.push(...[pieces[next(pieces.length)]()].flat());
+            }
+            for (const raw of [Buffer.from(bytes).toString("base64"), Buffer.from(bytes).toString("base64").replace(/=+$/, "")]) {
+                const expected = reference(raw);
+                if (expected) {
+                    expect(userDataText(raw)).toEqual(expected);
+                    compared++;
+                } else {
+                    expect(userDataText(raw).encoding).not.toBe("base64");
+                }
+            }
+        }
+        expect(compared).toBeGreaterThan(500);
+        expect(userDataText(base64("\uFEFFvllm serve gpt-4o"))).toEqual({ text: "vllm serve gpt-4o", encoding: "base64" });
+        expect(userDataText("SystemAssigned")).toEqual({ text: "SystemAssigned", encoding: "plain" });
     });
 
     it("reports a non-string as unreadable", () => {
