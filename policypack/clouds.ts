@@ -83,11 +83,18 @@ const placementByPackage = new Map(packagePlacements);
 
 /** The provider package of a type token: `aws:bedrock/x:X` → `aws`, `pulumi:providers:aws` → `aws`. */
 export function packageOf(typeToken: string): string {
-    const parts = typeToken.split(":");
-    if (parts[0] === "pulumi" && parts[1] === "providers" && parts[2]) {
-        return parts[2];
+    // Cut out, not split: every resource asks, and most tokens have three parts.
+    const colon = typeToken.indexOf(":");
+    const first = colon < 0 ? typeToken : typeToken.slice(0, colon);
+    if (first === "pulumi" && typeToken.startsWith("providers:", colon + 1)) {
+        const start = colon + 1 + "providers:".length;
+        const end = typeToken.indexOf(":", start);
+        const third = end < 0 ? typeToken.slice(start) : typeToken.slice(start, end);
+        if (third !== "") {
+            return third;
+        }
     }
-    return parts[0] ?? "";
+    return first;
 }
 
 /**

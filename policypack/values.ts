@@ -55,6 +55,8 @@ export function plainValue(value: unknown): unknown {
     return value;
 }
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
 /** Far beyond any real nesting of secrets; bounds the time a hostile chain or cycle can cost. */
 const MAX_SECRET_NESTING = 100_000;
 
@@ -68,11 +70,13 @@ export function isSecretWrapper(value: unknown): boolean {
     if (prototype === Array.prototype) {
         return false;
     }
+    if (prototype === Object.prototype || prototype === null) {
+        // The wire form's signature is an own key. Asking the object itself is cheaper than a read by
+        // name, which looks through the prototype too: most objects lack the key.
+        return hasOwn.call(value, sigKey) && (value as Record<string, unknown>)[sigKey] === secretSig;
+    }
     if ((value as Record<string, unknown>)[sigKey] === secretSig) {
         return true;
-    }
-    if (prototype === Object.prototype || prototype === null) {
-        return false;
     }
     const ctor: unknown = (value as object).constructor;
     return typeof ctor === "function" && ctor !== Object && ctor.name === "Secret" && "value" in value;
@@ -102,14 +106,16 @@ export function rawProps(props: unknown): Record<string, unknown> {
     // That object holds the same own properties, read without a descriptor per key; the pack only reads it.
     // Only real proxies are asked: a plain object's own `__getSpecialProxyTarget` key is input, not a target.
     let target: unknown = props;
-    for (let depth = 0; depth < 4 && types.isProxy(target); depth++) {
+    let proxied = types.isProxy(target);
+    for (let depth = 0; depth < 4 && proxied; depth++) {
         target = (target as Record<string, unknown>)[proxyTargetKey];
+        proxied = types.isProxy(target);
     }
     if (
         target !== props &&
+        !proxied &&
         typeof target === "object" &&
         target !== null &&
-        !types.isProxy(target) &&
         Object.getPrototypeOf(target) === Object.prototype
     ) {
         return target as Record<string, unknown>;

@@ -885,11 +885,14 @@ class Walk {
             if (at.mode === "config") {
                 this.stop(at.path, decoded.reason);
             }
-        } else if (this.launchesRead && !isProse(at.key)) {
+        } else if (this.launchesRead) {
+            // What the text is first, the key's words after: most strings launch nothing, and are passed over without them.
             const text = decoded.kind === "text" ? decoded.text : value;
             if (mentionsEngineCommand(text)) {
-                this.launch(value, at);
-            } else if (at.scope && isFlagLine(text)) {
+                if (!isProse(at.key)) {
+                    this.launch(value, at);
+                }
+            } else if (at.scope && isFlagLine(text) && !isProse(at.key)) {
                 // `extraFlags: "--model gpt-4o --port 8000"` beside the command of a process: more of its command line.
                 this.scriptText(value, { ...at, mode: "script", scope: at.scope });
             }
@@ -913,7 +916,7 @@ class Walk {
 
     /** An array of words under a key of any name that starts a serving engine (`exec: ["vllm", "serve", "gpt-4o"]`). */
     private launchArgs(words: unknown[], at: Position): boolean {
-        if (!this.launchesRead || isProse(at.key) || words.length === 0) {
+        if (!this.launchesRead || words.length === 0) {
             return false;
         }
         // Numbers are words of a command line too (`["vllm", "serve", "gpt-4o", "--port", 8000]`), as the argv reader takes them.
@@ -921,7 +924,8 @@ class Walk {
             const plain = plainValue(w);
             return typeof plain === "number" ? String(plain) : plain;
         });
-        if (!strings.every((w): w is string => typeof w === "string")) {
+        // The words first, the key's after: most lists hold objects, and are passed over without the key's words.
+        if (!strings.every((w): w is string => typeof w === "string") || isProse(at.key)) {
             return false;
         }
         if (at.scope && isLongFlagWord(strings[0]) && readArgs(strings).settings.length > 0) {
