@@ -53,6 +53,9 @@ function judge(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
  * same evidence and to the same service, it is reported once, as the first reader (the invocation) says.
  */
 function onePerCall(verdicts: Verdict[]): Verdict[] {
+    if (verdicts.length < 2) {
+        return verdicts;
+    }
     const seen = new Set<string>();
     return verdicts.filter((verdict) => {
         const { subject } = verdict;

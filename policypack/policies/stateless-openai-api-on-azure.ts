@@ -309,8 +309,11 @@ export function isOpenAIApiRoute(route: string): boolean {
 /** Stack phase: OpenAI-style routes off Azure in front of a backend that serves or calls a proprietary model off Azure. */
 function routeVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
     const stack = ctx.stack;
-    const host = facts.host(stack?.index);
-    if (!stack || host.kind !== "cloud" || host.cloud === "azure") {
+    if (!stack || facts.extraction.routes.length === 0) {
+        return [];
+    }
+    const host = facts.host(stack.index);
+    if (host.kind !== "cloud" || host.cloud === "azure") {
         return [];
     }
     const verdicts: Verdict[] = [];
