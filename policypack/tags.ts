@@ -114,14 +114,13 @@ function unwrapped(v: unknown): Unwrapped {
     }
 }
 
-function entriesOf(o: unknown): Array<[string, unknown]> {
+/** The first `MAX_ENTRIES` own keys of a map (not a list); none when they cannot be listed. */
+function keysOf(o: unknown): string[] {
     try {
         if (typeof o !== "object" || o === null || Array.isArray(o)) {
             return [];
         }
-        return Object.keys(o)
-            .slice(0, MAX_ENTRIES)
-            .map((k) => [k, get(o, k)]);
+        return Object.keys(o).slice(0, MAX_ENTRIES);
     } catch {
         return [];
     }
@@ -179,8 +178,17 @@ function declaredValue(v: unknown): string | undefined {
     return typeof value === "string" && value.trim() !== "" && !isUnknown(value) ? value.trim() : undefined;
 }
 
-/** `(key, value, path)` triples of one tag field, whether a map or a list of `{key,value}`/`{Key,Value}`. */
-function tagsIn(wrapped: unknown, path: string, nested: boolean): Array<{ key: string; value: unknown; path: string; secret: boolean }> {
+/**
+ * `(key, value, path)` triples of one tag field, whether a map or a list of `{key,value}`/`{Key,Value}`:
+ * those whose key `wanted` takes. Most tags (`team`, `app.kubernetes.io/name`) declare nothing: their
+ * values are not read and their paths not written.
+ */
+function tagsIn(
+    wrapped: unknown,
+    path: string,
+    nested: boolean,
+    wanted: (key: string) => boolean,
+): Array<{ key: string; value: unknown; path: string; secret: boolean }> {
     // A secret tag map, list or item hides nothing from the pack: its values are secret, not absent.
     const { value: field, secret } = unwrapped(wrapped);
     const found: Array<{ key: string; value: unknown; path: string; secret: boolean }> = [];
@@ -192,7 +200,7 @@ function tagsIn(wrapped: unknown, path: string, nested: boolean): Array<{ key: s
             // AWS `{key, value}` / `{Key, Value}`, Docker `{label, value}`: the path names the key, so evidence shows both.
             // A secret key is read like a secret value: the declaration is kept, marked secret.
             const { value: key, secret: keySecret } = unwrapped(get(item, "key") ?? get(item, "Key") ?? get(item, "label"));
-            if (typeof key === "string") {
+            if (typeof key === "string" && wanted(key)) {
                 found.push({
                     key,
                     value: get(item, "value") ?? get(item, "Value"),
@@ -203,14 +211,21 @@ function tagsIn(wrapped: unknown, path: string, nested: boolean): Array<{ key: s
         }
         return found;
     }
-    for (const [key, value] of entriesOf(field)) {
+    for (const key of keysOf(field)) {
         if (nested) {
-            const inner = unwrapped(value);
-            for (const [innerKey, innerValue] of entriesOf(inner.value)) {
-                found.push({ key: innerKey, value: innerValue, path: `${path}.${key}.${innerKey}`, secret: secret || inner.secret });
+            const inner = unwrapped(get(field, key));
+            for (const innerKey of keysOf(inner.value)) {
+                if (wanted(innerKey)) {
+                    found.push({
+                        key: innerKey,
+                        value: get(inner.value, innerKey),
+                        path: `${path}.${key}.${innerKey}`,
+                        secret: secret || inner.secret,
+                    });
+                }
             }
-        } else {
-            found.push({ key, value, path: `${path}.${key}`, secret });
+        } else if (wanted(key)) {
+            found.push({ key, value: get(field, key), path: `${path}.${key}`, secret });
         }
     }
     return found;
@@ -296,9 +311,13 @@ export interface LabelFieldInput {
 export function declarationsIn(fields: readonly LabelFieldInput[], keys: TagKeys): Declarations {
     const workloadKeys = keySet(get(keys, "workload"));
     const productKeys = keySet(get(keys, "product"));
+    const wanted = (key: string) => {
+        const comparable = comparableKey(key);
+        return workloadKeys.has(comparable) || productKeys.has(comparable);
+    };
     const declarations: Declarations = {};
     for (const field of fields.slice(0, MAX_ENTRIES)) {
-        for (const tag of tagsIn(field.value, field.path, field.nested === true)) {
+        for (const tag of tagsIn(field.value, field.path, field.nested === true, wanted)) {
             const declared = declaredValue(tag.value);
             if (declared === undefined) {
                 continue;
