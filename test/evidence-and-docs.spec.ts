@@ -52,6 +52,19 @@ describe("JSON documents kept as text", () => {
         expect(JSON.stringify(unreadable)).not.toContain("sk-proj");
     });
 
+    it("checks a JSON field the walk read as another kind of document (YAML, base64 of JSON) as JSON all the same", () => {
+        // The walk reads these documents; only a whole value it parsed as JSON is taken as valid JSON unchecked.
+        const yaml = "- name: api\n  image: vllm/vllm-openai\n";
+        expect(extract(taskDefinition, { containerDefinitions: yaml }).unreadable).toEqual([
+            { path: "containerDefinitions", reason: expect.stringMatching(/^not valid JSON/) },
+        ]);
+        const base64 = Buffer.from('[{"name": "api", "image": "vllm/vllm-openai"}]').toString("base64");
+        expect(extract(taskDefinition, { containerDefinitions: base64 }).unreadable).toEqual([
+            { path: "containerDefinitions", reason: expect.stringMatching(/^not valid JSON/) },
+        ]);
+        expect(extract(stateMachine, { definition: { nested: '{"StartAt": "x"}' } }).unreadable).toEqual([]);
+    });
+
     it("says a JSON field cut short is not valid JSON, where there is no position to give", () => {
         expect(extract(stateMachine, { definition: '{"StartAt": ' }).unreadable).toEqual([
             { path: "definition", reason: "not valid JSON" },

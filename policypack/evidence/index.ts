@@ -30,9 +30,12 @@ const jsonFields: ReadonlyMap<string, readonly string[]> = new Map([
 ]);
 
 /** What could not be read of a known JSON field: unknown during preview, or not valid JSON (where it failed, never the text). */
-function jsonFieldProblems(type: string, props: Record<string, unknown>): Unreadable[] {
+function jsonFieldProblems(type: string, props: Record<string, unknown>, parsed: ReadonlySet<string>): Unreadable[] {
     const problems: Unreadable[] = [];
     for (const key of jsonFields.get(type) ?? []) {
+        if (parsed.has(key)) {
+            continue; // the walk read it as a JSON document: valid
+        }
         const value = plainValue(props[key]);
         if (isUnknown(value)) {
             problems.push({ path: key, reason: "unknown during preview" });
@@ -78,12 +81,14 @@ export function extract(type: string, props: Record<string, unknown>): Extractio
     const extraction = emptyExtraction();
     const byType = readingOf(type);
     try {
-        const reading = readInputs(props, byType.bindingsRead, byType.launchesRead);
+        // Properties the walk parsed as JSON whole need no second parse to be checked.
+        const parsedJson = new Set<string>();
+        const reading = readInputs(props, byType.bindingsRead, byType.launchesRead, parsedJson);
         extraction.scopes = reading.scopes;
         extraction.invocations = reading.invocations;
         extraction.bindings = reading.bindings;
         extraction.labels = reading.labels;
-        extraction.unreadable = [...reading.unreadable, ...jsonFieldProblems(type, props)];
+        extraction.unreadable = [...reading.unreadable, ...jsonFieldProblems(type, props, parsedJson)];
         extraction.stoppedAt = reading.stoppedAt;
         if (byType.domainMapping && typeof props["name"] === "string") {
             extraction.bindings.push({ path: "name", hostname: props["name"], secret: false }); // a Cloud Run domain mapping is named by its domain

@@ -17,7 +17,7 @@ import { isServedModelName, nameWords, normalisedName, wordsOf } from "../settin
 import { isComputedAsItRuns, isLongFlag, isStoreReadReference, readArgs, readScript, withSubstitutionsRead } from "../scripts";
 import { rememberedBy } from "../memo";
 import { asRecord, isSecretWrapper, isUnknown, plainValue, unwrap } from "../values";
-import { decodeString } from "./decode";
+import { Decoded, decodeString } from "./decode";
 import { HostnameBinding, Invocation, Setting, SettingScope, Unreadable, ValueRef } from "./types";
 
 /** Bounds against abuse; real inputs are far below them. */
@@ -208,6 +208,8 @@ function below(
 
 class Walk {
     readonly out: InputReading = { scopes: [], invocations: [], bindings: [], labels: [], unreadable: [] };
+    /** Top-level properties whose whole value the walk read as a JSON document: known to be valid JSON. */
+    parsedJson?: Set<string>;
     private values = 0;
     /** The resource's own named secrets (Container Apps' `configuration.secrets`), which env entries name by `secretRef`. */
     ownSecrets: Map<string, Record<string, unknown>> = new Map();
@@ -801,6 +803,7 @@ class Walk {
                 this.stop(at.path, decoded.reason);
                 return;
             case "documents":
+                this.noteParsed(decoded, at);
                 decoded.documents.forEach((document) =>
                     this.value(document, {
                         ...at,
@@ -856,6 +859,19 @@ class Walk {
         }
     }
 
+    /** Notes a top-level property whose whole value parsed as JSON, so that it is not parsed again to be checked. */
+    private noteParsed(decoded: Decoded, at: Position): void {
+        if (
+            decoded.kind === "documents" &&
+            decoded.encoding === "JSON" &&
+            at.decodeDepth === 0 &&
+            at.path !== "" &&
+            at.path === at.property
+        ) {
+            this.parsedJson?.add(at.property);
+        }
+    }
+
     /** A string outside a process: JSON, YAML and encoded documents are read on; plain text is not evidence. */
     private string(value: string, at: Position): void {
         if (at.mode === "script" && at.scope) {
@@ -873,6 +889,7 @@ class Walk {
             return;
         }
         if (decoded.kind === "documents") {
+            this.noteParsed(decoded, at);
             decoded.documents.forEach((document) =>
                 this.value(document, {
                     ...at,
@@ -1449,8 +1466,9 @@ function firstString(record: Record<string, unknown>, keys: readonly string[]): 
  * readInputs({ command: "vllm serve gpt-4o --port 8000" }).scopes[0].settings;
  * // [{ name: "--model", value: "gpt-4o", path: "command", … }, { name: "--port", value: "8000", … }]
  */
-export function readInputs(props: Record<string, unknown>, bindings = true, launches = true): InputReading {
+export function readInputs(props: Record<string, unknown>, bindings = true, launches = true, parsedJson?: Set<string>): InputReading {
     const walk = new Walk(bindings, launches);
+    walk.parsedJson = parsedJson;
     const secrets = plainValue(asRecord(plainValue(props["configuration"]))?.["secrets"]);
     if (Array.isArray(secrets)) {
         for (const item of secrets.slice(0, walkLimits.maxEntries)) {
