@@ -90,7 +90,19 @@ export interface StartOptions {
      * no PULUMI_* stack variables).
      */
     evaluation?: "preview" | "update" | "audit";
+    /**
+     * Whether the pack is asked for each verdict's fields as JSON in its diagnostics' descriptions
+     * (`OPENAI_AZURE_HOSTING_VERDICT_DATA=1`), as the checker's reports read them. Default true; the
+     * Pulumi engine does not ask (the benchmark measures the pack as the engine runs it).
+     */
+    verdictData?: boolean;
 }
+
+/**
+ * How the harness asks this repository's pack for each verdict's fields as JSON in the diagnostics'
+ * descriptions (the pack's `verdictDataVariable`; a spec keeps the two equal). Other packs ignore it.
+ */
+export const verdictDataVariable = "OPENAI_AZURE_HOSTING_VERDICT_DATA";
 
 /** A running policy pack. */
 export interface PackClient {
@@ -183,6 +195,7 @@ export async function startPack(packDir: string, opts: StartOptions = {}): Promi
           };
     const inherited = { ...process.env };
     for (const key of [
+        verdictDataVariable,
         "PULUMI_NODEJS_PROJECT",
         "PULUMI_NODEJS_STACK",
         "PULUMI_NODEJS_DRY_RUN",
@@ -195,7 +208,7 @@ export async function startPack(packDir: string, opts: StartOptions = {}): Promi
     const child = spawn(process.execPath, [script, fakeEngineAddress, ".", ...runtimeOptionArgs(dir)], {
         cwd: dir,
         stdio: ["ignore", "pipe", "pipe"],
-        env: { ...inherited, ...stackEnv },
+        env: { ...inherited, ...stackEnv, ...(opts.verdictData === false ? {} : { [verdictDataVariable]: "1" }) },
     });
     let stderr = "";
     // The SDK prints errors with util.inspect colors even into a pipe; keep the text readable.

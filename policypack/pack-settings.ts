@@ -23,12 +23,26 @@ export const settingsPolicyName = "openai-hosting-settings";
  */
 export type Evaluation = "preview" | "update" | "audit";
 
+/**
+ * The environment variable by which whoever starts the pack asks for each verdict's fields as JSON in
+ * its diagnostic's description: `1` asks. The offline checker and the test harness ask; the Pulumi
+ * engine neither shows nor forwards a description, so under `pulumi preview` and `pulumi up` the pack
+ * leaves the policy's own description there and does not write the JSON at all.
+ */
+export const verdictDataVariable = "OPENAI_AZURE_HOSTING_VERDICT_DATA";
+
 /** The settings in force, as the engine last configured them. */
 export class PackSettings {
+    /** Whether diagnostics carry the verdict's fields as JSON (see {@link verdictDataVariable}); fixed when the pack starts. */
+    readonly verdictData: boolean;
     private current: Settings = defaultSettings;
     private source = "{}";
     private configuredByEngine = false;
     private stackDryRun: boolean | undefined;
+
+    constructor(env: NodeJS.ProcessEnv = process.env) {
+        this.verdictData = env[verdictDataVariable] === "1";
+    }
 
     /** Notes the engine's ConfigureStack request: a deployment, a preview when `dryRun`. */
     configureStack(dryRun: boolean): void {

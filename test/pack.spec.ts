@@ -42,6 +42,23 @@ describe("the pack over the Analyzer protocol", () => {
         expect(verdicts.some((v) => v.message.includes("can't be known during preview"))).toBe(false);
     });
 
+    it("writes each verdict as JSON in its description only for whoever asks: the engine gets the policy's description", async () => {
+        const plan = planOf([lambdaWith("proxy-client", { OPENAI_BASE_URL: "https://proxy.example.net/v1", OPENAI_MODEL: "gpt-4o" })]);
+        const asked = await pack.analyzePlan(plan);
+        const engine = await startPack(repoRoot, { verdictData: false });
+        try {
+            await engine.configure({});
+            const plain = await engine.analyzePlan(plan);
+            const policy = (await engine.info()).policies.find((p) => p.name === "openai-calls-hosted-on-azure");
+            expect(summary(plain)).toEqual(summary(asked));
+            expect(plain.map((v) => v.message)).toEqual(asked.map((v) => v.message));
+            expect(plain.map((v) => [v.description, v.data])).toEqual([[policy?.description, undefined]]);
+            expect(asked[0]?.data).toMatchObject({ rule: "openai-calls-hosted-on-azure", subject: "calls-model" });
+        } finally {
+            await engine.close();
+        }
+    }, 120_000);
+
     it("never puts a secret's plaintext in a message", async () => {
         const plan = planOf([
             lambdaWith("sealed", {

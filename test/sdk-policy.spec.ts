@@ -7,7 +7,8 @@
  */
 import { PolicyResource, ResourceValidation, ResourceValidationArgs, StackValidation, StackValidationArgs } from "@pulumi/policy";
 import { docsUrl } from "../policypack/docs";
-import { PackSettings } from "../policypack/pack-settings";
+import { PackSettings, verdictDataVariable } from "../policypack/pack-settings";
+import { verdictDataVariable as harnessVerdictDataVariable } from "../harness/analyzer-client";
 import { settingsPolicyOf } from "../policypack/policies/openai-hosting-settings";
 import { frameworkOf, guarded, policyOf, RulePolicy } from "../policypack/policies/sdk-policy";
 import { rules } from "../policypack/registry";
@@ -95,6 +96,9 @@ const openAIClient = () =>
         environment: { variables: { OPENAI_BASE_URL: "https://llm-gateway.example.net/v1", OPENAI_MODEL: "gpt-4o-mini" } },
     });
 
+/** Settings of a pack started by the checker, which asks for each verdict as JSON in the description. */
+const checkerSettings = () => new PackSettings({ [verdictDataVariable]: "1" });
+
 describe("a rule as a Pulumi policy", () => {
     beforeEach(nextRequest);
 
@@ -124,7 +128,7 @@ describe("a rule as a Pulumi policy", () => {
     });
 
     it("reports a violation with its message, the resource's URN and the verdict as JSON", () => {
-        const policy = policies(new PackSettings())["stateless-openai-api-on-azure"];
+        const policy = policies(checkerSettings())["stateless-openai-api-on-azure"];
         const args = servingVm();
         const [report, ...more] = collect((report) => resourceCheck(policy)(args, report));
         expect(more).toEqual([]);
@@ -151,6 +155,22 @@ describe("a rule as a Pulumi policy", () => {
         expect(["preview", "update", "audit"]).toContain(wire.evaluation);
     });
 
+    it("writes the verdict as JSON only when whoever started the pack asks; the message is the same", () => {
+        // The Pulumi engine does not ask (it neither shows nor forwards a description): the SDK puts the policy's own there.
+        const asked = collect((report) => resourceCheck(policies(checkerSettings())["stateless-openai-api-on-azure"])(servingVm(), report));
+        nextRequest();
+        const engine = collect((report) =>
+            resourceCheck(policies(new PackSettings({}))["stateless-openai-api-on-azure"])(servingVm(), report),
+        );
+        expect(engine).toHaveLength(1);
+        expect(engine[0].description).toBeUndefined();
+        expect(engine[0].message).toBe(asked[0].message);
+        expect(JSON.parse(asked[0].description ?? "").schema).toBe(verdictSchema);
+        expect(new PackSettings({ [verdictDataVariable]: "0" }).verdictData).toBe(false);
+        // The harness asks under the same name.
+        expect(harnessVerdictDataVariable).toBe(verdictDataVariable);
+    });
+
     it("reports only its own rule's verdicts", () => {
         const byRule = policies(new PackSettings());
         const count = (name: string, args: ResourceValidationArgs) => collect((report) => resourceCheck(byRule[name])(args, report)).length;
@@ -169,7 +189,7 @@ describe("a rule as a Pulumi policy", () => {
             owner: "ml-platform",
             expires,
         });
-        const active = new PackSettings();
+        const active = checkerSettings();
         active.configure({ exemptions: [exemption("2999-12-31")] });
         const [advisory] = collect((report) => resourceCheck(policies(active)["stateless-openai-api-on-azure"])(servingVm(), report));
         expect(advisory.enforcementLevel).toBe("advisory");
@@ -197,7 +217,7 @@ describe("a rule as a Pulumi policy", () => {
     });
 
     it("reports in the stack phase what needed the stack, on the resource it is about", () => {
-        const policy = policies(new PackSettings())["stateless-openai-api-on-azure"];
+        const policy = policies(checkerSettings())["stateless-openai-api-on-azure"];
         const cluster = stackResource("aws:eks/cluster:Cluster", "inference", { name: "inference" });
         const provider = stackResource("pulumi:providers:kubernetes", "eks", { kubeconfig: UNKNOWN }, {});
         provider.propertyDependencies = { kubeconfig: [cluster] };
@@ -353,7 +373,7 @@ describe("the props the SDK hands a policy", () => {
     });
 
     it("are judged the same read through the proxy as read plain", () => {
-        const policy = policies(new PackSettings())["stateless-openai-api-on-azure"];
+        const policy = policies(checkerSettings())["stateless-openai-api-on-azure"];
         const inputs = { image: "vllm/vllm-openai", args: ["--model", "gpt-4o"] };
         const subjectsOf = (args: ResourceValidationArgs) =>
             collect((report) => resourceCheck(policy)(args, report)).map((r) =>

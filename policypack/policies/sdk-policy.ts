@@ -62,17 +62,24 @@ interface ViolationReport {
 }
 
 /**
- * Reports a verdict: its message for people, the verdict itself (as JSON) in
- * the diagnostic's description for the checker's reports. An actively
- * exempted verdict is reported at advisory level, so no config makes it block.
+ * Reports a verdict: its message for people and, when `withData` (the checker asks, see
+ * `verdictDataVariable`), the verdict itself as JSON in the diagnostic's description for the
+ * checker's reports; otherwise the SDK puts the policy's description there. An actively exempted
+ * verdict is reported at advisory level, so no config makes it block.
  */
-export function reportVerdict(verdict: Verdict, settings: Settings, reportViolation: ReportViolation, context: RenderContext = {}): void {
+export function reportVerdict(
+    verdict: Verdict,
+    settings: Settings,
+    reportViolation: ReportViolation,
+    context: RenderContext = {},
+    withData = true,
+): void {
     const exemption = exemptionFor(verdict, settings.exemptions);
     const judged: Verdict = exemption ? { ...verdict, exemption } : verdict;
     const report: ViolationReport = {
         message: messageOf(judged, context),
         urn: judged.resource.urn,
-        description: wireOf(judged, context),
+        ...(withData ? { description: wireOf(judged, context) } : {}),
         ...(exemption?.status === "active" ? { enforcementLevel: "advisory" as const } : {}),
     };
     (reportViolation as unknown as (report: ViolationReport) => void)(report);
@@ -92,10 +99,12 @@ export function frameworkOf(rule: Rule): PolicyComplianceFramework {
 export function policyOf(rule: Rule, settings: PackSettings): RulePolicy {
     const url = docsUrl(rule.name);
     const report = (verdicts: Verdict[], current: Settings, reportViolation: ReportViolation) => {
-        const context = { evaluation: settings.evaluation() };
+        // What the engine is doing is asked only when there is something to report: most resources have nothing.
+        let context: RenderContext | undefined;
         for (const verdict of verdicts) {
             if (verdict.rule === rule.name) {
-                reportVerdict(verdict, current, reportViolation, context);
+                context ??= { evaluation: settings.evaluation() };
+                reportVerdict(verdict, current, reportViolation, context, settings.verdictData);
             }
         }
     };
