@@ -314,6 +314,29 @@ function wordsOf(line: string): { words: string[]; continues: boolean; unquoted?
 /** Variables a script sets; the cap bounds memory on hostile input. */
 const MAX_VARIABLES = 1000;
 
+/** Variables a shell or the system sets for every process: a value that is one of them is not left unset. */
+const systemVariables: ReadonlySet<string> = new Set([
+    "HOME",
+    "USER",
+    "LOGNAME",
+    "PATH",
+    "PWD",
+    "OLDPWD",
+    "HOSTNAME",
+    "HOST",
+    "SHELL",
+    "LANG",
+    "TERM",
+    "TMPDIR",
+    "UID",
+    "EUID",
+    "PPID",
+    "RANDOM",
+    "SECONDS",
+    "LINENO",
+    "IFS",
+]);
+
 /** Longest value a variable expands to: expansion must stay linear. */
 const MAX_EXPANSION = 4096;
 
@@ -330,8 +353,15 @@ class SettingReader {
     private pending: { flag: string; line: number } | undefined;
     private envKeyword: { line: number; name?: string } | undefined;
 
-    /** `inherited`: variables the script starts with (its process's environment). */
-    constructor(inherited: ReadonlyMap<string, string> = new Map()) {
+    /**
+     * `inherited`: variables the script starts with (its process's environment). `processNames`, when
+     * the pack sees the process's whole environment: the names it has (set or not); a setting that is
+     * wholly another variable, which nothing sets, is computed where the script runs.
+     */
+    constructor(
+        inherited: ReadonlyMap<string, string> = new Map(),
+        readonly processNames?: ReadonlySet<string>,
+    ) {
         for (const [name, value] of inherited) {
             if (this.variables.size >= MAX_VARIABLES) {
                 break;
@@ -356,13 +386,24 @@ class SettingReader {
         return this.settings.length >= MAX_SETTINGS;
     }
 
-    add(name: string, value: string, line: number): void {
+    add(name: string, given: string, line: number): void {
+        const value = this.isUnsetVariable(given) ? computedAsItRuns : given;
         if (!this.full) {
             this.settings.push({ name, value, line });
         }
         if (isEnvName(name) && this.variables.size < MAX_VARIABLES) {
             this.variables.set(name, value.length > MAX_EXPANSION ? value.slice(0, MAX_EXPANSION) : value);
         }
+    }
+
+    /** A value that is wholly a variable (`$MODEL`, `${MODEL}`) that neither the script nor its process sets, nor the system. */
+    private isUnsetVariable(value: string): boolean {
+        if (this.processNames === undefined || !value.startsWith("$")) {
+            return false;
+        }
+        const match = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]{0,127})\}|([A-Za-z_][A-Za-z0-9_]{0,127}))$/.exec(value);
+        const name = match?.[1] ?? match?.[2];
+        return name !== undefined && !this.variables.has(name) && !this.processNames.has(name) && !systemVariables.has(name);
     }
 
     /** `$NAME`, `${NAME}` and `${NAME:-default}` replaced by what the script set (one pass, not recursive). */
@@ -682,11 +723,16 @@ export interface ScriptReading {
 }
 
 /** {@link settingsInScript}, and the serving engines the script starts (`vllm`, `text-generation-launcher` …). */
-export function readScript(text: string, inherited?: ReadonlyMap<string, string>, nesting = 0): ScriptReading {
+export function readScript(
+    text: string,
+    inherited?: ReadonlyMap<string, string>,
+    nesting = 0,
+    processNames?: ReadonlySet<string>,
+): ScriptReading {
     if (typeof text !== "string") {
         return { settings: [], engines: [] };
     }
-    const reader = new SettingReader(inherited);
+    const reader = new SettingReader(inherited, processNames);
     let environmentIndent = -1; // indentation of an open YAML `environment:` key, or -1
     let lineNumber = 0;
     let start = 0;
@@ -737,7 +783,7 @@ export function readScript(text: string, inherited?: ReadonlyMap<string, string>
             if (command || launched) {
                 // A command line given to another command as one quoted word (`sh -c "…"`, `su - u -c '…'`,
                 // `tmux new -d '…'`, `ssh host '…'`): read as a script, with the variables set so far.
-                const inner = readScript(reader.expand(word), reader.environment, nesting + 1);
+                const inner = readScript(reader.expand(word), reader.environment, nesting + 1, reader.processNames);
                 inner.settings.forEach((found) => reader.add(found.name, found.value, lineNumber));
                 inner.engines.forEach((engine) => reader.engines.add(engine));
             }
@@ -769,7 +815,11 @@ export function settingsInArgs(args: readonly string[]): ScriptSetting[] {
 }
 
 /** {@link settingsInArgs}, and the serving engines the command starts. */
-export function readArgs(args: readonly string[], variables?: ReadonlyMap<string, string>): ScriptReading {
+export function readArgs(
+    args: readonly string[],
+    variables?: ReadonlyMap<string, string>,
+    processNames?: ReadonlySet<string>,
+): ScriptReading {
     if (!Array.isArray(args)) {
         return { settings: [], engines: [] };
     }
@@ -782,7 +832,8 @@ export function readArgs(args: readonly string[], variables?: ReadonlyMap<string
                 reader.endOfCommand();
             } else if (/\s/.test(arg.trim()) && !reader.waitingForValue) {
                 // A script passed as one argument (`sh -c "…"`): its settings, placed at this element.
-                const inner = readScript(arg, variables);
+                // A shell expands its variables; an argument given as it is (no shell) is not (`$MODEL` stays those letters).
+                const inner = readScript(arg, variables, 0, processNames);
                 for (const s of inner.settings) {
                     reader.add(s.name, s.value, i + 1);
                 }

@@ -4,6 +4,7 @@
  * A store of the same name in another cluster, namespace or region is another store; only when
  * none is beside the reader does the pack read every store of that name (fail-closed).
  */
+import { factsOf } from "../policypack/facts";
 import { judge } from "../policypack/registry";
 import { messageOf } from "../policypack/render";
 import { ResourceView } from "../policypack/resource";
@@ -317,6 +318,53 @@ describe("a value found only by dependency on a store with several keys", () => 
         expect(evidenceOf(judged({ primary: "llama-3.1-8b-instruct", judge: "gpt-4o" }))).toEqual([
             'containerDefinitions[0].command[3] → Secrets Manager secret "serving-v1" key judge = [secret]',
         ]);
+    });
+});
+
+describe("a variable a boot script uses and nothing sets", () => {
+    const judgedScript = (lines: string[], props: Record<string, unknown> = {}) => {
+        const vm = view("aws:ec2/instance:Instance", "chat-gpu", { instanceType: "g5.2xlarge", userData: lines.join("\n"), ...props });
+        return judge(vm, settings, stackOf([node(vm)]));
+    };
+
+    it("leaves the served model to the machine it runs on: unknown, so a server is blocked (fail-closed)", () => {
+        for (const use of ['exec vllm serve "$MODEL" --port 8000', "exec vllm serve --model ${MODEL} --port 8000"]) {
+            const found = judgedScript(["#!/bin/bash", "cd /opt/serving", use]);
+            expect(found.map((f) => [f.subject.kind, f.viaStack])).toEqual([["serves-unknown-model", true]]);
+            expect(evidenceOf(found)).toEqual(["userData (line 3) = (computed as the script runs)"]);
+        }
+    });
+
+    it("is read as set where something the pack sees sets it: the script, its default, or a system variable", () => {
+        expect(judgedScript(["#!/bin/bash", "MODEL=meta-llama/Llama-3.1-8B-Instruct", 'exec vllm serve "$MODEL"'])).toEqual([]);
+        expect(judgedScript(["#!/bin/bash", 'exec vllm serve "${MODEL:-meta-llama/Llama-3.1-8B-Instruct}"'])).toEqual([]);
+        expect(judgedScript(["#!/bin/bash", 'exec vllm serve "$HOME/models/llama-3.1-8b"'])).toEqual([]);
+        expect(judgedScript(["#!/bin/bash", "MODEL=gpt-4o", 'exec vllm serve "$MODEL"']).map((f) => f.subject.kind)).toEqual([
+            "serves-model",
+        ]);
+    });
+
+    it("is left to the stack where the process's own settings or environment it takes name it", () => {
+        // A container's env names MODEL (its value in a ConfigMap of the stack): the stack phase reads it, as before.
+        const container = (env: unknown[], envFrom: unknown[] = []) =>
+            view("kubernetes:apps/v1:Deployment", "chat", {
+                spec: {
+                    template: {
+                        spec: {
+                            containers: [
+                                { name: "vllm", image: "vllm/vllm-openai", command: ["sh", "-c", 'vllm serve "$MODEL"'], env, envFrom },
+                            ],
+                        },
+                    },
+                },
+            });
+        const scopes = (v: ReturnType<typeof container>) => factsOf(v, settings).extraction.scopes;
+        const named = container([{ name: "MODEL", valueFrom: { configMapKeyRef: { name: "serving", key: "model" } } }]);
+        expect(scopes(named).flatMap((scope) => scope.settings.filter((s) => s.computed))).toEqual([]);
+        const fromStore = container([], [{ configMapRef: { name: "serving" } }]);
+        expect(scopes(fromStore).flatMap((scope) => scope.settings.filter((s) => s.computed))).toEqual([]);
+        const unset = container([]);
+        expect(scopes(unset).flatMap((scope) => scope.settings.filter((s) => s.computed).map((s) => s.name))).toHaveLength(1);
     });
 });
 

@@ -751,7 +751,9 @@ class Walk {
             paths.push(path);
             secrets.push(at.secret || secret || item.secret);
         });
-        const reading = readArgs(args, args.some((arg) => arg.includes("$")) ? environmentOf(scope) : undefined);
+        const reading = args.some((arg) => arg.includes("$"))
+            ? readArgs(args, environmentOf(scope), processNamesOf(scope))
+            : readArgs(args);
         if (reading.truncated) {
             this.stop(at.path, "it holds more than 10 000 settings; the pack stops reading there");
         }
@@ -834,7 +836,9 @@ class Walk {
                     }
                     script = lines.join("\n");
                 }
-                const reading = readScript(script, script.includes("$") ? environmentOf(scope) : undefined);
+                const reading = script.includes("$")
+                    ? readScript(script, environmentOf(scope), 0, processNamesOf(scope))
+                    : readScript(script);
                 if (reading.truncated) {
                     this.stop(path, "it holds more than 10 000 settings; the pack stops reading there");
                 }
@@ -1128,6 +1132,14 @@ function environmentOf(scope: SettingScope): Map<string, string> {
         }
     }
     return variables;
+}
+
+/**
+ * The names a process is known to have, when the pack sees its whole environment (no `envFrom`, no
+ * environment files): a shell variable it uses and none of them sets is the machine's, where it runs.
+ */
+function processNamesOf(scope: SettingScope): ReadonlySet<string> | undefined {
+    return scope.refs.length > 0 ? undefined : new Set(scope.settings.map((setting) => setting.name));
 }
 
 /** Here-documents of a script (`<<EOF`, `<<-'EOF'` … `EOF`), with the line their body starts on; at most 100. */
