@@ -23,6 +23,45 @@ export function sourcesOf(view: ResourceView, property: string, stack: StackInde
     return urns.map((urn) => stack.node(urn)).filter((node): node is StackNode => node !== undefined);
 }
 
+/** The provider module of a type token: `azure-native:cdn:AFDOrigin` → `azure-native:cdn`. */
+function moduleOf(type: string): string {
+    const second = type.indexOf(":", type.indexOf(":") + 1);
+    return second < 0 ? type : type.slice(0, second);
+}
+
+/**
+ * The resources that make up one front with `node`: of its provider module but of other types, those
+ * that depend on it, those it depends on, and the others that depend on those (a Front Door
+ * endpoint's profile, and the origin groups and origins of that profile). Another resource of its own
+ * type (another app of the same environment) is a service of its own, not part of this one, and a
+ * resource group or anything of another module is not followed; at most `limit`.
+ */
+export function familyOf(node: StackNode, stack: StackIndex, limit = 200): StackNode[] {
+    const module = moduleOf(node.type);
+    const found = new Map<string, StackNode>([[node.urn, node]]);
+    const add = (candidate: StackNode | undefined): boolean => {
+        if (
+            !candidate ||
+            found.has(candidate.urn) ||
+            found.size >= limit ||
+            candidate.type === node.type ||
+            moduleOf(candidate.type) !== module
+        ) {
+            return false;
+        }
+        found.set(candidate.urn, candidate);
+        return true;
+    };
+    stack.dependentsOf(node.urn).forEach(add);
+    for (const urn of node.dependencies) {
+        const dependency = stack.node(urn);
+        if (add(dependency)) {
+            stack.dependentsOf(urn).forEach(add);
+        }
+    }
+    return [...found.values()];
+}
+
 /** The cloud a resource of the stack is hosted on by its provider package; undefined for Kubernetes and hostless packages. */
 export function cloudOf(node: ResourceView): Cloud | undefined {
     const placement = placementOf(node.type);

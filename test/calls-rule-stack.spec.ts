@@ -521,3 +521,69 @@ describe("calls through an Azure API Management gateway of the stack", () => {
         expect(through("https://other-gw.azure-api.net/openai", [api("https://bedrock-mantle.us-east-1.api.aws/v1")], false)).toEqual([]);
     });
 });
+
+describe("calls through another Azure front of the stack (Front Door, CDN, Application Gateway, a Key Vault secret)", () => {
+    const rg = view("azure-native:resources:ResourceGroup", "edge-rg", { location: "westeurope" });
+    const profile = view("azure-native:cdn:Profile", "edge", { sku: { name: "Standard_AzureFrontDoor" } });
+    const endpoint = view("azure-native:cdn:AFDEndpoint", "llm", { profileName: UNKNOWN, enabledState: "Enabled" });
+    const group = view("azure-native:cdn:AFDOriginGroup", "llm-origins", { profileName: UNKNOWN });
+    const origin = (hostName: string) =>
+        view("azure-native:cdn:AFDOrigin", "llm-origin", { profileName: UNKNOWN, originGroupName: UNKNOWN, hostName });
+    /** A function calling gpt-5 at the Front Door endpoint's host name (`https://${endpoint.hostName}/v1`). */
+    function throughFrontDoor(hostName: string, extra: StackNodeInput[] = []): Verdict[] {
+        const client = fn({ OPENAI_BASE_URL: UNKNOWN, OPENAI_MODEL: "gpt-5" });
+        const stack = stackOf([
+            node(rg),
+            node(profile, { resourceGroupName: [rg] }),
+            node(endpoint, { profileName: [profile], resourceGroupName: [rg] }),
+            node(group, { profileName: [profile] }),
+            node(origin(hostName), { profileName: [profile], originGroupName: [group] }),
+            ...extra.map(([resource, deps]) => node(resource, deps)),
+            node(client, { environment: [endpoint] }),
+        ]);
+        return ofRule(judge(client, defaultSettings, stack));
+    }
+    type StackNodeInput = [ResourceView, Record<string, ResourceView[]>];
+
+    it("is judged where the front sends the calls: an origin that is a model service on another cloud blocks", () => {
+        const verdicts = throughFrontDoor("bedrock-runtime.us-east-1.amazonaws.com");
+        expect(verdicts.map((v) => [v.subject.kind, v.viaStack])).toEqual([["calls-model", true]]);
+        expect(evidenceOf(verdicts)).toContain(
+            'environment.variables.OPENAI_BASE_URL → azure-native:cdn:AFDEndpoint "llm" → azure-native:cdn:AFDOrigin "llm-origin".hostName = host bedrock-runtime.us-east-1.amazonaws.com',
+        );
+    });
+
+    it("stays on Azure when the origins are Azure OpenAI, or serve no model", () => {
+        expect(throughFrontDoor("contoso.openai.azure.com")).toEqual([]);
+        expect(throughFrontDoor("www.example.com")).toEqual([]);
+    });
+
+    it("does not take another front of the same kind, or what shares only the resource group, for this one", () => {
+        // Another endpoint of the profile is a front of its own; a function app in the resource group calls Bedrock for itself.
+        const other = view("azure-native:cdn:AFDEndpoint", "other", {
+            profileName: UNKNOWN,
+            note: "https://bedrock-runtime.us-east-1.amazonaws.com",
+        });
+        const app = view("azure-native:web:WebApp", "claude-app", {
+            siteConfig: { appSettings: [{ name: "BEDROCK_URL", value: "https://bedrock-runtime.us-east-1.amazonaws.com" }] },
+        });
+        expect(
+            throughFrontDoor("contoso.openai.azure.com", [
+                [other, { profileName: [profile] }],
+                [app, { resourceGroupName: [rg] }],
+            ]),
+        ).toEqual([]);
+    });
+
+    it("reads an Application Gateway's backend pools by shape", () => {
+        const client = fn({ OPENAI_BASE_URL: UNKNOWN, OPENAI_MODEL: "gpt-5" });
+        const gateway = view("azure-native:network:ApplicationGateway", "llm-agw", {
+            backendAddressPools: [{ name: "models", backendAddresses: [{ fqdn: "us-central1-aiplatform.googleapis.com" }] }],
+        });
+        expect(computedFrom(client, [gateway]).map((v) => v.subject.kind)).toEqual(["calls-model"]);
+        const toAzure = view("azure-native:network:ApplicationGateway", "llm-agw", {
+            backendAddressPools: [{ name: "models", backendAddresses: [{ fqdn: "contoso.openai.azure.com" }] }],
+        });
+        expect(computedFrom(client, [toAzure])).toEqual([]);
+    });
+});

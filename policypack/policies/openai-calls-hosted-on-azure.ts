@@ -13,7 +13,7 @@ import { belongTogether } from "../setting-roles";
 import { isUnknownEvidence, JudgeContext, modelIn, modelRefOf, ResourceFacts, scopesIn, settingEvidence, shownUnknown } from "../facts";
 import { ModelMatch } from "../models";
 import { ResourceView, StackIndex, StackNode } from "../resource";
-import { cloudOf, sourcesOf } from "../stack";
+import { cloudOf, familyOf, sourcesOf } from "../stack";
 import { EndpointRef, Evidence, ModelRef, Verdict } from "../verdict";
 import { shownHost } from "../redaction";
 import { asRecord, isUnknown, plainValue } from "../values";
@@ -317,6 +317,14 @@ function offAzureEndpoint(endpoint: Setting, facts: ResourceFacts, ctx: JudgeCon
                 return forwarded;
             }
         }
+        // Any other Azure resource (a Front Door or CDN endpoint, an Application Gateway, a Traffic Manager profile):
+        // calls go where its front sends them; one that sends them to a model service on another cloud takes them off Azure.
+        for (const front of sources.filter((source) => cloudOf(source) === "azure")) {
+            const forwarded = frontForwardOf(front, endpoint, facts, ctx);
+            if (forwarded) {
+                return forwarded;
+            }
+        }
         if (sources.some((source) => cloudOf(source) === "azure")) {
             return undefined; // the endpoint is an output of an Azure resource: Azure-hosted
         }
@@ -472,6 +480,65 @@ function apimForwardOf(
         if (!forward.azureHosted && forward.knownOffAzureService !== undefined) {
             const path = `${endpoint.path} → ${gateway} → ${node.type} "${node.name}".${key}`;
             return offAzureEndpoint({ ...endpoint, path, value, unknown: false, viaStack: true }, facts, ctx);
+        }
+    }
+    return undefined;
+}
+
+/**
+ * A client's calls through an Azure front of the stack, judged where the front sends them: the first
+ * host or URL held by a resource of its family ({@link familyOf}: a Front Door endpoint's profile and
+ * its origins, an Application Gateway's backend pools, a Traffic Manager profile's endpoints) that is
+ * a model service on another cloud (Bedrock, Vertex AI …). Read by shape: any key, any depth.
+ */
+function frontForwardOf(front: StackNode, endpoint: Setting, facts: ResourceFacts, ctx: JudgeContext): OffAzureEndpoint | undefined {
+    for (const node of familyOf(front, ctx.stack!.index)) {
+        if (node.urn === facts.view.urn) {
+            continue; // the client itself
+        }
+        const held = knownServiceHeldBy(node.props, "", ctx, { left: 5_000 });
+        if (held) {
+            const label = node === front ? "" : ` → ${node.type} "${node.name}"`;
+            const path = `${endpoint.path} → ${front.type} "${front.name}"${label}.${held.path}`;
+            return offAzureEndpoint({ ...endpoint, path, value: held.value, unknown: false, viaStack: true }, facts, ctx);
+        }
+    }
+    return undefined;
+}
+
+/** The first string at any depth of `value` (bounded) that is the host or URL of a model service off Azure. */
+function knownServiceHeldBy(
+    value: unknown,
+    path: string,
+    ctx: JudgeContext,
+    budget: { left: number },
+    depth = 0,
+): { path: string; value: string } | undefined {
+    if (--budget.left < 0 || depth > 12) {
+        return undefined;
+    }
+    const plain = plainValue(value);
+    if (typeof plain === "string") {
+        if (plain.length > 2_048 || isUnknown(plain) || !looksLikeEndpoint(plain)) {
+            return undefined;
+        }
+        const forward = classifyEndpoint(plain, ctx.settings.extraAzureHostedEndpoints);
+        return !forward.azureHosted && forward.knownOffAzureService !== undefined ? { path, value: plain } : undefined;
+    }
+    if (Array.isArray(plain)) {
+        for (let i = 0; i < plain.length; i++) {
+            const found = knownServiceHeldBy(plain[i], `${path}[${i}]`, ctx, budget, depth + 1);
+            if (found) {
+                return found;
+            }
+        }
+        return undefined;
+    }
+    const record = asRecord(plain);
+    for (const key of record ? Object.keys(record) : []) {
+        const found = knownServiceHeldBy(record![key], path === "" ? key : `${path}.${key}`, ctx, budget, depth + 1);
+        if (found) {
+            return found;
         }
     }
     return undefined;
