@@ -23,41 +23,45 @@ export function sourcesOf(view: ResourceView, property: string, stack: StackInde
     return urns.map((urn) => stack.node(urn)).filter((node): node is StackNode => node !== undefined);
 }
 
-/** The provider module of a type token: `azure-native:cdn:AFDOrigin` → `azure-native:cdn`. */
+/** The provider module of a type token: `azure-native:cdn:AFDOrigin` → `azure-native:cdn`, `azure:cdn/frontdoorOrigin:FrontdoorOrigin` → `azure:cdn`. */
 function moduleOf(type: string): string {
-    const second = type.indexOf(":", type.indexOf(":") + 1);
-    return second < 0 ? type : type.slice(0, second);
+    const first = type.indexOf(":");
+    const second = type.indexOf(":", first + 1);
+    const segment = second < 0 ? type.slice(first + 1) : type.slice(first + 1, second);
+    const slash = segment.indexOf("/");
+    return `${type.slice(0, first)}:${slash < 0 ? segment : segment.slice(0, slash)}`;
 }
 
 /**
  * The resources that make up one front with `node`: of its provider module but of other types, those
- * that depend on it, those it depends on, and the others that depend on those (a Front Door
- * endpoint's profile, and the origin groups and origins of that profile). Another resource of its own
- * type (another app of the same environment) is a service of its own, not part of this one, and a
- * resource group or anything of another module is not followed; at most `limit`.
+ * reached from it through what depends on what, either way, in up to `depth` steps (a Front Door
+ * endpoint's profile and routes, their origin groups and origins). Another resource of its own type
+ * (another endpoint of the profile, another app of the environment) is a service of its own, not part
+ * of this one, and is not passed through; nor is a resource group or anything of another module. At
+ * most `limit` resources.
  */
-export function familyOf(node: StackNode, stack: StackIndex, limit = 200): StackNode[] {
+export function familyOf(node: StackNode, stack: StackIndex, depth = 2, limit = 200): StackNode[] {
     const module = moduleOf(node.type);
     const found = new Map<string, StackNode>([[node.urn, node]]);
-    const add = (candidate: StackNode | undefined): boolean => {
-        if (
-            !candidate ||
-            found.has(candidate.urn) ||
-            found.size >= limit ||
-            candidate.type === node.type ||
-            moduleOf(candidate.type) !== module
-        ) {
-            return false;
+    let frontier: StackNode[] = [node];
+    for (let step = 0; step < depth && frontier.length > 0; step++) {
+        const next: StackNode[] = [];
+        for (const current of frontier) {
+            const neighbours = [
+                ...stack.dependentsOf(current.urn),
+                ...current.dependencies.map((urn) => stack.node(urn)).filter((n): n is StackNode => n !== undefined),
+            ];
+            for (const candidate of neighbours) {
+                if (found.size >= limit) {
+                    return [...found.values()];
+                }
+                if (!found.has(candidate.urn) && candidate.type !== node.type && moduleOf(candidate.type) === module) {
+                    found.set(candidate.urn, candidate);
+                    next.push(candidate);
+                }
+            }
         }
-        found.set(candidate.urn, candidate);
-        return true;
-    };
-    stack.dependentsOf(node.urn).forEach(add);
-    for (const urn of node.dependencies) {
-        const dependency = stack.node(urn);
-        if (add(dependency)) {
-            stack.dependentsOf(urn).forEach(add);
-        }
+        frontier = next;
     }
     return [...found.values()];
 }

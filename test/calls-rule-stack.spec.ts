@@ -587,3 +587,62 @@ describe("calls through another Azure front of the stack (Front Door, CDN, Appli
         expect(computedFrom(client, [toAzure])).toEqual([]);
     });
 });
+
+describe("calls through a classic azure Front Door, and hosts a program could not fill in", () => {
+    it("follows the front through its route to an origin that depends on its origin group only", () => {
+        const profile = view("azure:cdn/frontdoorProfile:FrontdoorProfile", "edge", { skuName: "Standard_AzureFrontDoor" });
+        const endpoint = view("azure:cdn/frontdoorEndpoint:FrontdoorEndpoint", "edge-ep", { cdnFrontdoorProfileId: UNKNOWN });
+        const group = view("azure:cdn/frontdoorOriginGroup:FrontdoorOriginGroup", "edge-og", { cdnFrontdoorProfileId: UNKNOWN });
+        const origin = (hostName: string) =>
+            view("azure:cdn/frontdoorOrigin:FrontdoorOrigin", "edge-origin", { cdnFrontdoorOriginGroupId: UNKNOWN, hostName });
+        const route = view("azure:cdn/frontdoorRoute:FrontdoorRoute", "edge-route", {
+            cdnFrontdoorEndpointId: UNKNOWN,
+            patternsToMatches: ["/*"],
+        });
+        const judged = (hostName: string) => {
+            const client = fn({ OPENAI_BASE_URL: UNKNOWN, OPENAI_MODEL: "gpt-5" });
+            const o = origin(hostName);
+            return ofRule(
+                judge(
+                    client,
+                    defaultSettings,
+                    stackOf([
+                        node(profile),
+                        node(endpoint, { cdnFrontdoorProfileId: [profile] }),
+                        node(group, { cdnFrontdoorProfileId: [profile] }),
+                        node(o, { cdnFrontdoorOriginGroupId: [group] }),
+                        node(route, { cdnFrontdoorEndpointId: [endpoint], cdnFrontdoorOriginGroupId: [group], cdnFrontdoorOriginIds: [o] }),
+                        node(client, { environment: [endpoint] }),
+                    ]),
+                ),
+            );
+        };
+        expect(evidenceOf(judged("bedrock-runtime.us-west-2.amazonaws.com"))).toContain(
+            'environment.variables.OPENAI_BASE_URL → azure:cdn/frontdoorEndpoint:FrontdoorEndpoint "edge-ep" → azure:cdn/frontdoorOrigin:FrontdoorOrigin "edge-origin".hostName = host bedrock-runtime.us-west-2.amazonaws.com',
+        );
+        expect(judged("contoso.openai.azure.com")).toEqual([]);
+    });
+
+    it("takes a host named `undefined` for a value the program did not have: judged by where it comes from, not by the client's cloud", () => {
+        // `https://${ip.dnsSettings?.fqdn}/v1` in a program the checker runs: the fqdn is not there.
+        const ip = view("azure-native:network:PublicIPAddress", "agw-ip", { sku: { name: "Standard" } });
+        const gateway = (fqdn: string) =>
+            view("azure-native:network:ApplicationGateway", "llm-agw", {
+                backendAddressPools: [{ name: "models", backendAddresses: [{ fqdn }] }],
+            });
+        const judged = (fqdn: string) => {
+            const client = fn({ OPENAI_BASE_URL: "https://undefined/openai/v1", OPENAI_MODEL: "gpt-5" });
+            const g = gateway(fqdn);
+            return ofRule(
+                judge(
+                    client,
+                    defaultSettings,
+                    stackOf([node(ip), node(g, { frontendIPConfigurations: [ip] }), node(client, { environment: [ip] })]),
+                ),
+            );
+        };
+        expect(judged("bedrock-mantle.us-east-1.api.aws").map((v) => v.subject.kind)).toEqual(["calls-model"]);
+        // Before, it was a server beside the client, on the client's own cloud (AWS here): blocked whatever the gateway did.
+        expect(judged("contoso.openai.azure.com")).toEqual([]);
+    });
+});

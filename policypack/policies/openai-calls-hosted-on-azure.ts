@@ -343,6 +343,11 @@ function offAzureEndpoint(endpoint: Setting, facts: ResourceFacts, ctx: JudgeCon
         return { endpoint: { kind: "unknown" }, evidence, viaStack: true, unresolved: true };
     }
     const verdict = classifyEndpoint(endpoint.value ?? "", ctx.settings.extraAzureHostedEndpoints);
+    if (verdict.host === "undefined" || verdict.host === "null") {
+        // `https://${ip.dnsSettings?.fqdn}/v1` with a value the program did not have: no host is so named. It is
+        // unknown, and judged by the resources it comes from, not taken for a server beside the client.
+        return offAzureEndpoint({ ...endpoint, value: undefined, unknown: true }, facts, ctx);
+    }
     if (verdict.azureHosted) {
         // `https://<name>.azure-api.net/…`: an API Management gateway whose APIs are in the stack forwards the calls.
         const named = ctx.stack && verdict.host !== undefined ? apimForwardersNamed(verdict.host, ctx.stack.index) : undefined;
