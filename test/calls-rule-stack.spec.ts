@@ -642,6 +642,14 @@ describe("calls through a classic azure Front Door, and hosts a program could no
             );
         };
         expect(judged("bedrock-mantle.us-east-1.api.aws").map((v) => v.subject.kind)).toEqual(["calls-model"]);
+        // A resource of the stack that holds such an address itself: unknown, with nothing more to follow (no loop).
+        const destination = view("aws:cloudwatch/eventApiDestination:EventApiDestination", "llm", {
+            invocationEndpoint: "https://undefined/v1",
+        });
+        const unknownClient = fn({ OPENAI_BASE_URL: UNKNOWN, OPENAI_MODEL: "gpt-5" });
+        expect(computedFrom(unknownClient, [destination]).map((v) => v.subject.kind === "calls-model" && v.subject.endpoint.kind)).toEqual([
+            "unknown",
+        ]);
         // Before, it was a server beside the client, on the client's own cloud (AWS here): blocked whatever the gateway did.
         expect(judged("contoso.openai.azure.com")).toEqual([]);
     });

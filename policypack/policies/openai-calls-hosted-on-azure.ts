@@ -345,8 +345,11 @@ function offAzureEndpoint(endpoint: Setting, facts: ResourceFacts, ctx: JudgeCon
     const verdict = classifyEndpoint(endpoint.value ?? "", ctx.settings.extraAzureHostedEndpoints);
     if (verdict.host === "undefined" || verdict.host === "null") {
         // `https://${ip.dnsSettings?.fqdn}/v1` with a value the program did not have: no host is so named. It is
-        // unknown, and judged by the resources it comes from, not taken for a server beside the client.
-        return offAzureEndpoint({ ...endpoint, value: undefined, unknown: true }, facts, ctx);
+        // unknown, and judged by the resources it comes from, not taken for a server beside the client; one
+        // already read from the stack (a resource holding such an address) is unknown with nothing more to follow.
+        return endpoint.viaStack === true
+            ? { endpoint: { kind: "unknown" }, evidence: { path: endpoint.path, shown: shownUnknown }, viaStack: true, unresolved: true }
+            : offAzureEndpoint({ ...endpoint, value: undefined, unknown: true }, facts, ctx);
     }
     if (verdict.azureHosted) {
         // `https://<name>.azure-api.net/…`: an API Management gateway whose APIs are in the stack forwards the calls.
