@@ -86,18 +86,22 @@ const SHORT_BASE64 = 1024;
 
 /**
  * A short base64 body (checked by {@link base64Body}) decoded without a buffer: its text when every
- * byte is ASCII; "not-utf8" when a byte can start no UTF-8 sequence or a sequence breaks off (most
- * names that pass for base64, such as `SystemAssigned`); "gzip" for gzip's magic bytes;
- * "needs-decoder" for anything else (UTF-8 beyond ASCII, a long body): the buffer decodes those, as
- * before. Most strings the walk meets are short, and a buffer per string was a tenth of reading them.
+ * byte is ASCII; `notUtf8` when a byte can start no UTF-8 sequence or a sequence breaks off (most
+ * names that pass for base64, such as `SystemAssigned`); `gzipBytes` for gzip's magic bytes;
+ * `needsDecoder` for anything else (UTF-8 beyond ASCII, a long body): the buffer decodes those, as
+ * before. The answers other than text are numbers, so no text (`gzip` itself) is taken for one. Most strings the walk meets are short, and a buffer per string was a tenth of reading them.
  */
-function shortBase64(body: string): string | "not-utf8" | "gzip" | "needs-decoder" {
+const notUtf8 = 0;
+const gzipBytes = 1;
+const needsDecoder = 2;
+
+function shortBase64(body: string): string | typeof notUtf8 | typeof gzipBytes | typeof needsDecoder {
     let end = body.length;
     while (end > 0 && body.charCodeAt(end - 1) === 61) {
         end--;
     }
     if (end > SHORT_BASE64) {
-        return "needs-decoder";
+        return needsDecoder;
     }
     const bytes: number[] = [];
     let bits = 0;
@@ -111,7 +115,7 @@ function shortBase64(body: string): string | "not-utf8" | "gzip" | "needs-decode
         }
     }
     if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
-        return "gzip";
+        return gzipBytes;
     }
     for (let i = 0; i < bytes.length; i++) {
         const b = bytes[i];
@@ -121,15 +125,15 @@ function shortBase64(body: string): string | "not-utf8" | "gzip" | "needs-decode
         // A byte no UTF-8 sequence starts with, or a lead byte without its continuation bytes.
         const continuations = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
         if (continuations < 0) {
-            return "not-utf8";
+            return notUtf8;
         }
         for (let k = 1; k <= continuations; k++) {
             const next = bytes[i + k];
             if (next === undefined || next < 0x80 || next > 0xbf) {
-                return "not-utf8";
+                return notUtf8;
             }
         }
-        return "needs-decoder";
+        return needsDecoder;
     }
     return String.fromCharCode(...bytes);
 }
@@ -158,12 +162,12 @@ export function userDataText(raw: string): { text?: string; encoding: "plain" | 
     }
     const body = base64Body(raw);
     const short = body === undefined ? undefined : shortBase64(body);
-    if (short === "gzip") {
+    if (short === gzipBytes) {
         return { encoding: "unreadable" };
     }
-    if (short !== undefined && short !== "needs-decoder") {
+    if (short !== undefined && short !== needsDecoder) {
         // Decoded here: ASCII text, or bytes that are not UTF-8 (most names that pass for base64).
-        if (short !== "not-utf8" && controlShare(short) <= MAX_CONTROL_SHARE) {
+        if (typeof short === "string" && controlShare(short) <= MAX_CONTROL_SHARE) {
             return { text: short, encoding: "base64" };
         }
     } else if (body !== undefined) {

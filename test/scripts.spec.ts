@@ -90,6 +90,10 @@ describe("userDataText", () => {
         expect(compared).toBeGreaterThan(500);
         expect(userDataText(base64("\uFEFFvllm serve gpt-4o"))).toEqual({ text: "vllm serve gpt-4o", encoding: "base64" });
         expect(userDataText("SystemAssigned")).toEqual({ text: "SystemAssigned", encoding: "plain" });
+        // Text that reads like one of the decoder's own answers is text.
+        for (const text of ["gzip", "not-utf8", "needs-decoder"]) {
+            expect(userDataText(base64(text))).toEqual({ text, encoding: "base64" });
+        }
     });
 
     it("reports a non-string as unreadable", () => {
