@@ -654,3 +654,59 @@ describe("calls through a classic azure Front Door, and hosts a program could no
         expect(judged("contoso.openai.azure.com")).toEqual([]);
     });
 });
+
+describe("calls to a Traffic Manager profile of the stack (`<name>.trafficmanager.net`)", () => {
+    const profile = (endpoints: unknown[]) =>
+        view("azure-native:trafficmanager:Profile", "llm-global", { dnsConfig: { relativeName: "llm-global", ttl: 30 }, endpoints });
+    const external = (name: string, target: string) => ({
+        name,
+        type: "Microsoft.Network/trafficManagerProfiles/externalEndpoints",
+        target,
+    });
+    const judged = (resources: ResourceView[], host = "llm-global") =>
+        inStack([...resources, fn({ OPENAI_BASE_URL: `https://${host}.trafficmanager.net/openai/v1`, OPENAI_MODEL: "gpt-4o" })]);
+
+    it("stays on Azure when every endpoint of the profile is Azure-hosted, inline or a resource of its own", () => {
+        expect(
+            judged([profile([external("eus", "contoso-eastus.openai.azure.com"), external("swc", "contoso-swc.openai.azure.com")])]),
+        ).toEqual([]);
+        const bare = profile([]);
+        const endpoint = view("azure-native:trafficmanager:Endpoint", "aoai-eus2", {
+            profileName: UNKNOWN,
+            target: "contoso-eus2.openai.azure.com",
+        });
+        const azureResource = view("azure-native:trafficmanager:Endpoint", "aoai-app", {
+            profileName: UNKNOWN,
+            targetResourceId: "/subscriptions/1/resourceGroups/x/providers/Microsoft.Web/sites/llm",
+        });
+        expect(
+            ofRule(
+                judge(
+                    fn({ OPENAI_BASE_URL: "https://llm-global.trafficmanager.net/openai/v1", OPENAI_MODEL: "gpt-4o" }),
+                    defaultSettings,
+                    stackOf([
+                        node(bare),
+                        node(endpoint, { profileName: [bare] }),
+                        node(azureResource, { profileName: [bare] }),
+                        node(fn({ OPENAI_BASE_URL: "https://llm-global.trafficmanager.net/openai/v1", OPENAI_MODEL: "gpt-4o" })),
+                    ]),
+                ),
+            ),
+        ).toEqual([]);
+    });
+
+    it("is judged by an endpoint off Azure: a failover to Bedrock blocks, named on the way there", () => {
+        const verdicts = judged([
+            profile([external("eus", "contoso-eastus.openai.azure.com"), external("dr", "bedrock-mantle.us-east-1.api.aws")]),
+        ]);
+        expect(evidenceOf(verdicts)).toContain(
+            'environment.variables.OPENAI_BASE_URL → azure-native:trafficmanager:Profile "llm-global".endpoints[1].target = host bedrock-mantle.us-east-1.api.aws',
+        );
+    });
+
+    it("is not Azure-hosted when no profile of the stack has that name (it may send the calls anywhere)", () => {
+        expect(judged([profile([external("eus", "contoso-eastus.openai.azure.com")])], "other-name").map((v) => v.subject.kind)).toEqual([
+            "calls-model",
+        ]);
+    });
+});

@@ -356,6 +356,20 @@ function offAzureEndpoint(endpoint: Setting, facts: ResourceFacts, ctx: JudgeCon
         const named = ctx.stack && verdict.host !== undefined ? apimForwardersNamed(verdict.host, ctx.stack.index) : undefined;
         return named && apimForwardOf(named.gateway, named.forwarders, endpoint, facts, ctx);
     }
+    const routed =
+        ctx.stack && verdict.host !== undefined
+            ? trafficManagerTargetsOf(verdict.host, ctx.stack.index, ctx.settings.extraAzureHostedEndpoints)
+            : undefined;
+    if (routed) {
+        // `<name>.trafficmanager.net` of a profile in the stack: DNS sends the calls to its endpoints' targets.
+        const offAzure = routed.targets.find((target) => !target.azure);
+        if (!offAzure) {
+            return undefined; // every target is Azure-hosted
+        }
+        const holder = offAzure.node === routed.profile ? "" : ` → ${offAzure.node.type} "${offAzure.node.name}"`;
+        const path = `${endpoint.path} → ${routed.profile.type} "${routed.profile.name}"${holder}.${offAzure.key}`;
+        return offAzureEndpoint({ ...endpoint, path, value: offAzure.value, viaStack: true }, facts, ctx);
+    }
     if (verdict.host !== undefined && isLocalHost(verdict.host)) {
         // A Kubernetes ExternalName Service of the stack is an alias: calls go to the name it points at.
         const alias = ctx.stack && externalNameOf(verdict.host, facts.view, ctx.stack.index);
@@ -550,6 +564,62 @@ function knownServiceHeldBy(
         }
     }
     return undefined;
+}
+
+/** Traffic Manager profiles, by either Azure provider (older azure-native versions kept them in `network`). */
+const trafficManagerProfileTypes = [
+    "azure-native:trafficmanager:Profile",
+    "azure-native:network:Profile",
+    "azure:network/trafficManagerProfile:TrafficManagerProfile",
+];
+
+/**
+ * The targets of the Traffic Manager profile of the stack that `host` names (`<relativeName>.trafficmanager.net`):
+ * every `target` (a host) and `targetResourceId` (an Azure resource, so Azure-hosted) its family holds, at any
+ * depth. Undefined when no profile of the stack has that name, or it shows no target.
+ */
+function trafficManagerTargetsOf(
+    host: string,
+    index: StackIndex,
+    extraAzureHosted: readonly string[],
+): { profile: StackNode; targets: Array<{ node: StackNode; key: string; value: string; azure: boolean }> } | undefined {
+    const suffix = ".trafficmanager.net";
+    if (!host.endsWith(suffix)) {
+        return undefined;
+    }
+    const relativeName = host.slice(0, -suffix.length);
+    const profile = trafficManagerProfileTypes
+        .flatMap((type) => index.ofType(type))
+        .find((node) => plainValue(asRecord(plainValue(node.props["dnsConfig"]))?.["relativeName"]) === relativeName);
+    if (!profile) {
+        return undefined;
+    }
+    const targets: Array<{ node: StackNode; key: string; value: string; azure: boolean }> = [];
+    const collect = (node: StackNode, value: unknown, key: string, depth: number) => {
+        const plain = plainValue(value);
+        if (depth > 6 || targets.length >= 100) {
+            return;
+        }
+        if (Array.isArray(plain)) {
+            plain.forEach((item, i) => collect(node, item, `${key}[${i}]`, depth + 1));
+            return;
+        }
+        const record = asRecord(plain);
+        for (const [child, inner] of record ? Object.entries(record) : []) {
+            const path = key === "" ? child : `${key}.${child}`;
+            const text = plainValue(inner);
+            if (typeof text === "string" && !isUnknown(text) && /^target(ResourceId)?$/i.test(child)) {
+                const azure = /resourceid$/i.test(child) || classifyEndpoint(text, extraAzureHosted).azureHosted;
+                targets.push({ node, key: path, value: text, azure });
+            } else {
+                collect(node, inner, path, depth + 1);
+            }
+        }
+    };
+    for (const node of familyOf(profile, index)) {
+        collect(node, node.props, "", 0);
+    }
+    return targets.length > 0 ? { profile, targets } : undefined;
 }
 
 /** The top-level string properties of `nodes` whose key `isUrlKey` accepts, as written (unknown values too). */
