@@ -18,7 +18,7 @@ import {
 import { isSecretName } from "./redaction";
 import { rolesIn } from "./setting-roles";
 import { firstPartyProductsOnAzure } from "./policies/first-party-products-on-azure";
-import { namesApimGateway, openAICallsHostedOnAzure } from "./policies/openai-calls-hosted-on-azure";
+import { namesHostTheStackJudges, openAICallsHostedOnAzure } from "./policies/openai-calls-hosted-on-azure";
 import { Rule } from "./policies/rule";
 import { statelessOpenAIApiOnAzure } from "./policies/stateless-openai-api-on-azure";
 import { ResourceView, StackIndex, StackNode } from "./resource";
@@ -112,9 +112,9 @@ export function stackCanChange(facts: ResourceFacts): boolean {
         takesStoredValues(facts) ||
         containsUnknown(facts.view.props) ||
         // A setting whose value is elsewhere though no input is unknown (a secret the inputs name, not hold),
-        // or an API Management gateway's host (`<name>.azure-api.net`): the stack shows where it forwards.
+        // or a host only the stack can judge (an API Management gateway's, a Traffic Manager profile's, `undefined`).
         facts.extraction.scopes.some((scope) =>
-            scope.settings.some((setting) => setting.unknown || (setting.value !== undefined && namesApimGateway(setting.value))),
+            scope.settings.some((setting) => setting.unknown || (setting.value !== undefined && namesHostTheStackJudges(setting.value))),
         )
     );
 }

@@ -4,7 +4,8 @@
  * read from stores of the stack (which verdicts the stack phase reports, `viaStack`); servers beside
  * the client and secret endpoints; and resources that invoke a model on Amazon Bedrock themselves.
  */
-import { judge } from "../policypack/registry";
+import { judge, stackCanChange } from "../policypack/registry";
+import { factsOf } from "../policypack/facts";
 import { ResourceView } from "../policypack/resource";
 import { defaultSettings } from "../policypack/settings";
 import { Verdict } from "../policypack/verdict";
@@ -708,5 +709,31 @@ describe("calls to a Traffic Manager profile of the stack (`<name>.trafficmanage
         expect(judged([profile([external("eus", "contoso-eastus.openai.azure.com")])], "other-name").map((v) => v.subject.kind)).toEqual([
             "calls-model",
         ]);
+    });
+});
+
+describe("hosts only the stack can judge wait for it", () => {
+    it("leaves a Traffic Manager host or one the program could not fill in to the stack phase, which judges the client again", () => {
+        for (const url of [
+            "https://llm-global.trafficmanager.net/openai/v1",
+            "https://undefined/openai/v1",
+            "https://llm-gw.azure-api.net/openai",
+        ]) {
+            const client = fn({ OPENAI_BASE_URL: url, OPENAI_MODEL: "gpt-4o" });
+            expect({ url, alone: alone(client), again: stackCanChange(factsOf(client, defaultSettings)) }).toEqual({
+                url,
+                alone: [],
+                again: true,
+            });
+        }
+        // A plain host off Azure is judged at once.
+        expect(alone(fn({ OPENAI_BASE_URL: "https://llm.example.net/v1", OPENAI_MODEL: "gpt-4o" })).map((v) => v.viaStack)).toEqual([
+            false,
+        ]);
+    });
+
+    it("blocks in the stack phase a Traffic Manager host whose profile the stack does not hold", () => {
+        const client = fn({ OPENAI_BASE_URL: "https://elsewhere.trafficmanager.net/openai/v1", OPENAI_MODEL: "gpt-4o" });
+        expect(inStack([client]).map((v) => [v.subject.kind, v.viaStack])).toEqual([["calls-model", true]]);
     });
 });

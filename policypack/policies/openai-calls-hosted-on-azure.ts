@@ -356,6 +356,10 @@ function offAzureEndpoint(endpoint: Setting, facts: ResourceFacts, ctx: JudgeCon
         const named = ctx.stack && verdict.host !== undefined ? apimForwardersNamed(verdict.host, ctx.stack.index) : undefined;
         return named && apimForwardOf(named.gateway, named.forwarders, endpoint, facts, ctx);
     }
+    if (verdict.host !== undefined && verdict.host.endsWith(".trafficmanager.net") && !endpoint.viaStack) {
+        // Where a Traffic Manager profile sends calls is its endpoints': the stack phase judges it, by the profile in the stack or as not Azure-hosted.
+        return ctx.stack ? offAzureEndpoint({ ...endpoint, viaStack: true }, facts, ctx) : undefined;
+    }
     const routed =
         ctx.stack && verdict.host !== undefined
             ? trafficManagerTargetsOf(verdict.host, ctx.stack.index, ctx.settings.extraAzureHostedEndpoints)
@@ -448,6 +452,19 @@ const apimGatewaySuffix = ".azure-api.net";
 /** Whether a value names an API Management gateway's host, whose forwarding the stack may show. */
 export function namesApimGateway(value: string): boolean {
     return /\.azure-api\.net/i.test(value);
+}
+
+/**
+ * Whether a value's host is one only the stack can judge: an API Management gateway's, a Traffic
+ * Manager profile's (`<name>.trafficmanager.net`: its endpoints say where calls go), or one the
+ * program could not fill in (`https://undefined/…`).
+ */
+export function namesHostTheStackJudges(value: string): boolean {
+    return (
+        namesApimGateway(value) ||
+        /\.trafficmanager\.net/i.test(value) ||
+        /^[a-z][a-z0-9+.-]{0,20}:\/\/(?:undefined|null)(?:[:/?#]|$)/i.test(value)
+    );
 }
 
 /** API Management resources that forward calls: APIs (`serviceUrl`) and backends (`url`). */
