@@ -24,7 +24,7 @@ import { statelessOpenAIApiOnAzure } from "./policies/stateless-openai-api-on-az
 import { ResourceView, StackIndex, StackNode } from "./resource";
 import { Settings } from "./settings";
 import { containsUnknown } from "./values";
-import { RuleName, Verdict } from "./verdict";
+import { isAdvisorySubject, RuleName, Verdict } from "./verdict";
 
 /** Every rule, in the order the pack reports them. */
 export const rules: readonly Rule[] = [statelessOpenAIApiOnAzure, openAICallsHostedOnAzure, firstPartyProductsOnAzure];
@@ -32,13 +32,20 @@ export const rules: readonly Rule[] = [statelessOpenAIApiOnAzure, openAICallsHos
 /** The rule names an exemption may name. */
 export const ruleNames: readonly RuleName[] = rules.map((rule) => rule.name);
 
-/** Every rule's verdicts on one resource. */
+/**
+ * Every rule's verdicts on one resource. A verdict that only says what the pack could not read yet
+ * (`isAdvisorySubject`) is dropped where any rule found what the resource does.
+ */
 export function verdictsOn(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
     const verdicts: Verdict[] = [];
+    let advisories = 0;
     for (const rule of rules) {
-        verdicts.push(...rule.judge(facts, ctx));
+        for (const verdict of rule.judge(facts, ctx)) {
+            verdicts.push(verdict);
+            advisories += isAdvisorySubject(verdict.subject) ? 1 : 0;
+        }
     }
-    return verdicts;
+    return advisories > 0 && advisories < verdicts.length ? verdicts.filter((verdict) => !isAdvisorySubject(verdict.subject)) : verdicts;
 }
 
 /**
@@ -86,7 +93,11 @@ export function stackContextOf(index: StackIndex, settings: Settings): PhaseCont
             if (!found) {
                 const ctx = { settings, stack: context };
                 const nodeFacts = context.factsOf(node);
-                found = [...statelessOpenAIApiOnAzure.servingVerdicts(nodeFacts, ctx), ...openAICallsHostedOnAzure.judge(nodeFacts, ctx)];
+                // What the backend was found to do: not what the pack could not read on it.
+                found = [
+                    ...statelessOpenAIApiOnAzure.servingVerdicts(nodeFacts, ctx),
+                    ...openAICallsHostedOnAzure.judge(nodeFacts, ctx),
+                ].filter((verdict) => !isAdvisorySubject(verdict.subject));
                 backends.set(node.urn, found);
             }
             return found;

@@ -91,6 +91,8 @@ export function whatOf(subject: Subject): string {
             return subject.hostname === undefined
                 ? "binds an OpenAI hostname (named in a Pulumi secret) as a custom domain of a front that is not on Azure"
                 : `binds the OpenAI hostname "${redactText(subject.hostname)}" as a custom domain of a front that is not on Azure`;
+        case "unread-in-preview":
+            return `could not be read: ${subject.paths.join(", ")} ${subject.paths.length === 1 ? "is" : "are"} unknown as a whole until the resources ${subject.paths.length === 1 ? "it comes" : "they come"} from exist, so nothing shows yet whether it serves or calls an OpenAI model`;
     }
 }
 

@@ -76,7 +76,17 @@ export type Subject =
     /** A DNS record for an OpenAI hostname whose targets are not Azure; `hostname` absent when secret. */
     | { kind: "dns-off-azure"; hostname?: string; targetCloud?: Cloud }
     /** A custom domain (API Gateway, CloudFront alias, Ingress host …) binding an OpenAI hostname to a front off Azure. */
-    | { kind: "binds-hostname"; hostname?: string };
+    | { kind: "binds-hostname"; hostname?: string }
+    /**
+     * Blocks of its settings (`paths`) are unknown as a whole during preview, so nothing shows what it
+     * runs or calls yet: always an advisory, since `pulumi up` judges the resource with its inputs resolved.
+     */
+    | { kind: "unread-in-preview"; paths: string[] };
+
+/** Subjects that are always reported as advisories, whatever level the config sets: the pack could not judge yet. */
+export function isAdvisorySubject(subject: Subject): boolean {
+    return subject.kind === "unread-in-preview";
+}
 
 /** An exemption from the pack's config that names this verdict's resource and rule. */
 export interface AppliedExemption {

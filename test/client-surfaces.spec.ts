@@ -167,3 +167,38 @@ describe("a caller of a model another cloud serves", () => {
         });
     });
 });
+
+describe("a resource that is another's settings", () => {
+    const gateway = view("aws:apigatewayv2/api:Api", "bedrock-gw", { protocolType: "HTTP" });
+    const bag = (type: string, properties: Record<string, unknown>) =>
+        view(type, "app-settings", { resourceGroupName: "rg", name: UNKNOWN, properties });
+
+    it("is read as the client's settings, whatever the bag's type is called, and judged where its map's values point", () => {
+        for (const type of [
+            "azure-native:web:WebAppApplicationSettings",
+            "azure-native:web:WebAppApplicationSettingsSlot",
+            "acme:apps/projectEnvironmentVariables:ProjectEnvironmentVariables",
+        ]) {
+            const verdicts = judge(bag(type, { OPENAI_BASE_URL: "https://llm.example.net/v1", OPENAI_MODEL: "gpt-4o" }), settings);
+            expect({ type, found: verdicts.map((v) => [v.rule, v.subject.kind, ...v.evidence.map((e) => e.path)]) }).toEqual({
+                type,
+                found: [["openai-calls-hosted-on-azure", "calls-model", "properties.OPENAI_MODEL", "properties.OPENAI_BASE_URL"]],
+            });
+        }
+        const azure = bag("azure-native:web:WebAppApplicationSettings", {
+            AZURE_OPENAI_ENDPOINT: "https://acme.openai.azure.com/",
+            OPENAI_MODEL: "gpt-4o",
+        });
+        expect(judge(azure, settings)).toEqual([]);
+    });
+
+    it("follows an unknown value of its map to the resource it comes from (the map's own property dependencies)", () => {
+        const client = bag("azure-native:web:WebAppApplicationSettings", { OPENAI_BASE_URL: UNKNOWN, OPENAI_MODEL: "gpt-4o" });
+        const [verdict, ...more] = judged([gateway, client], { properties: [gateway] });
+        expect(more).toEqual([]);
+        expect(verdict.subject).toMatchObject({
+            kind: "calls-model",
+            endpoint: { kind: "stack-resource", resource: { name: "bedrock-gw" }, cloud: "aws" },
+        });
+    });
+});

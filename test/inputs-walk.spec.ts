@@ -453,6 +453,7 @@ describe("a script or user data", () => {
             bindings: [],
             labels: [],
             unreadable: [{ path: "userData", reason: "unknown during preview" }],
+            unknownBlocks: ["userData"],
         });
     });
 
@@ -463,6 +464,7 @@ describe("a script or user data", () => {
             bindings: [],
             labels: [],
             unreadable: [],
+            unknownBlocks: [],
         });
     });
 
@@ -506,6 +508,7 @@ describe("scripts: decoded, written files, and where the walk stops decoding", (
             labels: [],
             unreadable: [stop],
             stoppedAt: stop,
+            unknownBlocks: [],
         });
     });
 
@@ -592,7 +595,14 @@ describe("strings outside a process", () => {
     it("stops at text in configuration it cannot decode, and passes over it elsewhere", () => {
         const broken = "H4sIAAAAAAAAA+3OMQ6AIBAEwK";
         expect(read({ values: { x: broken } }).stoppedAt).toEqual({ path: "values.x", reason: "it is gzip that does not inflate" });
-        expect(read({ meta: broken })).toEqual({ scopes: [], invocations: [], bindings: [], labels: [], unreadable: [] });
+        expect(read({ meta: broken })).toEqual({
+            scopes: [],
+            invocations: [],
+            bindings: [],
+            labels: [],
+            unreadable: [],
+            unknownBlocks: [],
+        });
     });
 
     it("reads a launch under a key of any name as a process of its own, secret when its text is", () => {
@@ -952,6 +962,7 @@ describe("Kubernetes objects", () => {
             bindings: [],
             labels: [{ path: "metadata.labels", value: { app: "llm" }, secret: false }],
             unreadable: [],
+            unknownBlocks: [],
         });
         expect(read({ apiVersion: "v1", kind: "Secret", metadata: { name: "s" }, stringData: { MODEL: "gpt-4o" } }).scopes).toEqual([]);
     });
@@ -1010,6 +1021,7 @@ describe("the bounds of the walk", () => {
             labels: [],
             unreadable: [{ path: "map", reason: "more than 10000 entries; the pack stops reading there" }],
             stoppedAt: { path: "map", reason: "more than 10000 entries; the pack stops reading there" },
+            unknownBlocks: [],
         });
     });
 
@@ -1375,7 +1387,7 @@ describe("assets as the policy SDK hands them over", () => {
 
 describe("what the walk reads and passes over", () => {
     it("passes over values unknown during preview, policies and dashboards", () => {
-        const empty = { scopes: [], invocations: [], bindings: [], labels: [], unreadable: [] };
+        const empty = { scopes: [], invocations: [], bindings: [], labels: [], unreadable: [], unknownBlocks: [] };
         expect(read({ hooks: { post: UNKNOWN } })).toEqual(empty);
         expect(read({ policy: { command: "vllm serve gpt-4o" }, bucketPolicy: '{"a": "vllm serve gpt-4o"}' })).toEqual(empty);
     });

@@ -65,12 +65,19 @@ function holdsData(type: string): boolean {
     );
 }
 
+/**
+ * Resources that are the settings of another (`azure-native:web:WebAppApplicationSettings`, a
+ * slot's, a project's environment variables): their maps are settings, read as configuration.
+ */
+const settingsBagType = /(?:Settings|Variables|EnvVars)(?:Slot)?$/;
+
 /** What a type token says about how its inputs are read; remembered per type (a stack has a few dozen). */
 const readingOf = rememberedBy((type: string) => ({
     bindingsRead: !notDomainBindings.test(type),
     launchesRead: !holdsData(type),
     domainMapping: /domainMapping/i.test(type),
     statefulRuntime: statefulRuntimeOf(type),
+    settingsBag: settingsBagType.test(type.slice(type.lastIndexOf(":") + 1)),
 }));
 
 /**
@@ -83,13 +90,14 @@ export function extract(type: string, props: Record<string, unknown>): Extractio
     try {
         // Properties the walk parsed as JSON whole need no second parse to be checked.
         const parsedJson = new Set<string>();
-        const reading = readInputs(props, byType.bindingsRead, byType.launchesRead, parsedJson);
+        const reading = readInputs(props, byType.bindingsRead, byType.launchesRead, parsedJson, byType.settingsBag);
         extraction.scopes = reading.scopes;
         extraction.invocations = reading.invocations;
         extraction.bindings = reading.bindings;
         extraction.labels = reading.labels;
         extraction.unreadable = [...reading.unreadable, ...jsonFieldProblems(type, props, parsedJson)];
         extraction.stoppedAt = reading.stoppedAt;
+        extraction.unknownBlocks = reading.unknownBlocks;
         if (byType.domainMapping && typeof props["name"] === "string") {
             extraction.bindings.push({ path: "name", hostname: props["name"], secret: false }); // a Cloud Run domain mapping is named by its domain
         }

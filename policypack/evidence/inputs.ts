@@ -47,6 +47,12 @@ export interface InputReading {
     labels: LabelField[];
     unreadable: Unreadable[];
     stoppedAt?: Unreadable;
+    /**
+     * Blocks of a process's settings that are unknown as a whole during a preview (a web app's
+     * `siteConfig`, a task's `containerDefinitions`, an `environment`, user data): what is inside
+     * cannot be read until the resources they come from exist.
+     */
+    unknownBlocks: string[];
 }
 
 /** What a key says about its value. */
@@ -116,6 +122,34 @@ const bindingNames = new Set([
 
 /** What a key says about its value, from its words (`userData` → USER_DATA → script); remembered per key. */
 export const classOfKey: (key: string) => KeyClass = rememberedBy(keyClassOf);
+
+/** Key classes whose value, unknown as a whole, hides settings of a process (not an image, a tag or a domain). */
+const blockClasses: ReadonlySet<KeyClass> = new Set<KeyClass>(["env", "env-from", "env-files", "argv", "script", "config", "request"]);
+/** Last words of other keys that name such a block: `siteConfig`, `template`, `containerDefinitions`, `runtimeSettings`. */
+const blockLastWords = new Set([
+    "CONFIG",
+    "CONFIGURATION",
+    "TEMPLATE",
+    "SPEC",
+    "DEFINITION",
+    "DEFINITIONS",
+    "CONTAINER",
+    "CONTAINERS",
+    "SETTINGS",
+    "VALUES",
+    "MANIFEST",
+    "MANIFESTS",
+]);
+
+/** Whether a key holds a block of a process's settings (what an unknown value there hides); remembered per key. */
+const holdsSettingsBlock: (key: string) => boolean = rememberedBy((key: string) => {
+    const cls = classOfKey(key);
+    if (cls !== "none") {
+        return blockClasses.has(cls);
+    }
+    const words = wordsOf(normalisedName(key));
+    return blockLastWords.has(words[words.length - 1]);
+});
 
 function keyClassOf(key: string): KeyClass {
     let known: KeyClass;
@@ -207,7 +241,7 @@ function below(
 }
 
 class Walk {
-    readonly out: InputReading = { scopes: [], invocations: [], bindings: [], labels: [], unreadable: [] };
+    readonly out: InputReading = { scopes: [], invocations: [], bindings: [], labels: [], unreadable: [], unknownBlocks: [] };
     /** Top-level properties whose whole value the walk read as a JSON document: known to be valid JSON. */
     parsedJson?: Set<string>;
     private values = 0;
@@ -269,6 +303,8 @@ class Walk {
         if (typeof value === "string") {
             if (!isUnknown(value)) {
                 this.string(value, pos);
+            } else if (this.launchesRead && pos.key !== undefined && !pos.path.endsWith("]") && holdsSettingsBlock(pos.key)) {
+                this.out.unknownBlocks.push(pos.path);
             }
             return;
         }
@@ -450,7 +486,9 @@ class Walk {
             if (!child || classOfKey(key) !== "none" || isProcessObject(child)) {
                 continue;
             }
-            const pos = { ...at, path: at.path === "" ? key : `${at.path}.${key}`, key };
+            // A top-level field is its settings' property: what the stack says it depends on is read by it.
+            const property = at.path === "" && at.decodeDepth === 0 ? key : at.property;
+            const pos = { ...at, path: at.path === "" ? key : `${at.path}.${key}`, key, property };
             const childKeys = this.bounded(Object.keys(child), pos.path);
             this.directSettings(child, childKeys, pos, scope);
             this.merged.add(child);
@@ -522,6 +560,7 @@ class Walk {
         const { value, secret } = unwrap(raw);
         const inSecret = at.secret || secret;
         if (isUnknown(value)) {
+            this.out.unknownBlocks.push(at.path);
             scope.settings.push({
                 name: at.path.split(".").pop() ?? "environment",
                 path: at.path,
@@ -779,6 +818,7 @@ class Walk {
         const inSecret = at.secret || secret;
         if (isUnknown(value)) {
             this.out.unreadable.push({ path: at.path, reason: "unknown during preview" });
+            this.out.unknownBlocks.push(at.path);
             return;
         }
         if (typeof value !== "string") {
@@ -1478,7 +1518,13 @@ function firstString(record: Record<string, unknown>, keys: readonly string[]): 
  * readInputs({ command: "vllm serve gpt-4o --port 8000" }).scopes[0].settings;
  * // [{ name: "--model", value: "gpt-4o", path: "command", … }, { name: "--port", value: "8000", … }]
  */
-export function readInputs(props: Record<string, unknown>, bindings = true, launches = true, parsedJson?: Set<string>): InputReading {
+export function readInputs(
+    props: Record<string, unknown>,
+    bindings = true,
+    launches = true,
+    parsedJson?: Set<string>,
+    settingsBag = false,
+): InputReading {
     const walk = new Walk(bindings, launches);
     walk.parsedJson = parsedJson;
     const secrets = plainValue(asRecord(plainValue(props["configuration"]))?.["secrets"]);
@@ -1491,7 +1537,8 @@ export function readInputs(props: Record<string, unknown>, bindings = true, laun
             }
         }
     }
-    walk.value(props, { path: "", property: "", secret: false, depth: 0, decodeDepth: 0, mode: "shape" });
+    // A resource that is a bag of another's settings (`WebAppApplicationSettings`) is read as configuration: its maps are settings.
+    walk.value(props, { path: "", property: "", secret: false, depth: 0, decodeDepth: 0, mode: settingsBag ? "config" : "shape" });
     walk.out.scopes = walk.out.scopes.filter(isUsed);
     return walk.out;
 }

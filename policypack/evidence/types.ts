@@ -173,9 +173,11 @@ export interface Extraction {
     unreadable: Unreadable[];
     /** Set when the pack stopped reading at a bound: the resource cannot be shown not to serve, and is judged so. */
     stoppedAt?: Unreadable;
+    /** Paths of blocks of a process's settings that are unknown as a whole during preview: nothing inside them can be read yet. */
+    unknownBlocks: string[];
 }
 
 /** An empty extraction to build on. */
 export function emptyExtraction(): Extraction {
-    return { scopes: [], invocations: [], bindings: [], labels: [], routes: [], unreadable: [] };
+    return { scopes: [], invocations: [], bindings: [], labels: [], routes: [], unreadable: [], unknownBlocks: [] };
 }

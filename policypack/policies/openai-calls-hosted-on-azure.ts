@@ -17,7 +17,7 @@ import { cloudOf, familyOf, sourcesOf } from "../stack";
 import { EndpointRef, Evidence, ModelRef, Verdict } from "../verdict";
 import { shownHost } from "../redaction";
 import { asRecord, isUnknown, plainValue } from "../values";
-import { Clause, Rule, verdictOf } from "./rule";
+import { Clause, Rule, unreadInPreview, verdictOf } from "./rule";
 
 const name = "openai-calls-hosted-on-azure";
 
@@ -44,6 +44,8 @@ function judge(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
         ...invocationVerdicts(facts, ctx),
         ...bedrockClientVerdicts(facts, ctx),
         ...clientVerdicts(facts, ctx),
+        // On Azure, only calls can break the agreement: settings unknown as a whole may hide them, and this rule says so.
+        ...unreadInPreview(name, facts, ctx, (cloud) => cloud === "azure", clause),
     ]);
 }
 

@@ -3,7 +3,10 @@
  * and its judgement over the facts of a resource. `sdk-policy.ts` turns a rule
  * into a Pulumi policy; `registry.ts` lists the rules.
  */
+import { Cloud } from "../clouds";
 import { ResourceFacts, JudgeContext, shownUnknown } from "../facts";
+import { StackIndex, StackNode } from "../resource";
+import { dependenciesOf } from "../stack";
 import { Evidence, RuleName, Verdict } from "../verdict";
 
 /** The clause of the OpenAI–Microsoft joint statement (27 Feb 2026) a rule enforces. */
@@ -59,4 +62,71 @@ export function verdictOf(
 /** The evidence of fields unknown during preview. */
 export function unknownEvidence(paths: readonly string[]): Evidence[] {
     return paths.map((path) => ({ path, shown: shownUnknown }));
+}
+
+const unreadFix =
+    "nothing blocks this preview: `pulumi up` analyzes the resource again with its inputs resolved, before creating it, and blocks it then if it breaks a rule. For previews to judge it too, give the block its values and outputs field by field instead of one `apply` over the whole block (a provider may add one: azure-native wraps a web app's `siteConfig` when any value in it is an output; `web.WebAppApplicationSettings` sets app settings apart)";
+
+/**
+ * The advisory for a resource whose blocks of settings are unknown as a whole during preview
+ * (`extraction.unknownBlocks`): what it runs or calls cannot be read yet. Reported in the stack
+ * phase, once, by the rule that `owns` the resource's host cloud (a resource on Azure can only
+ * break the calls rule; one elsewhere the serving rule first); the registry drops it where any rule
+ * found what the resource does (`verdictsOn`). A block that is a reference to a resource of the stack (an ECS service's
+ * `taskDefinition`, a group's `instanceTemplate`: its key names the type of what it depends on)
+ * is not one: that resource is judged itself.
+ */
+export function unreadInPreview(
+    rule: RuleName,
+    facts: ResourceFacts,
+    ctx: JudgeContext,
+    owns: (cloud: Cloud) => boolean,
+    clause: Clause,
+): Verdict[] {
+    const blocks = facts.extraction.unknownBlocks;
+    const stack = ctx.stack;
+    if (blocks.length === 0 || !stack) {
+        return [];
+    }
+    const host = facts.host(stack.index);
+    if (host.kind !== "cloud" || !owns(host.cloud)) {
+        return [];
+    }
+    const node = stack.index.node(facts.view.urn);
+    const paths = [...new Set(blocks)].filter((path) => !referencesAResource(path, node, stack.index));
+    if (paths.length === 0) {
+        return [];
+    }
+    // User data unknown as a whole is already among what the resource could not read: shown there, once.
+    const shownAsUnreadable = new Set(facts.unreadable.map((item) => item.path));
+    return [
+        verdictOf(
+            rule,
+            facts,
+            {
+                subject: { kind: "unread-in-preview", paths },
+                placement: { cloud: host.cloud, how: host.how },
+                evidence: unknownEvidence(paths.filter((path) => !shownAsUnreadable.has(path))),
+                unknowns: unknownEvidence(paths),
+                viaStack: true,
+            },
+            unreadFix,
+            clause,
+        ),
+    ];
+}
+
+/** Whether the unknown value at `path` is the id of resources of the stack whose type its key names (`taskDefinition` → `…:TaskDefinition`). */
+function referencesAResource(path: string, node: StackNode | undefined, index: StackIndex): boolean {
+    const property = /^[^.[]*/.exec(path)?.[0] ?? path;
+    const dependencies = dependenciesOf(node, property);
+    const key = (path.slice(path.lastIndexOf(".") + 1).replace(/\[\d+\]$/, "") || property).toLowerCase();
+    return (
+        dependencies.length > 0 &&
+        dependencies.every((urn) => {
+            const type = index.node(urn)?.type;
+            const typeName = type?.slice(type.lastIndexOf(":") + 1).toLowerCase();
+            return typeName !== undefined && typeName !== "" && (key.endsWith(typeName) || typeName.endsWith(key));
+        })
+    );
 }

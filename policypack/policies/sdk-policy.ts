@@ -16,7 +16,7 @@ import { resourcePhase, stackPhase } from "../registry";
 import { messageOf, RenderContext, wireOf } from "../render";
 import { RequestMemo } from "../request-memo";
 import { Settings } from "../settings";
-import { Verdict } from "../verdict";
+import { isAdvisorySubject, Verdict } from "../verdict";
 import { resourceView, stackIndex } from "../views";
 import { Rule } from "./rule";
 
@@ -65,7 +65,8 @@ interface ViolationReport {
  * Reports a verdict: its message for people and, when `withData` (the checker asks, see
  * `verdictDataVariable`), the verdict itself as JSON in the diagnostic's description for the
  * checker's reports; otherwise the SDK puts the policy's description there. An actively exempted
- * verdict is reported at advisory level, so no config makes it block.
+ * verdict, or one saying the pack could not judge yet (`isAdvisorySubject`), is reported at
+ * advisory level, so no config makes it block.
  */
 export function reportVerdict(
     verdict: Verdict,
@@ -80,9 +81,17 @@ export function reportVerdict(
         message: messageOf(judged, context),
         urn: judged.resource.urn,
         ...(withData ? { description: wireOf(judged, context) } : {}),
-        ...(exemption?.status === "active" ? { enforcementLevel: "advisory" as const } : {}),
+        ...(reportedAsAdvisory(judged) ? { enforcementLevel: "advisory" as const } : {}),
     };
     (reportViolation as unknown as (report: ViolationReport) => void)(report);
+}
+
+/**
+ * Whether a verdict (with its exemption applied) is reported as an advisory whatever level the
+ * config sets: actively exempted, or saying only what the pack could not read yet.
+ */
+export function reportedAsAdvisory(verdict: Verdict): boolean {
+    return verdict.exemption?.status === "active" || isAdvisorySubject(verdict.subject);
 }
 
 /** The compliance framework every rule belongs to: the agreement, its date, the rule's clause. */

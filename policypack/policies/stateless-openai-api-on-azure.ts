@@ -17,7 +17,7 @@ import { apiGatewayV1PathOf, backendBehind, sourcesOf } from "../stack";
 import { workloadKindOf } from "../tags";
 import { unwrap } from "../values";
 import { Evidence, Subject, Verdict } from "../verdict";
-import { Clause, Rule, unknownEvidence, verdictOf } from "./rule";
+import { Clause, Rule, unknownEvidence, unreadInPreview, verdictOf } from "./rule";
 
 const name = "stateless-openai-api-on-azure";
 
@@ -368,6 +368,11 @@ export const statelessOpenAIApiOnAzure: Rule & { servingVerdicts: typeof serving
         "For a planned migration, add a time-boxed exemption under `openai-hosting-settings` in the pack config.",
     ].join("\n"),
     tags: ["openai", "azure", "model-serving", "clause-1"],
-    judge: (facts, ctx) => [...servingVerdicts(facts, ctx), ...routeVerdicts(facts, ctx)],
+    judge: (facts, ctx) => [
+        ...servingVerdicts(facts, ctx),
+        ...routeVerdicts(facts, ctx),
+        // Off Azure, settings unknown as a whole may hide serving (or calls): this rule says it could not read them.
+        ...unreadInPreview(name, facts, ctx, (cloud) => cloud !== "azure", clause),
+    ],
     servingVerdicts,
 };

@@ -9,6 +9,7 @@ import type { PolicyPackConfigFile } from "../../harness/policy-config";
 import { exemptionFor } from "../../policypack/exemptions";
 import { resourcePhase, ruleNames, stackPhase } from "../../policypack/registry";
 import { messageOf, wireOf } from "../../policypack/render";
+import { reportedAsAdvisory } from "../../policypack/policies/sdk-policy";
 import type { ResourceView, StackNode } from "../../policypack/resource";
 import { parseSettings } from "../../policypack/settings";
 import type { Verdict } from "../../policypack/verdict";
@@ -55,7 +56,7 @@ export function judgeInProcess(plan: Plan, config: PolicyPackConfigFile = {}): R
         return [
             {
                 policy: verdict.rule,
-                level: (exemption?.status === "active" ? "advisory" : level) as ReportedVerdict["level"],
+                level: (reportedAsAdvisory(judged) ? "advisory" : level) as ReportedVerdict["level"],
                 message: messageOf(judged),
                 phase,
                 urn: verdict.resource.urn,
