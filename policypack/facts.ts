@@ -272,6 +272,26 @@ function keyedLike(setting: Setting, stored: StoredValue[]): StoredValue[] {
     return named.length > 0 ? named : stored;
 }
 
+/**
+ * A script setting that is wholly a variable nothing else sets (`vllm serve $MODEL`), with the value an
+ * environment file the process loads gives it (`EnvironmentFile=` of an S3 object in the stack).
+ */
+function withFileVariable(setting: Setting, fromFiles: ReadonlyMap<string, Setting>): Setting {
+    const file = setting.variable !== undefined && setting.computed ? fromFiles.get(setting.variable) : undefined;
+    if (file === undefined || file.value === undefined || file.unknown) {
+        return setting;
+    }
+    return {
+        name: setting.name,
+        path: `${setting.path} → ${file.path}`,
+        value: file.value,
+        unknown: false,
+        secret: setting.secret || file.secret,
+        property: setting.property,
+        viaStack: true,
+    };
+}
+
 /** A setting with a value read from a store of the stack: the path says where, and verdicts resting on it are the stack phase's. */
 function storedSetting(setting: Setting, stored: StoredValue): Setting {
     return {
@@ -320,11 +340,19 @@ export function scopesWithStoredValues(facts: ResourceFacts, stack: StackIndex):
         }
         const extra: SettingScope[] = [];
         let stoppedAt = scope.stoppedAt;
+        /** What the environment files the process loads set, by variable: a script's `$MODEL` takes it. */
+        const fromFiles = new Map<string, Setting>();
         for (const ref of scope.refs) {
             if (ref.kind === "aws-environment-file") {
                 for (const file of s3ObjectContents(ref.reference, view, ref.property, stack)) {
                     for (const found of readConfigText(file.value, `${ref.path} → ${file.where}`, file.secret)) {
-                        settings.push(...found.settings.map((setting) => ({ ...setting, property: ref.property, viaStack: true })));
+                        for (const setting of found.settings) {
+                            const read: Setting = { ...setting, property: ref.property, viaStack: true };
+                            settings.push(read);
+                            if (!fromFiles.has(setting.name)) {
+                                fromFiles.set(setting.name, read);
+                            }
+                        }
                         stoppedAt ??= found.stoppedAt;
                     }
                 }
@@ -356,7 +384,8 @@ export function scopesWithStoredValues(facts: ResourceFacts, stack: StackIndex):
                 }
             }
         }
-        scopes.push(stoppedAt ? { ...scope, settings, stoppedAt } : { ...scope, settings }, ...extra);
+        const resolved = fromFiles.size === 0 ? settings : settings.map((setting) => withFileVariable(setting, fromFiles));
+        scopes.push(stoppedAt ? { ...scope, settings: resolved, stoppedAt } : { ...scope, settings: resolved }, ...extra);
     }
     return scopes;
 }

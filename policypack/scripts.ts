@@ -22,6 +22,8 @@ export interface ScriptSetting {
     value: string;
     /** 1-based line in the script */
     line: number;
+    /** The shell variable the value wholly is, which nothing the reader saw sets: the value is computed where the script runs. */
+    variable?: string;
 }
 
 /** Scripts never hold more real settings than this; the cap bounds the result on hostile input. */
@@ -390,24 +392,27 @@ class SettingReader {
         return this.settings.length >= MAX_SETTINGS;
     }
 
-    add(name: string, given: string, line: number): void {
-        const value = this.isUnsetVariable(given) ? computedAsItRuns : given;
+    add(name: string, given: string, line: number, unsetVariable?: string): void {
+        const variable = unsetVariable ?? this.unsetVariableOf(given);
+        const value = variable !== undefined ? computedAsItRuns : given;
         if (!this.full) {
-            this.settings.push({ name, value, line });
+            this.settings.push(variable !== undefined ? { name, value, line, variable } : { name, value, line });
         }
         if (isEnvName(name) && this.variables.size < MAX_VARIABLES) {
             this.variables.set(name, value.length > MAX_EXPANSION ? value.slice(0, MAX_EXPANSION) : value);
         }
     }
 
-    /** A value that is wholly a variable (`$MODEL`, `${MODEL}`) that neither the script nor its process sets, nor the system. */
-    private isUnsetVariable(value: string): boolean {
+    /** The variable a value wholly is (`$MODEL`, `${MODEL}`) when neither the script nor its process sets it, nor the system. */
+    private unsetVariableOf(value: string): string | undefined {
         if (this.processNames === undefined || !value.startsWith("$")) {
-            return false;
+            return undefined;
         }
         const match = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]{0,127})\}|([A-Za-z_][A-Za-z0-9_]{0,127}))$/.exec(value);
         const name = match?.[1] ?? match?.[2];
-        return name !== undefined && !this.variables.has(name) && !this.processNames.has(name) && !systemVariables.has(name);
+        return name !== undefined && !this.variables.has(name) && !this.processNames.has(name) && !systemVariables.has(name)
+            ? name
+            : undefined;
     }
 
     /** `$NAME`, `${NAME}` and `${NAME:-default}` replaced by what the script set (one pass, not recursive). */
@@ -669,6 +674,83 @@ function storeReference(words: readonly string[], filters: string): string | und
     return undefined;
 }
 
+/** An S3 object a script copies to the machine and loads as an environment file: its bucket, key and the line that loads it. */
+export interface LoadedEnvironmentFile {
+    bucket: string;
+    key: string;
+    line: number;
+}
+
+/**
+ * Environment files a script fetches from S3 and loads (`aws s3 cp s3://b/llm.env /etc/llm.env`, or
+ * `aws s3api get-object --bucket b --key llm.env /etc/llm.env`, then systemd's
+ * `EnvironmentFile=/etc/llm.env`, `source /etc/llm.env`, `. /etc/llm.env` or
+ * `docker run --env-file /etc/llm.env`): the variables a process of the script takes from them are
+ * the object's, which the stack may hold. A copy into a folder (`/etc/llm/`) is that folder plus the
+ * key's last segment. Paths built on variables are left out: the pack cannot tell where they go.
+ */
+export function environmentFilesLoadedFromS3(text: string): LoadedEnvironmentFile[] {
+    // Most scripts fetch nothing from S3 or load nothing: one scan each, before any line is split into words.
+    if (text.length > 1_000_000 || !(text.includes("s3://") || text.includes("s3api")) || !loadsAFile(text)) {
+        return [];
+    }
+    const copies = new Map<string, { bucket: string; key: string }>();
+    const loads: Array<{ path: string; line: number }> = [];
+    const lines = text.split("\n", 10_000);
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i];
+        if (line.length > 4000 || !(line.includes("s3") || loadsAFile(line))) {
+            continue;
+        }
+        const { words } = wordsOf(line.trim());
+        const aws = words.findIndex((word) => word === "aws" || word.endsWith("/aws"));
+        if (aws >= 0 && words[aws + 1] === "s3" && words[aws + 2] === "cp") {
+            const operands = words.slice(aws + 3).filter((word) => !word.startsWith("-"));
+            const source = /^s3:\/\/([a-z0-9][a-z0-9.-]{0,62})\/([^\s$]{1,1024})$/.exec(operands[0] ?? "");
+            const destination = operands[1];
+            if (source && destination !== undefined && !destination.includes("$")) {
+                const [, bucket, key] = source;
+                copies.set(destination.endsWith("/") ? `${destination}${key.slice(key.lastIndexOf("/") + 1)}` : destination, {
+                    bucket,
+                    key,
+                });
+            }
+        }
+        if (aws >= 0 && words[aws + 1] === "s3api" && words[aws + 2] === "get-object") {
+            const bucket = flagValue(words, ["--bucket"]);
+            const key = flagValue(words, ["--key"]);
+            const destination = words[words.length - 1];
+            if (bucket && key && !`${bucket}${key}${destination}`.includes("$") && !destination.startsWith("-")) {
+                copies.set(destination, { bucket, key });
+            }
+        }
+        const unit = /^EnvironmentFile=-?(\S{1,1024})$/.exec(line.trim());
+        if (unit) {
+            loads.push({ path: unit[1], line: i + 1 });
+        }
+        for (let w = 0; w + 1 < words.length; w++) {
+            if (words[w] === "source" || words[w] === "." || words[w] === "--env-file") {
+                loads.push({ path: words[w + 1], line: i + 1 });
+            } else if (words[w].startsWith("--env-file=")) {
+                loads.push({ path: words[w].slice("--env-file=".length), line: i + 1 });
+            }
+        }
+    }
+    const loaded: LoadedEnvironmentFile[] = [];
+    for (const { path, line } of loads) {
+        const copy = copies.get(path);
+        if (copy && !loaded.some((file) => file.bucket === copy.bucket && file.key === copy.key)) {
+            loaded.push({ ...copy, line });
+        }
+    }
+    return loaded;
+}
+
+/** Whether text may load an environment file: systemd's `EnvironmentFile=`, `source`, `.`, `--env-file`. */
+function loadsAFile(text: string): boolean {
+    return text.includes("EnvironmentFile=") || text.includes("source") || text.includes("env-file") || text.includes(". ");
+}
+
 /** How deep command lines quoted inside command lines are read (`ssh h "sudo sh -c '…'"` is two). */
 const MAX_NESTING = 3;
 
@@ -788,7 +870,7 @@ export function readScript(
                 // A command line given to another command as one quoted word (`sh -c "…"`, `su - u -c '…'`,
                 // `tmux new -d '…'`, `ssh host '…'`): read as a script, with the variables set so far.
                 const inner = readScript(reader.expand(word), reader.environment, nesting + 1, reader.processNames);
-                inner.settings.forEach((found) => reader.add(found.name, found.value, lineNumber));
+                inner.settings.forEach((found) => reader.add(found.name, found.value, lineNumber, found.variable));
                 inner.engines.forEach((engine) => reader.engines.add(engine));
             }
             if (command) {
@@ -839,7 +921,7 @@ export function readArgs(
                 // A shell expands its variables; an argument given as it is (no shell) is not (`$MODEL` stays those letters).
                 const inner = readScript(arg, variables, 0, processNames);
                 for (const s of inner.settings) {
-                    reader.add(s.name, s.value, i + 1);
+                    reader.add(s.name, s.value, i + 1, s.variable);
                 }
                 inner.engines.forEach((engine) => reader.engines.add(engine));
                 reader.endOfCommand();

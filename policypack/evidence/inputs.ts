@@ -14,7 +14,15 @@
 import { keptAssetValue } from "../assets";
 import { engineOfImage, mentionsEngineCommand } from "../engines";
 import { isServedModelName, nameWords, normalisedName, wordsOf } from "../setting-roles";
-import { isComputedAsItRuns, isLongFlag, isStoreReadReference, readArgs, readScript, withSubstitutionsRead } from "../scripts";
+import {
+    environmentFilesLoadedFromS3,
+    isComputedAsItRuns,
+    isLongFlag,
+    isStoreReadReference,
+    readArgs,
+    readScript,
+    withSubstitutionsRead,
+} from "../scripts";
 import { rememberedBy } from "../memo";
 import { asRecord, isSecretWrapper, isUnknown, plainValue, unwrap } from "../values";
 import { Decoded, decodeString } from "./decode";
@@ -658,10 +666,26 @@ class Walk {
     }
 
     /** A setting with its value; a value that names an AWS parameter or secret is kept and also resolved in the stack. */
-    private push(scope: SettingScope, name: string, value: string, path: string, secret: boolean, property: string): void {
+    private push(
+        scope: SettingScope,
+        name: string,
+        value: string,
+        path: string,
+        secret: boolean,
+        property: string,
+        variable?: string,
+    ): void {
         if (isComputedAsItRuns(value)) {
             // `MODEL=$(vault kv get …)`: what the command prints is known only as the script runs.
-            scope.settings.push({ name, path, unknown: true, secret, property, computed: true });
+            scope.settings.push({
+                name,
+                path,
+                unknown: true,
+                secret,
+                property,
+                computed: true,
+                ...(variable !== undefined ? { variable } : {}),
+            });
             return;
         }
         const ref = referenceOf(value, name);
@@ -807,7 +831,7 @@ class Walk {
                 scope.settings.push({ name: found.name, path: where, unknown: true, secret: isSecret, property: at.property });
                 continue;
             }
-            this.push(scope, found.name, found.value, where, isSecret, at.property);
+            this.push(scope, found.name, found.value, where, isSecret, at.property, found.variable);
         }
         reading.engines.forEach((engine) => scope.engines.includes(engine) || scope.engines.push(engine));
     }
@@ -884,9 +908,20 @@ class Walk {
                 }
                 const multiline = body.includes("\n");
                 for (const found of reading.settings) {
-                    this.push(scope, found.name, found.value, multiline ? `${path} (line ${found.line})` : path, at.secret, at.property);
+                    const where = multiline ? `${path} (line ${found.line})` : path;
+                    this.push(scope, found.name, found.value, where, at.secret, at.property, found.variable);
                 }
                 reading.engines.forEach((engine) => scope.engines.includes(engine) || scope.engines.push(engine));
+                // Environment files it fetches from S3 and loads: the stack phase reads the objects the stack holds. Added after
+                // the script is read, so a variable only such a file sets stays computed where the file is not in the stack.
+                for (const file of environmentFilesLoadedFromS3(script)) {
+                    scope.refs.push({
+                        kind: "aws-environment-file",
+                        reference: `arn:aws:s3:::${file.bucket}/${file.key}`,
+                        path: multiline ? `${path} (line ${file.line})` : path,
+                        property: at.property,
+                    });
+                }
                 for (const { heredoc, inner } of documents) {
                     if (inner.kind === "documents") {
                         inner.documents.forEach((document) =>

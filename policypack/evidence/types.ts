@@ -25,6 +25,8 @@ export interface Setting {
     viaStack?: boolean;
     /** Unknown because a script computes it as it runs (`$(vault kv get …)`), not because of the preview. */
     computed?: true;
+    /** Computed because it is wholly this shell variable, which nothing the pack saw sets: an environment file the script loads may. */
+    variable?: string;
 }
 
 /** Where a setting's value, or a scope's settings, live in another resource of the stack. */
