@@ -27,6 +27,12 @@ export interface Exemption {
 /** Settings as the rules use them. */
 export interface Settings {
     allowOpenWeightOffAzure: boolean;
+    /**
+     * Whether a preview advises on an Azure resource whose block of settings is unknown though it is
+     * computed only from Azure resources (a function app's `siteConfig` with its storage account's
+     * connection string): such a block can still hide a literal endpoint off Azure.
+     */
+    adviseOnAzureOnlyBlocks: boolean;
     extraProprietaryModelPatterns: readonly string[];
     extraAzureHostedEndpoints: readonly string[];
     firstPartyProducts: readonly string[];
@@ -38,6 +44,7 @@ export interface Settings {
 
 export const defaultSettings: Settings = {
     allowOpenWeightOffAzure: true,
+    adviseOnAzureOnlyBlocks: true,
     extraProprietaryModelPatterns: [],
     extraAzureHostedEndpoints: [],
     firstPartyProducts: ["frontier", "chatgpt", "codex", "sora"],
@@ -64,6 +71,12 @@ export const settingsSchema = {
             type: "boolean" as const,
             default: defaultSettings.allowOpenWeightOffAzure,
             description: "Whether open-weight OpenAI models (gpt-oss) may be served off Azure.",
+        },
+        adviseOnAzureOnlyBlocks: {
+            type: "boolean" as const,
+            default: defaultSettings.adviseOnAzureOnlyBlocks,
+            description:
+                "Whether a preview advises on an Azure resource whose settings block is unknown though computed only from Azure resources (false: only blocks that take a value from another cloud or stack). `pulumi up` judges every resource either way.",
         },
         extraProprietaryModelPatterns: stringList(
             "More proprietary model names, as case-insensitive globs (`*` = any run of characters), e.g. `acme-gpt-*`.",
@@ -140,16 +153,20 @@ export function parseSettings(config: unknown): Settings {
         });
         return entries;
     };
-    let allowOpenWeightOffAzure = defaultSettings.allowOpenWeightOffAzure;
-    if (source.allowOpenWeightOffAzure !== undefined) {
-        if (typeof source.allowOpenWeightOffAzure === "boolean") {
-            allowOpenWeightOffAzure = source.allowOpenWeightOffAzure;
-        } else {
-            problems.push("allowOpenWeightOffAzure must be true or false");
+    const flag = (key: "allowOpenWeightOffAzure" | "adviseOnAzureOnlyBlocks"): boolean => {
+        const value = source[key];
+        if (value === undefined) {
+            return defaultSettings[key];
         }
-    }
+        if (typeof value !== "boolean") {
+            problems.push(`${key} must be true or false`);
+            return defaultSettings[key];
+        }
+        return value;
+    };
     const settings: Settings = {
-        allowOpenWeightOffAzure,
+        allowOpenWeightOffAzure: flag("allowOpenWeightOffAzure"),
+        adviseOnAzureOnlyBlocks: flag("adviseOnAzureOnlyBlocks"),
         extraProprietaryModelPatterns: list("extraProprietaryModelPatterns", [], patternError),
         extraAzureHostedEndpoints: list("extraAzureHostedEndpoints", [], hostPatternError),
         firstPartyProducts: list("firstPartyProducts", defaultSettings.firstPartyProducts),

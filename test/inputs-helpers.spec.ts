@@ -167,10 +167,11 @@ describe("every key name the walk knows, by what it makes of the value", () => {
         expect(read({ matchLabels: { app: "llm" }, selectorTags: { a: "b" }, matchTags: { c: "d" } }).labels).toEqual([]);
     });
 
-    it("reads a value unknown during preview under an environment key as an unknown setting", () => {
+    it("reads a value unknown during preview under an environment key as an unknown setting standing for the whole block", () => {
         expect(read({ containerEnv: UNKNOWN }).scopes[0].settings).toEqual([
-            { name: "containerEnv", path: "containerEnv", unknown: true, secret: false, property: "containerEnv" },
+            { name: "containerEnv", path: "containerEnv", unknown: true, secret: false, property: "containerEnv", block: true },
         ]);
+        expect(read({ containerEnv: UNKNOWN }).unknownBlocks).toEqual(["containerEnv"]);
     });
 });
 

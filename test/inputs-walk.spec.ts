@@ -94,10 +94,13 @@ describe("an environment given as a list", () => {
         ]);
     });
 
-    it("says a whole environment unknown during preview is one unknown setting named by its key", () => {
-        expect(settingsOf({ image: "registry/app", env: UNKNOWN })).toEqual([unknownSetting("env", "env", "env")]);
+    it("says a whole environment unknown during preview is one unknown setting named by its key, standing for the block", () => {
+        expect(settingsOf({ image: "registry/app", env: UNKNOWN })).toEqual([{ ...unknownSetting("env", "env", "env"), block: true }]);
         expect(settingsOf({ task: { image: "registry/app", environment: secret(UNKNOWN) } })).toEqual([
-            unknownSetting("environment", "task.environment", "task", true),
+            { ...unknownSetting("environment", "task.environment", "task", true), block: true },
+        ]);
+        expect(settingsOf({ image: "registry/app", environment: { variables: UNKNOWN } })).toEqual([
+            { ...unknownSetting("variables", "environment.variables", "environment"), block: true },
         ]);
     });
 });

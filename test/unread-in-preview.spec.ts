@@ -9,7 +9,7 @@ import { judge, stackPhase } from "../policypack/registry";
 import { reportVerdict } from "../policypack/policies/sdk-policy";
 import { messageOf } from "../policypack/render";
 import { ResourceView } from "../policypack/resource";
-import { defaultSettings } from "../policypack/settings";
+import { defaultSettings, parseSettings, Settings } from "../policypack/settings";
 import { Verdict } from "../policypack/verdict";
 import { node, stackOf, UNKNOWN, view } from "./support/views";
 
@@ -48,6 +48,31 @@ describe("a block of settings unknown as a whole during preview", () => {
         expect(judge(webApp(UNKNOWN), defaultSettings)).toEqual([]);
     });
 
+    it("on Azure, is said for any block by default; with adviseOnAzureOnlyBlocks false, only where it may hold something from off Azure", () => {
+        const storage = view("azure-native:storage:StorageAccount", "funcstore", { resourceGroupName: "rg", kind: "StorageV2" });
+        const password = view("random:index/randomPassword:RandomPassword", "pw", { length: 24 });
+        const other = view("pulumi:pulumi:StackReference", "shared", { name: "acme/llm-gateway/prod" });
+        const judged = (sources: ResourceView[], settings: Settings) => {
+            const resource = webApp(UNKNOWN);
+            const stack = stackOf([
+                ...sources.map((source) => node(source)),
+                node(resource, sources.length > 0 ? { siteConfig: sources } : {}),
+            ]);
+            return judge(resource, settings, stack).map((verdict) => verdict.subject.kind);
+        };
+        // A literal Bedrock URL beside the storage account's connection string is hidden in the same block.
+        expect(judged([storage, password], defaultSettings)).toEqual(["unread-in-preview"]);
+        const narrowed = parseSettings({ adviseOnAzureOnlyBlocks: false });
+        expect(judged([storage, password], narrowed)).toEqual([]);
+        for (const sources of [[storage, bedrockGateway], [storage, other], []]) {
+            expect({ sources: sources.map((source) => source.name), found: judged(sources, narrowed) }).toEqual({
+                sources: sources.map((source) => source.name),
+                found: ["unread-in-preview"],
+            });
+        }
+        expect(() => parseSettings({ adviseOnAzureOnlyBlocks: "no" })).toThrow(/adviseOnAzureOnlyBlocks must be true or false/);
+    });
+
     it("is not said when the same block is known (an unknown value inside it is read as one setting)", () => {
         const known = webApp({ appSettings: [{ name: "LOG_LEVEL", value: UNKNOWN }], linuxFxVersion: "NODE|20-lts" });
         expect(inStack(known, { siteConfig: [bedrockGateway] })).toEqual([]);
@@ -78,6 +103,69 @@ describe("a block of settings unknown as a whole during preview", () => {
                 ],
             });
         }
+    });
+
+    it("is said for blocks nested in an environment and for the blocks that hold scripts, metadata or a command's lifecycle", () => {
+        const cases: Array<[string, Record<string, unknown>, string]> = [
+            ["aws:lambda/function:Function", { runtime: "python3.12", environment: { variables: UNKNOWN } }, "environment.variables"],
+            ["gcp:compute/instance:Instance", { machineType: "a2-highgpu-1g", metadata: UNKNOWN }, "metadata"],
+            ["aws:batch/jobDefinition:JobDefinition", { type: "container", containerProperties: UNKNOWN }, "containerProperties"],
+            ["command:remote:Command", { connection: { host: "10.0.0.5" }, create: UNKNOWN }, "create"],
+        ];
+        for (const [type, props, path] of cases) {
+            const verdicts = inStack(view(type, "it", props), { [path.split(".")[0]]: [bedrockGateway] });
+            expect({ type, found: verdicts.map((verdict) => verdict.subject) }).toEqual({
+                type,
+                found: [{ kind: "unread-in-preview", paths: [path] }],
+            });
+        }
+    });
+
+    it("is not said for a request's payload or an API document: they configure no process", () => {
+        const target = view("aws:cloudwatch/eventTarget:EventTarget", "nightly", { rule: "r", arn: "arn:aws:lambda:x", input: UNKNOWN });
+        const api = view("aws:apigateway/restApi:RestApi", "reports", { name: "reports", body: UNKNOWN });
+        expect(inStack(target, { input: [bedrockGateway] })).toEqual([]);
+        expect(inStack(api, { body: [bedrockGateway] })).toEqual([]);
+    });
+
+    it("counts a generic block (a configuration) only where no known block of a process sits beside it", () => {
+        const app = (template: unknown) =>
+            view("azure-native:app:ContainerApp", "catalog", { resourceGroupName: "rg", configuration: UNKNOWN, template });
+        const readable = { containers: [{ name: "api", image: "contoso.azurecr.io/catalog:1", env: [{ name: "PORT", value: "8080" }] }] };
+        expect(inStack(app(readable), { configuration: [bedrockGateway] })).toEqual([]);
+        expect(summary(inStack(app(UNKNOWN), { configuration: [bedrockGateway], template: [bedrockGateway] }))).toEqual([
+            {
+                rule: "openai-calls-hosted-on-azure",
+                subject: { kind: "unread-in-preview", paths: ["configuration", "template"] },
+                cloud: "azure",
+                viaStack: true,
+            },
+        ]);
+    });
+
+    it("takes a whole settings map of a settings resource as settings, whatever its key", () => {
+        const bag = view("azure-native:web:WebAppApplicationSettings", "chat-settings", {
+            resourceGroupName: "rg",
+            name: UNKNOWN,
+            properties: UNKNOWN,
+        });
+        expect(summary(inStack(bag, { properties: [bedrockGateway] }))).toEqual([
+            expect.objectContaining({
+                rule: "openai-calls-hosted-on-azure",
+                subject: { kind: "unread-in-preview", paths: ["properties"] },
+            }),
+        ]);
+    });
+
+    it("is not an advisory where a serving engine's whole environment is unknown: that engine serves a model nothing shows, blocked", () => {
+        const model = view("aws:sagemaker/model:Model", "sm", {
+            executionRoleArn: "arn:aws:iam::1:role/sm",
+            primaryContainer: { image: "ghcr.io/huggingface/text-generation-inference:2.4", environment: UNKNOWN },
+        });
+        const verdicts = inStack(model, { primaryContainer: [bedrockGateway] });
+        expect(verdicts.map((verdict) => [verdict.subject.kind, verdict.evidence.map((item) => item.path)])).toEqual([
+            ["serves-unknown-model", ["primaryContainer.environment"]],
+        ]);
     });
 
     it("is not said for unknown values that hold no block of settings: an image, one variable, a tag, a name, a policy", () => {

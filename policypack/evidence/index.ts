@@ -67,9 +67,10 @@ function holdsData(type: string): boolean {
 
 /**
  * Resources that are the settings of another (`azure-native:web:WebAppApplicationSettings`, a
- * slot's, a project's environment variables): their maps are settings, read as configuration.
+ * slot's, its connection strings, a project's environment variables): their maps are settings,
+ * read as configuration.
  */
-const settingsBagType = /(?:Settings|Variables|EnvVars)(?:Slot)?$/;
+const settingsBagType = /(?:Settings|Variables|EnvVars|ConnectionStrings)(?:Slot)?$/;
 
 /** What a type token says about how its inputs are read; remembered per type (a stack has a few dozen). */
 const readingOf = rememberedBy((type: string) => ({

@@ -63,6 +63,13 @@ export interface InputReading {
     unknownBlocks: string[];
 }
 
+/** A block of settings unknown as a whole during preview: where, and whether it surely holds a process's settings. */
+interface UnknownBlock {
+    path: string;
+    /** "process": an environment, command, script, template or container list; "generic": a configuration that may hold them. */
+    kind: "process" | "generic";
+}
+
 /** What a key says about its value. */
 type KeyClass =
     "env" | "env-from" | "env-files" | "argv" | "script" | "image" | "config" | "request" | "labels" | "binding" | "skip" | "none";
@@ -131,32 +138,45 @@ const bindingNames = new Set([
 /** What a key says about its value, from its words (`userData` → USER_DATA → script); remembered per key. */
 export const classOfKey: (key: string) => KeyClass = rememberedBy(keyClassOf);
 
-/** Key classes whose value, unknown as a whole, hides settings of a process (not an image, a tag or a domain). */
-const blockClasses: ReadonlySet<KeyClass> = new Set<KeyClass>(["env", "env-from", "env-files", "argv", "script", "config", "request"]);
-/** Last words of other keys that name such a block: `siteConfig`, `template`, `containerDefinitions`, `runtimeSettings`. */
-const blockLastWords = new Set([
-    "CONFIG",
-    "CONFIGURATION",
+/**
+ * Key classes whose value, unknown as a whole, hides a process's settings: its environment, command,
+ * script or configuration (not an image, a tag, a domain, or a request's payload).
+ */
+const blockClasses: ReadonlySet<KeyClass> = new Set<KeyClass>(["env", "env-from", "env-files", "argv", "script", "config"]);
+/** Last words of other keys that name a block of a process: `template`, `containerDefinitions`, a command's `create`. */
+const processBlockWords = new Set([
     "TEMPLATE",
-    "SPEC",
     "DEFINITION",
     "DEFINITIONS",
     "CONTAINER",
     "CONTAINERS",
     "SETTINGS",
-    "VALUES",
     "MANIFEST",
     "MANIFESTS",
+    "CREATE",
+    "UPDATE",
 ]);
+/**
+ * Last words of keys that name a generic block (`siteConfig`, `containerProperties`, `metadata`): it may
+ * hold a process's settings, or only its ingress and registries (a container app's `configuration`).
+ */
+const genericBlockWords = new Set(["CONFIG", "CONFIGURATION", "SPEC", "VALUES", "PROPERTIES", "METADATA"]);
 
-/** Whether a key holds a block of a process's settings (what an unknown value there hides); remembered per key. */
-const holdsSettingsBlock: (key: string) => boolean = rememberedBy((key: string) => {
+/**
+ * What an unknown value under a key hides: a block of a process's settings ("process"), a generic block
+ * that may hold them ("generic"), or nothing the pack reads for them (undefined); remembered per key.
+ */
+const blockOfKey: (key: string) => UnknownBlock["kind"] | undefined = rememberedBy((key: string) => {
     const cls = classOfKey(key);
-    if (cls !== "none") {
-        return blockClasses.has(cls);
-    }
     const words = wordsOf(normalisedName(key));
-    return blockLastWords.has(words[words.length - 1]);
+    const last = words[words.length - 1];
+    if (cls === "config" || genericBlockWords.has(last)) {
+        return cls === "none" || cls === "config" ? "generic" : undefined;
+    }
+    if (cls !== "none") {
+        return blockClasses.has(cls) ? "process" : undefined;
+    }
+    return processBlockWords.has(last) ? "process" : undefined;
 });
 
 function keyClassOf(key: string): KeyClass {
@@ -250,6 +270,8 @@ function below(
 
 class Walk {
     readonly out: InputReading = { scopes: [], invocations: [], bindings: [], labels: [], unreadable: [], unknownBlocks: [] };
+    /** Blocks unknown as a whole, with their kind: {@link readInputs} keeps those that may hide a process. */
+    readonly blocks: UnknownBlock[] = [];
     /** Top-level properties whose whole value the walk read as a JSON document: known to be valid JSON. */
     parsedJson?: Set<string>;
     private values = 0;
@@ -311,8 +333,11 @@ class Walk {
         if (typeof value === "string") {
             if (!isUnknown(value)) {
                 this.string(value, pos);
-            } else if (this.launchesRead && pos.key !== undefined && !pos.path.endsWith("]") && holdsSettingsBlock(pos.key)) {
-                this.out.unknownBlocks.push(pos.path);
+            } else if (this.launchesRead && pos.key !== undefined && !pos.path.endsWith("]")) {
+                const kind = blockOfKey(pos.key);
+                if (kind !== undefined) {
+                    this.blocks.push({ path: pos.path, kind });
+                }
             }
             return;
         }
@@ -568,13 +593,15 @@ class Walk {
         const { value, secret } = unwrap(raw);
         const inSecret = at.secret || secret;
         if (isUnknown(value)) {
-            this.out.unknownBlocks.push(at.path);
+            // The whole environment: any of the process's settings (its model) may be in it.
+            this.blocks.push({ path: at.path, kind: "process" });
             scope.settings.push({
                 name: at.path.split(".").pop() ?? "environment",
                 path: at.path,
                 unknown: true,
                 secret: inSecret,
                 property: at.property,
+                block: true,
             });
             return;
         }
@@ -650,7 +677,9 @@ class Walk {
         for (const key of this.bounded(Object.keys(record), at.path)) {
             const inner = unwrap(record[key]);
             const path = `${at.path}.${key}`;
-            if (isUnknown(inner.value)) {
+            if (isUnknown(inner.value) && classOfKey(key) === "env") {
+                this.environment(record[key], { ...at, path, secret: inSecret }, scope); // Lambda's `environment.variables`, whole
+            } else if (isUnknown(inner.value)) {
                 scope.settings.push({ name: key, path, unknown: true, secret: inSecret || inner.secret, property: at.property });
             } else if (typeof inner.value === "string" || typeof inner.value === "number" || typeof inner.value === "boolean") {
                 this.push(scope, key, String(inner.value), path, inSecret || inner.secret, at.property);
@@ -842,7 +871,7 @@ class Walk {
         const inSecret = at.secret || secret;
         if (isUnknown(value)) {
             this.out.unreadable.push({ path: at.path, reason: "unknown during preview" });
-            this.out.unknownBlocks.push(at.path);
+            this.blocks.push({ path: at.path, kind: "process" });
             return;
         }
         if (typeof value !== "string") {
@@ -1575,7 +1604,39 @@ export function readInputs(
     // A resource that is a bag of another's settings (`WebAppApplicationSettings`) is read as configuration: its maps are settings.
     walk.value(props, { path: "", property: "", secret: false, depth: 0, decodeDepth: 0, mode: settingsBag ? "config" : "shape" });
     walk.out.scopes = walk.out.scopes.filter(isUsed);
+    walk.out.unknownBlocks = walk.blocks
+        .filter((block) => block.kind === "process" || !besideKnownProcess(props, block.path))
+        .map((block) => block.path);
     return walk.out;
+}
+
+/**
+ * Whether a generic block (`configuration`) sits beside a known block of a process in the same object
+ * (a container app's `template` with its containers): then it is that process's configuration, not a
+ * hidden process. Paths through decoded text (`userData (base64)`) are not followed: the block counts.
+ */
+function besideKnownProcess(props: Record<string, unknown>, path: string): boolean {
+    if (path.includes(" ")) {
+        return false;
+    }
+    const steps = path.split(/\.|\[(\d{1,6})\]/).filter((step) => step !== undefined && step !== "");
+    const key = steps.pop();
+    let parent: unknown = props;
+    for (const step of steps) {
+        const container = plainValue(parent);
+        parent =
+            typeof container === "object" && container !== null && Object.prototype.hasOwnProperty.call(container, step)
+                ? (container as Record<string, unknown>)[step]
+                : undefined;
+    }
+    const siblings = asRecord(plainValue(parent));
+    return (
+        siblings !== undefined &&
+        Object.keys(siblings).some((sibling) => {
+            const value = plainValue(siblings[sibling]);
+            return sibling !== key && value !== undefined && value !== null && !isUnknown(value) && blockOfKey(sibling) === "process";
+        })
+    );
 }
 
 /**

@@ -45,7 +45,7 @@ function judge(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
         ...bedrockClientVerdicts(facts, ctx),
         ...clientVerdicts(facts, ctx),
         // On Azure, only calls can break the agreement: settings unknown as a whole may hide them, and this rule says so.
-        ...unreadInPreview(name, facts, ctx, (cloud) => cloud === "azure", clause),
+        ...unreadInPreview(name, facts, ctx, (cloud) => cloud === "azure", clause, !ctx.settings.adviseOnAzureOnlyBlocks),
     ]);
 }
 

@@ -3,7 +3,7 @@
  * and its judgement over the facts of a resource. `sdk-policy.ts` turns a rule
  * into a Pulumi policy; `registry.ts` lists the rules.
  */
-import { Cloud } from "../clouds";
+import { Cloud, placementOf } from "../clouds";
 import { ResourceFacts, JudgeContext, shownUnknown } from "../facts";
 import { StackIndex, StackNode } from "../resource";
 import { dependenciesOf } from "../stack";
@@ -74,7 +74,9 @@ const unreadFix =
  * break the calls rule; one elsewhere the serving rule first); the registry drops it where any rule
  * found what the resource does (`verdictsOn`). A block that is a reference to a resource of the stack (an ECS service's
  * `taskDefinition`, a group's `instanceTemplate`: its key names the type of what it depends on)
- * is not one: that resource is judged itself.
+ * is not one: that resource is judged itself; nor is a generic block beside a known process
+ * (`readInputs`). On Azure only calls off Azure break a rule: with `onlyFromOffAzure` (the config's
+ * `adviseOnAzureOnlyBlocks: false`), a block computed only from Azure resources is left out.
  */
 export function unreadInPreview(
     rule: RuleName,
@@ -82,6 +84,7 @@ export function unreadInPreview(
     ctx: JudgeContext,
     owns: (cloud: Cloud) => boolean,
     clause: Clause,
+    onlyFromOffAzure = false,
 ): Verdict[] {
     const blocks = facts.extraction.unknownBlocks;
     const stack = ctx.stack;
@@ -93,7 +96,9 @@ export function unreadInPreview(
         return [];
     }
     const node = stack.index.node(facts.view.urn);
-    const paths = [...new Set(blocks)].filter((path) => !referencesAResource(path, node, stack.index));
+    const paths = [...new Set(blocks)].filter(
+        (path) => !referencesAResource(path, node, stack.index) && (!onlyFromOffAzure || mayComeFromOffAzure(path, node, stack.index)),
+    );
     if (paths.length === 0) {
         return [];
     }
@@ -116,9 +121,34 @@ export function unreadInPreview(
     ];
 }
 
+/**
+ * Whether the unknown block at `path` may hold something from off Azure: a resource it comes from is on
+ * another cloud or is another stack's outputs, or nothing in the stack shows where it comes from. A
+ * block computed only from Azure resources and values that host nothing (a random password) is
+ * Azure's: a web app whose `siteConfig` takes its storage account's connection string.
+ */
+function mayComeFromOffAzure(path: string, node: StackNode | undefined, index: StackIndex): boolean {
+    const sources = dependenciesOf(node, propertyOf(path)).map((urn) => index.node(urn));
+    return (
+        sources.length === 0 ||
+        sources.some((source) => {
+            if (source === undefined || source.type === "pulumi:pulumi:StackReference") {
+                return true;
+            }
+            const placement = placementOf(source.type);
+            return placement.kind !== "none" && !(placement.kind === "cloud" && placement.cloud === "azure");
+        })
+    );
+}
+
+/** The top-level property of a path (`siteConfig` of `siteConfig.appSettings`, `versions` of `versions[0].x`). */
+function propertyOf(path: string): string {
+    return /^[^.[]*/.exec(path)?.[0] ?? path;
+}
+
 /** Whether the unknown value at `path` is the id of resources of the stack whose type its key names (`taskDefinition` → `…:TaskDefinition`). */
 function referencesAResource(path: string, node: StackNode | undefined, index: StackIndex): boolean {
-    const property = /^[^.[]*/.exec(path)?.[0] ?? path;
+    const property = propertyOf(path);
     const dependencies = dependenciesOf(node, property);
     const key = (path.slice(path.lastIndexOf(".") + 1).replace(/\[\d+\]$/, "") || property).toLowerCase();
     return (

@@ -111,7 +111,10 @@ function servingOf(facts: ResourceFacts, ctx: JudgeContext): Serving | undefined
                 fileStoppedAt ??= scope.stoppedAt;
             }
             if (roles.isServer && !roles.servedModels.some(namesAModel)) {
-                unknownArguments.push(...scope.settings.filter((setting) => setting.unknown && setting.name === unknownArgument));
+                // A whole argument, or the whole environment, unknown during preview: the model may be in it.
+                unknownArguments.push(
+                    ...scope.settings.filter((setting) => setting.unknown && (setting.name === unknownArgument || setting.block === true)),
+                );
             }
             for (const setting of roles.servedModels) {
                 if (setting.unknown) {
