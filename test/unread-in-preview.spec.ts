@@ -197,6 +197,11 @@ describe("a block of settings unknown as a whole during preview", () => {
         });
         expect(unread(inStack(service, { taskDefinition: [taskDefinition] }))).toEqual([]);
         expect(unread(inStack(group, { versions: [template] }))).toEqual([]);
+        // A key that names only part of the type is no reference: a state machine's definition holding a task definition's ARN.
+        const machine = view("aws:sfn/stateMachine:StateMachine", "flow", { roleArn: "arn:aws:iam::1:role/sfn", definition: UNKNOWN });
+        expect(summary(unread(inStack(machine, { definition: [taskDefinition] })))).toEqual([
+            expect.objectContaining({ subject: { kind: "unread-in-preview", paths: ["definition"] } }),
+        ]);
         // The same key computed from a resource of another type is a block nothing shows.
         expect(summary(unread(inStack(service, { taskDefinition: [bedrockGateway] })))).toEqual([
             expect.objectContaining({ subject: { kind: "unread-in-preview", paths: ["taskDefinition"] } }),

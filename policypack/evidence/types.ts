@@ -26,7 +26,8 @@ export interface Setting {
     /** Unknown because a script computes it as it runs (`$(vault kv get …)`), not because of the preview. */
     computed?: true;
     /** Computed because it is wholly this shell variable, which nothing the pack saw sets: an environment file the script loads may. */
-    variable?: string; /** Stands for a whole environment unknown during preview: any setting of the process (its model) may be in it. */
+    variable?: string;
+    /** Stands for a whole environment unknown during preview: any setting of the process (its model) may be in it. */
     block?: true;
 }
 

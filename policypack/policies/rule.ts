@@ -156,7 +156,7 @@ function referencesAResource(path: string, node: StackNode | undefined, index: S
         dependencies.every((urn) => {
             const type = index.node(urn)?.type;
             const typeName = type?.slice(type.lastIndexOf(":") + 1).toLowerCase();
-            return typeName !== undefined && typeName !== "" && (key.endsWith(typeName) || typeName.endsWith(key));
+            return typeName !== undefined && typeName !== "" && key.endsWith(typeName);
         })
     );
 }
