@@ -358,7 +358,7 @@ function offAzureEndpoint(endpoint: Setting, facts: ResourceFacts, ctx: JudgeCon
         const named = ctx.stack && verdict.host !== undefined ? apimForwardersNamed(verdict.host, ctx.stack.index) : undefined;
         return named && apimForwardOf(named.gateway, named.forwarders, endpoint, facts, ctx);
     }
-    if (verdict.host !== undefined && verdict.host.endsWith(".trafficmanager.net") && !endpoint.viaStack) {
+    if (verdict.host !== undefined && verdict.host.endsWith(trafficManagerSuffix) && !endpoint.viaStack) {
         // Where a Traffic Manager profile sends calls is its endpoints': the stack phase judges it, by the profile in the stack or as not Azure-hosted.
         return ctx.stack ? offAzureEndpoint({ ...endpoint, viaStack: true }, facts, ctx) : undefined;
     }
@@ -450,6 +450,9 @@ const apimServiceTypes = new Set(["azure-native:apimanagement:ApiManagementServi
 
 /** The domain of API Management gateways' hosts: `<service name>.azure-api.net`. */
 const apimGatewaySuffix = ".azure-api.net";
+
+/** The domain of Traffic Manager profiles' hosts: `<relative name>.trafficmanager.net`. */
+const trafficManagerSuffix = ".trafficmanager.net";
 
 /** Whether a value names an API Management gateway's host, whose forwarding the stack may show. */
 export function namesApimGateway(value: string): boolean {
@@ -602,11 +605,10 @@ function trafficManagerTargetsOf(
     index: StackIndex,
     extraAzureHosted: readonly string[],
 ): { profile: StackNode; targets: Array<{ node: StackNode; key: string; value: string; azure: boolean }> } | undefined {
-    const suffix = ".trafficmanager.net";
-    if (!host.endsWith(suffix)) {
+    if (!host.endsWith(trafficManagerSuffix)) {
         return undefined;
     }
-    const relativeName = host.slice(0, -suffix.length);
+    const relativeName = host.slice(0, -trafficManagerSuffix.length);
     const profile = trafficManagerProfileTypes
         .flatMap((type) => index.ofType(type))
         .find((node) => plainValue(asRecord(plainValue(node.props["dnsConfig"]))?.["relativeName"]) === relativeName);
