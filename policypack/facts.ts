@@ -5,8 +5,8 @@
  * shared by every rule; rules only judge.
  */
 import { extract } from "./evidence";
-import { readConfigText } from "./evidence/inputs";
-import { Extraction, Setting, SettingScope } from "./evidence/types";
+import { readConfigText, unknownArgument } from "./evidence/inputs";
+import { Extraction, KubernetesScopeRef, Setting, SettingScope } from "./evidence/types";
 import { Host, hostOf } from "./host";
 import { ModelMatch, modelNamedIn } from "./models";
 import { isSecretName, shownValue } from "./redaction";
@@ -18,6 +18,8 @@ import {
     isStoreReadByDependency,
     kubernetesKeyValues,
     kubernetesStoreEntries,
+    kubernetesStores,
+    kubernetesStoreUnknowns,
     namedSecretValues,
     s3ObjectContents,
     sourcesOf,
@@ -215,9 +217,12 @@ export const shownUnknown = "(unknown during preview)";
 /** How evidence shows a value a script computes as it runs (`$(vault kv get …)`). */
 export const shownComputed = "(computed as the script runs)";
 
-/** Whether an evidence item is a value the pack could not know: unknown during preview, or computed as a script runs. */
+/** How evidence shows a value held in a store the stack does not hold (`envFrom` of a ConfigMap made elsewhere). */
+export const shownElsewhere = "(held outside this stack)";
+
+/** Whether an evidence item is a value the pack could not know: unknown during preview, computed as a script runs, or held elsewhere. */
 export function isUnknownEvidence(item: Evidence): boolean {
-    return item.shown === shownUnknown || item.shown === shownComputed;
+    return item.shown === shownUnknown || item.shown === shownComputed || item.shown === shownElsewhere;
 }
 
 /** The evidence a setting gives: its path and its value as a message may show it. */
@@ -225,7 +230,9 @@ export function settingEvidence(setting: Setting, shownAs?: string): Evidence {
     const shown = setting.unknown
         ? setting.computed
             ? shownComputed
-            : shownUnknown
+            : setting.elsewhere
+              ? shownElsewhere
+              : shownUnknown
         : setting.secret
           ? "[secret]"
           : (shownAs ?? shownValue(setting.name, setting.value ?? ""));
@@ -292,6 +299,79 @@ function withFileVariable(setting: Setting, fromFiles: ReadonlyMap<string, Setti
     };
 }
 
+/** A value that is wholly one variable Kubernetes expands in a container's command and arguments: `$(MODEL)`. */
+const kubernetesVariable = /^\$\(([A-Za-z_][A-Za-z0-9_]{0,127})\)$/;
+
+/**
+ * A setting that is wholly a variable (`--model $(MODEL)`, a shell's `"$MODEL"`) that a store the process
+ * takes its environment from sets (`envFrom`): it takes that value, known or unknown. Where no store read sets
+ * it but one the pack cannot read may (`anyVariable`), it is unknown: the model may be there.
+ */
+function withStoreVariable(setting: Setting, fromStores: ReadonlyMap<string, Setting>, anyVariable: Setting | undefined): Setting {
+    // Only the process's own settings: what the stores set is not expanded again.
+    // A shell's `$MODEL` is read by the script reader (`variable`); an argument given without a shell stays those letters.
+    const name =
+        setting.value === undefined || setting.viaStack || setting.computed
+            ? undefined
+            : (setting.variable ?? kubernetesVariable.exec(setting.value)?.[1]);
+    const from = name === undefined ? undefined : (fromStores.get(name) ?? anyVariable);
+    if (from === undefined) {
+        return setting;
+    }
+    const read: Setting = {
+        name: setting.name,
+        path: `${setting.path} → ${from.path}`,
+        unknown: from.unknown,
+        secret: setting.secret || from.secret,
+        property: setting.property,
+        viaStack: true,
+    };
+    if (!from.unknown) {
+        read.value = from.value;
+    }
+    if (from.store !== undefined) {
+        read.store = from.store;
+    }
+    if (from.elsewhere) {
+        read.elsewhere = true;
+    }
+    return read;
+}
+
+/** Key names of files that hold credentials, not a process's configuration: a certificate, a key, a token. */
+const credentialFile = /(?:\.(?:crt|pem|key|cer|der|p12|pfx|jks|keystore|truststore)|(?:^|[._-])(?:ca|cert|token|tls))$/i;
+
+/**
+ * What a process takes from a Kubernetes store (`envFrom`, a mounted ConfigMap or Secret) that the pack
+ * cannot read: a key unknown during preview is that setting, unknown; a whole `data` unknown, a
+ * mounted configuration file unknown, or (for `envFrom`) a store the stack does not hold stands for any
+ * setting of the process, its model included. A mounted certificate or key is never a configuration.
+ */
+function unreadStoreSettings(ref: KubernetesScopeRef, view: ResourceView, stack: StackIndex): Setting[] {
+    const base = { unknown: true, secret: ref.store === "Secret", property: ref.property, viaStack: true as const };
+    if (kubernetesStores(ref.store, ref.name, view, ref.property, stack).length === 0) {
+        if (ref.kind !== "kubernetes-env-from") {
+            return [];
+        }
+        return ref.name === undefined
+            ? [{ ...base, name: unknownArgument, path: `${ref.path} → ${ref.store} (name unknown during preview)`, block: true }]
+            : [{ ...base, name: unknownArgument, path: `${ref.path} → ${ref.store} "${ref.name}"`, block: true, elsewhere: true }];
+    }
+    return kubernetesStoreUnknowns(ref.store, ref.name, view, ref.property, stack)
+        .filter((unknown) => ref.kind === "kubernetes-env-from" || unknown.key === undefined || !credentialFile.test(unknown.key))
+        .map((unknown) => {
+            const whole = ref.kind === "kubernetes-mounted-files" || unknown.key === undefined;
+            return {
+                ...base,
+                name: whole ? unknownArgument : `${ref.prefix ?? ""}${unknown.key}`,
+                path: `${ref.path} → ${unknown.where}`,
+                secret: unknown.secret,
+                store: unknown.store,
+                ...(whole ? { block: true as const } : {}),
+            };
+        });
+}
+
 /** A setting with a value read from a store of the stack: the path says where, and verdicts resting on it are the stack phase's. */
 function storedSetting(setting: Setting, stored: StoredValue): Setting {
     return {
@@ -342,6 +422,10 @@ export function scopesWithStoredValues(facts: ResourceFacts, stack: StackIndex):
         let stoppedAt = scope.stoppedAt;
         /** What the environment files the process loads set, by variable: a script's `$MODEL` takes it. */
         const fromFiles = new Map<string, Setting>();
+        /** What the stores it takes its environment from (`envFrom`) set, by variable: `--model $(MODEL)` takes it. */
+        const fromStores = new Map<string, Setting>();
+        /** A store it takes its environment from that the pack cannot read: it may set any variable. */
+        let anyVariable: Setting | undefined;
         for (const ref of scope.refs) {
             if (ref.kind === "aws-environment-file") {
                 for (const file of s3ObjectContents(ref.reference, view, ref.property, stack)) {
@@ -359,10 +443,12 @@ export function scopesWithStoredValues(facts: ResourceFacts, stack: StackIndex):
                 continue;
             }
             const entries = kubernetesStoreEntries(ref.store, ref.name, view, ref.property, stack);
+            const unread = unreadStoreSettings(ref, view, stack);
+            settings.push(...unread);
             if (ref.kind === "kubernetes-env-from") {
                 for (const entry of entries) {
                     const name = `${ref.prefix ?? ""}${entry.key ?? ""}`;
-                    settings.push({
+                    const read: Setting = {
                         name,
                         path: `${ref.path} → ${entry.where}`,
                         value: entry.value,
@@ -370,7 +456,16 @@ export function scopesWithStoredValues(facts: ResourceFacts, stack: StackIndex):
                         secret: entry.secret,
                         property: ref.property,
                         viaStack: true,
-                    });
+                    };
+                    settings.push(read);
+                    fromStores.set(name, read);
+                }
+                for (const setting of unread) {
+                    if (setting.block) {
+                        anyVariable ??= setting;
+                    } else {
+                        fromStores.set(setting.name, setting);
+                    }
                 }
                 continue;
             }
@@ -384,7 +479,10 @@ export function scopesWithStoredValues(facts: ResourceFacts, stack: StackIndex):
                 }
             }
         }
-        const resolved = fromFiles.size === 0 ? settings : settings.map((setting) => withFileVariable(setting, fromFiles));
+        let resolved = fromFiles.size === 0 ? settings : settings.map((setting) => withFileVariable(setting, fromFiles));
+        if (fromStores.size > 0 || anyVariable !== undefined) {
+            resolved = resolved.map((setting) => withStoreVariable(setting, fromStores, anyVariable));
+        }
         scopes.push(stoppedAt ? { ...scope, settings: resolved, stoppedAt } : { ...scope, settings: resolved }, ...extra);
     }
     return scopes;

@@ -62,7 +62,9 @@ export function whatOf(subject: Subject): string {
         case "serves-unknown-model":
             return subject.computed
                 ? `${subject.service} serves a model that its script computes as it runs (with a command the pack cannot read) and that nothing in the stack shows; it cannot be shown not to be an OpenAI proprietary model`
-                : `${subject.service} serves a model that is unknown during preview and that nothing in the stack shows; it cannot be shown not to be an OpenAI proprietary model`;
+                : subject.elsewhere
+                  ? `${subject.service} takes its settings from a store this stack does not hold, which may set its model, and nothing in the stack shows the model; it cannot be shown not to be an OpenAI proprietary model`
+                  : `${subject.service} serves a model that is unknown during preview and that nothing in the stack shows; it cannot be shown not to be an OpenAI proprietary model`;
         case "unreadable":
             return `${subject.service} could not be read entirely (${subject.reason}), so it cannot be shown not to serve an OpenAI proprietary model off Azure`;
         case "serves-model-from-stack":

@@ -24,6 +24,11 @@ export interface ScriptSetting {
     line: number;
     /** The shell variable the value wholly is, which nothing the reader saw sets: the value is computed where the script runs. */
     variable?: string;
+    /**
+     * The shell variable the value wholly is (`vllm serve "$MODEL"`), which the script does not set while its
+     * process takes an environment the pack cannot list here (`envFrom`): the stack phase may find it there.
+     */
+    reads?: string;
 }
 
 /** Scripts never hold more real settings than this; the cap bounds the result on hostile input. */
@@ -367,6 +372,8 @@ class SettingReader {
     constructor(
         inherited: ReadonlyMap<string, string> = new Map(),
         readonly processNames?: ReadonlySet<string>,
+        /** A shell reads these words: it expands `$NAME` (an argument given as it is stays those letters). */
+        private readonly shell = false,
     ) {
         for (const [name, value] of inherited) {
             if (this.variables.size >= MAX_VARIABLES) {
@@ -392,11 +399,18 @@ class SettingReader {
         return this.settings.length >= MAX_SETTINGS;
     }
 
-    add(name: string, given: string, line: number, unsetVariable?: string): void {
+    add(name: string, given: string, line: number, unsetVariable?: string, reads?: string): void {
         const variable = unsetVariable ?? this.unsetVariableOf(given);
         const value = variable !== undefined ? computedAsItRuns : given;
         if (!this.full) {
-            this.settings.push(variable !== undefined ? { name, value, line, variable } : { name, value, line });
+            const read = variable === undefined ? (reads ?? this.environmentVariableOf(given)) : undefined;
+            this.settings.push(
+                variable !== undefined
+                    ? { name, value, line, variable }
+                    : read !== undefined
+                      ? { name, value, line, reads: read }
+                      : { name, value, line },
+            );
         }
         if (isEnvName(name) && this.variables.size < MAX_VARIABLES) {
             this.variables.set(name, value.length > MAX_EXPANSION ? value.slice(0, MAX_EXPANSION) : value);
@@ -413,6 +427,16 @@ class SettingReader {
         return name !== undefined && !this.variables.has(name) && !this.processNames.has(name) && !systemVariables.has(name)
             ? name
             : undefined;
+    }
+
+    /** The variable a value of a shell wholly is (`$MODEL`, `${MODEL}`) when the process's environment is not listed in full. */
+    private environmentVariableOf(value: string): string | undefined {
+        if (!this.shell || this.processNames !== undefined || !value.startsWith("$")) {
+            return undefined;
+        }
+        const match = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]{0,127})\}|([A-Za-z_][A-Za-z0-9_]{0,127}))$/.exec(value);
+        const name = match?.[1] ?? match?.[2];
+        return name !== undefined && !this.variables.has(name) && !systemVariables.has(name) ? name : undefined;
     }
 
     /** `$NAME`, `${NAME}` and `${NAME:-default}` replaced by what the script set (one pass, not recursive). */
@@ -818,7 +842,7 @@ export function readScript(
     if (typeof text !== "string") {
         return { settings: [], engines: [] };
     }
-    const reader = new SettingReader(inherited, processNames);
+    const reader = new SettingReader(inherited, processNames, true);
     let environmentIndent = -1; // indentation of an open YAML `environment:` key, or -1
     let lineNumber = 0;
     let start = 0;
@@ -870,7 +894,7 @@ export function readScript(
                 // A command line given to another command as one quoted word (`sh -c "…"`, `su - u -c '…'`,
                 // `tmux new -d '…'`, `ssh host '…'`): read as a script, with the variables set so far.
                 const inner = readScript(reader.expand(word), reader.environment, nesting + 1, reader.processNames);
-                inner.settings.forEach((found) => reader.add(found.name, found.value, lineNumber, found.variable));
+                inner.settings.forEach((found) => reader.add(found.name, found.value, lineNumber, found.variable, found.reads));
                 inner.engines.forEach((engine) => reader.engines.add(engine));
             }
             if (command) {
@@ -921,7 +945,7 @@ export function readArgs(
                 // A shell expands its variables; an argument given as it is (no shell) is not (`$MODEL` stays those letters).
                 const inner = readScript(arg, variables, 0, processNames);
                 for (const s of inner.settings) {
-                    reader.add(s.name, s.value, i + 1, s.variable);
+                    reader.add(s.name, s.value, i + 1, s.variable, s.reads);
                 }
                 inner.engines.forEach((engine) => reader.engines.add(engine));
                 reader.endOfCommand();

@@ -244,17 +244,33 @@ const kubernetesStoreTypes: Record<"ConfigMap" | "Secret", string> = {
     Secret: "kubernetes:core/v1:Secret",
 };
 
-/** The string entries of a ConfigMap's or Secret's `data`/`stringData` (Secret `data` is base64). */
-function kubernetesEntries(node: StackNode, store: "ConfigMap" | "Secret"): Array<{ key: string; value: string }> {
+/**
+ * The string entries of a ConfigMap's or Secret's `data`/`stringData` (Secret `data` is base64).
+ * With `unknowns`, the parts unknown during preview are noted there: a key whose value is, or the
+ * whole field (no key).
+ */
+function kubernetesEntries(
+    node: StackNode,
+    store: "ConfigMap" | "Secret",
+    unknowns?: Array<{ field: string; key?: string }>,
+): Array<{ key: string; value: string }> {
     const entries: Array<{ key: string; value: string }> = [];
     for (const field of ["stringData", "data"]) {
         const map = unwrap(node.props[field]).value;
+        if (isUnknown(map)) {
+            unknowns?.push({ field });
+            continue;
+        }
         if (typeof map !== "object" || map === null || Array.isArray(map)) {
             continue;
         }
         for (const [key, raw] of Object.entries(map as Record<string, unknown>).slice(0, 1000)) {
             const { value } = unwrap(raw);
-            if (typeof value !== "string" || isUnknown(value)) {
+            if (isUnknown(value)) {
+                unknowns?.push({ field, key });
+                continue;
+            }
+            if (typeof value !== "string") {
                 continue;
             }
             const decoded = store === "Secret" && field === "data" ? Buffer.from(value, "base64").toString("utf8") : value;
@@ -396,6 +412,37 @@ export function kubernetesKeyValues(
                 key: entry.key,
             })),
     );
+}
+
+/** A part of a store of the stack that is unknown during preview: one key's value, or (no key) a whole field. */
+export interface UnknownStored {
+    /** Where, for messages: `ConfigMap "model-config" data` or `… key MODEL`. */
+    where: string;
+    key?: string;
+    secret: boolean;
+    /** The store's URN. */
+    store: string;
+}
+
+/** What the stores a reference names (`envFrom`, a mounted volume) hold that is unknown during preview. */
+export function kubernetesStoreUnknowns(
+    store: "ConfigMap" | "Secret",
+    name: string | undefined,
+    view: ResourceView,
+    property: string,
+    stack: StackIndex,
+): UnknownStored[] {
+    return kubernetesStores(store, name, view, property, stack).flatMap((node) => {
+        const unknowns: Array<{ field: string; key?: string }> = [];
+        kubernetesEntries(node, store, unknowns);
+        const named = `${store} "${metadataName(node) ?? node.name}"`;
+        return unknowns.map(({ field, key }) => ({
+            where: key === undefined ? `${named} ${field}` : `${named} key ${key}`,
+            ...(key === undefined ? {} : { key }),
+            secret: store === "Secret",
+            store: node.urn,
+        }));
+    });
 }
 
 /** Every key and value of the stores a reference names (`envFrom`, a mounted volume). */

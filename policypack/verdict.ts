@@ -62,7 +62,8 @@ export type Subject =
     | { kind: "declared-serving"; service: string }
     /** A serving resource whose model is unknown during preview and that nothing in the stack shows. */
     /** `computed`: the model is what a command of its boot script prints as it runs (`$(vault kv get …)`), not a preview's unknown. */
-    | { kind: "serves-unknown-model"; service: string; computed?: true }
+    /** `elsewhere`: the model may be set in a store the stack does not hold (`envFrom` of a ConfigMap made elsewhere). */
+    | { kind: "serves-unknown-model"; service: string; computed?: true; elsewhere?: true }
     /** Inputs the pack could not read entirely (a bound, an encoding): it cannot be shown not to serve. */
     | { kind: "unreadable"; service: string; reason: string }
     /** A serving resource whose model comes from another resource of the stack. */

@@ -273,7 +273,7 @@ describe("expanding variables", () => {
         const inherited = new Map(Array.from({ length: 1001 }, (_, i) => [`V${i}`, `v${i}`] as [string, string]));
         expect(readScript("A=$V999 B=$V1000", inherited).settings.map((s) => s.value)).toEqual(["v999", "$V1000"]);
         const set = Array.from({ length: 1000 }, (_, i) => `V${i}=1`).join("\n");
-        expect(readScript(`${set}\nB=x\nvllm serve $B`).settings.at(-1)).toEqual({ name: "--model", value: "$B", line: 1002 });
+        expect(readScript(`${set}\nB=x\nvllm serve $B`).settings.at(-1)).toMatchObject({ name: "--model", value: "$B", line: 1002 });
     });
 
     it("does not spend the variable budget on flags", () => {

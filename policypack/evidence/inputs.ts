@@ -724,7 +724,16 @@ class Walk {
             scope.settings.push({ name, path, unknown: true, secret, property, ref });
             return;
         }
-        scope.settings.push({ name, path, value, unknown: false, secret, property, ...(ref ? { ref } : {}) });
+        scope.settings.push({
+            name,
+            path,
+            value,
+            unknown: false,
+            secret,
+            property,
+            ...(ref ? { ref } : {}),
+            ...(variable !== undefined ? { variable } : {}),
+        });
         if (value.length > 16 && (value.includes("\n") || value.startsWith("{"))) {
             // A whole config file in one variable.
             this.string(value, { path, property, secret, depth: 0, decodeDepth: 1, mode: "config", scope });
@@ -860,7 +869,7 @@ class Walk {
                 scope.settings.push({ name: found.name, path: where, unknown: true, secret: isSecret, property: at.property });
                 continue;
             }
-            this.push(scope, found.name, found.value, where, isSecret, at.property, found.variable);
+            this.push(scope, found.name, found.value, where, isSecret, at.property, found.variable ?? found.reads);
         }
         reading.engines.forEach((engine) => scope.engines.includes(engine) || scope.engines.push(engine));
     }
@@ -938,7 +947,7 @@ class Walk {
                 const multiline = body.includes("\n");
                 for (const found of reading.settings) {
                     const where = multiline ? `${path} (line ${found.line})` : path;
-                    this.push(scope, found.name, found.value, where, at.secret, at.property, found.variable);
+                    this.push(scope, found.name, found.value, where, at.secret, at.property, found.variable ?? found.reads);
                 }
                 reading.engines.forEach((engine) => scope.engines.includes(engine) || scope.engines.push(engine));
                 // Environment files it fetches from S3 and loads: the stack phase reads the objects the stack holds. Added after

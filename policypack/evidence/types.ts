@@ -25,10 +25,18 @@ export interface Setting {
     viaStack?: boolean;
     /** Unknown because a script computes it as it runs (`$(vault kv get …)`), not because of the preview. */
     computed?: true;
-    /** Computed because it is wholly this shell variable, which nothing the pack saw sets: an environment file the script loads may. */
+    /**
+     * The shell variable the value wholly is. Computed (`computed`): nothing the pack saw sets it, an environment
+     * file the script loads may. Known (the value is `$MODEL` as written): the process takes an environment the
+     * pack does not list in full (`envFrom`), which may set it.
+     */
     variable?: string;
     /** Stands for a whole environment unknown during preview: any setting of the process (its model) may be in it. */
     block?: true;
+    /** Unknown because this store of the stack (its URN: a ConfigMap, a Secret) holds it unknown during preview. */
+    store?: string;
+    /** Unknown because it is held in a store this stack does not hold (`envFrom` of a ConfigMap made elsewhere). */
+    elsewhere?: true;
 }
 
 /** Where a setting's value, or a scope's settings, live in another resource of the stack. */

@@ -4,7 +4,7 @@
  * into a Pulumi policy; `registry.ts` lists the rules.
  */
 import { Cloud, placementOf } from "../clouds";
-import { ResourceFacts, JudgeContext, shownUnknown } from "../facts";
+import { ResourceFacts, JudgeContext, shownUnknown, StackContext } from "../facts";
 import { StackIndex, StackNode } from "../resource";
 import { dependenciesOf } from "../stack";
 import { Evidence, RuleName, Verdict } from "../verdict";
@@ -88,7 +88,9 @@ export function unreadInPreview(
 ): Verdict[] {
     const blocks = facts.extraction.unknownBlocks;
     const stack = ctx.stack;
-    if (blocks.length === 0 || !stack) {
+    // A store the resource takes its settings from in whole (`envFrom` of a ConfigMap whose `data` is an `apply`).
+    const fromStores = stack && facts.extraction.scopes.some((scope) => scope.refs.length > 0) ? storeBlocksOf(facts, stack) : [];
+    if ((blocks.length === 0 && fromStores.length === 0) || !stack) {
         return [];
     }
     const host = facts.host(stack.index);
@@ -96,9 +98,12 @@ export function unreadInPreview(
         return [];
     }
     const node = stack.index.node(facts.view.urn);
-    const paths = [...new Set(blocks)].filter(
-        (path) => !referencesAResource(path, node, stack.index) && (!onlyFromOffAzure || mayComeFromOffAzure(path, node, stack.index)),
-    );
+    const paths = [
+        ...[...new Set(blocks)].filter(
+            (path) => !referencesAResource(path, node, stack.index) && (!onlyFromOffAzure || mayComeFromOffAzure(path, node, stack.index)),
+        ),
+        ...fromStores.filter(({ store }) => !onlyFromOffAzure || storeMayComeFromOffAzure(store, stack.index)).map(({ path }) => path),
+    ];
     if (paths.length === 0) {
         return [];
     }
@@ -128,7 +133,12 @@ export function unreadInPreview(
  * Azure's: a web app whose `siteConfig` takes its storage account's connection string.
  */
 function mayComeFromOffAzure(path: string, node: StackNode | undefined, index: StackIndex): boolean {
-    const sources = dependenciesOf(node, propertyOf(path)).map((urn) => index.node(urn));
+    return anyFromOffAzure(dependenciesOf(node, propertyOf(path)), index);
+}
+
+/** Whether values computed from these resources (URNs) may come from off Azure; none known: they may. */
+function anyFromOffAzure(urns: readonly string[], index: StackIndex): boolean {
+    const sources = urns.map((urn) => index.node(urn));
     return (
         sources.length === 0 ||
         sources.some((source) => {
@@ -139,6 +149,25 @@ function mayComeFromOffAzure(path: string, node: StackNode | undefined, index: S
             return placement.kind !== "none" && !(placement.kind === "cloud" && placement.cloud === "azure");
         })
     );
+}
+
+/** The settings blocks a resource takes whole from stores of the stack that hold them unknown during preview. */
+function storeBlocksOf(facts: ResourceFacts, stack: StackContext): Array<{ path: string; store: string }> {
+    const found: Array<{ path: string; store: string }> = [];
+    for (const { scope } of stack.scopesOf(facts)) {
+        for (const setting of scope.settings) {
+            if (setting.block && setting.unknown && setting.store !== undefined && !found.some((each) => each.path === setting.path)) {
+                found.push({ path: setting.path, store: setting.store });
+            }
+        }
+    }
+    return found;
+}
+
+/** Whether a store's unknown data may hold something from off Azure ({@link mayComeFromOffAzure} over its data fields). */
+function storeMayComeFromOffAzure(urn: string, index: StackIndex): boolean {
+    const store = index.node(urn);
+    return store === undefined || anyFromOffAzure([...dependenciesOf(store, "data"), ...dependenciesOf(store, "stringData")], index);
 }
 
 /** The top-level property of a path (`siteConfig` of `siteConfig.appSettings`, `versions` of `versions[0].x`). */

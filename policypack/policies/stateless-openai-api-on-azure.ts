@@ -198,8 +198,14 @@ function servingOf(facts: ResourceFacts, ctx: JudgeContext): Serving | undefined
     if (readsSettings && unknownModel.length > 0 && ctx.stack) {
         const unknowns = unknownModel.map((setting) => settingEvidence(setting));
         const computed = unknownModel.every((setting) => setting.computed === true);
+        const elsewhere = unknownModel.every((setting) => setting.elsewhere === true);
         return {
-            subject: { kind: "serves-unknown-model", service: "model server", ...(computed ? { computed } : {}) },
+            subject: {
+                kind: "serves-unknown-model",
+                service: "model server",
+                ...(computed ? { computed } : {}),
+                ...(elsewhere ? { elsewhere } : {}),
+            },
             evidence: unknowns,
             unknowns,
             viaStack: true,
