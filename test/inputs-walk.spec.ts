@@ -449,9 +449,17 @@ describe("a command or argument list", () => {
 });
 
 describe("a script or user data", () => {
-    it("says user data unknown during preview cannot be read", () => {
+    it("says user data unknown during preview cannot be read, and stands for any setting of its process", () => {
         expect(read({ image: "registry/app", userData: UNKNOWN })).toEqual({
-            scopes: [],
+            // A serving engine's model may be in it: the serving rule blocks an engine that names none (fail-closed).
+            scopes: [
+                {
+                    path: "(inputs)",
+                    settings: [{ name: "argument", path: "userData", unknown: true, secret: false, property: "userData", block: true }],
+                    engines: [],
+                    refs: [],
+                },
+            ],
             invocations: [],
             bindings: [],
             labels: [],

@@ -168,6 +168,28 @@ describe("a block of settings unknown as a whole during preview", () => {
         ]);
     });
 
+    it("is not an advisory where a serving engine's whole command or arguments are unknown and it names no model: blocked", () => {
+        const container = (spec: Record<string, unknown>) =>
+            view("aws:sagemaker/model:Model", "sm", {
+                executionRoleArn: "arn:aws:iam::1:role/sm",
+                primaryContainer: { image: "vllm/vllm-openai:v0.6.4", ...spec },
+            });
+        for (const key of ["command", "args"]) {
+            const verdicts = inStack(container({ [key]: UNKNOWN }), { primaryContainer: [bedrockGateway] });
+            expect(verdicts.map((verdict) => [verdict.subject.kind, verdict.evidence.map((item) => item.path)])).toEqual([
+                ["serves-unknown-model", [`primaryContainer.${key}`]],
+            ]);
+        }
+        // It names its model beside them (an open-weight one): only what it could not read is said.
+        const llama = container({ args: UNKNOWN, environment: { HF_MODEL_ID: "meta-llama/Llama-3.1-8B-Instruct" } });
+        expect(inStack(llama, { primaryContainer: [bedrockGateway] }).map((verdict) => verdict.subject)).toEqual([
+            { kind: "unread-in-preview", paths: ["primaryContainer.args"] },
+        ]);
+        // No engine: still only the advisory.
+        const app = container({ image: "registry/app:1", command: UNKNOWN });
+        expect(inStack(app, { primaryContainer: [bedrockGateway] }).map((verdict) => verdict.subject.kind)).toEqual(["unread-in-preview"]);
+    });
+
     it("is not said for unknown values that hold no block of settings: an image, one variable, a tag, a name, a policy", () => {
         const task = view("aws:ecs/taskDefinition:TaskDefinition", "api", {
             family: UNKNOWN,

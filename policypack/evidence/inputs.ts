@@ -881,6 +881,15 @@ class Walk {
         if (isUnknown(value)) {
             this.out.unreadable.push({ path: at.path, reason: "unknown during preview" });
             this.blocks.push({ path: at.path, kind: "process" });
+            // The whole command line or script: a serving engine's model may be in it, as in a wholly unknown environment.
+            scope.settings.push({
+                name: unknownArgument,
+                path: at.path,
+                unknown: true,
+                secret: inSecret,
+                property: at.property,
+                block: true,
+            });
             return;
         }
         if (typeof value !== "string") {
