@@ -143,7 +143,7 @@ export function engineOfImage(image: string): string | undefined {
 
 /**
  * Whether the words that follow an engine's command name the model as a
- * positional argument: `vllm serve <model>`, `ollama run|pull <model>`,
+ * positional argument: `vllm serve <model>`, `ollama run|pull|create <model>`,
  * `trtllm-serve <model>`, `lmdeploy serve api_server <model>`.
  */
 export function takesPositionalModel(previous: readonly string[]): boolean {
@@ -158,7 +158,7 @@ export function takesPositionalModel(previous: readonly string[]): boolean {
     if (second === "vllm" && last === "serve") {
         return true;
     }
-    if (second === "ollama" && (last === "run" || last === "pull")) {
+    if (second === "ollama" && (last === "run" || last === "pull" || last === "create")) {
         return true;
     }
     return third === "lmdeploy" && second === "serve" && last === "api_server";

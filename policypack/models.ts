@@ -436,6 +436,7 @@ export function modelNamedIn(value: string, extraProprietaryPatterns?: readonly 
     }
     const patterns = usablePatterns(extraProprietaryPatterns);
     const text = value.toLowerCase();
+    let previous: string | undefined;
     let openWeight: ModelMatch | undefined;
     // Tokens are maximal runs of `[a-z0-9._:-]`; longer than MAX_TOKEN_LENGTH they are data, not ids.
     let start = -1;
@@ -450,14 +451,27 @@ export function modelNamedIn(value: string, extraProprietaryPatterns?: readonly 
             continue;
         }
         const token = i - start <= MAX_TOKEN_LENGTH ? text.slice(start, i) : undefined;
+        // A segment of a path: `/` right before or after the token, which is not a URL's host (right after `//`).
+        const host = text.charCodeAt(start - 1) === 47 && text.charCodeAt(start - 2) === 47;
+        const inPath = !host && (text.charCodeAt(start - 1) === 47 || text.charCodeAt(i) === 47);
         start = -1;
         const found = token === undefined ? undefined : modelInToken(token, patterns);
+        const before = previous;
+        previous = token;
+        if (found !== undefined && inPath && isBareOSeries(found.id) && before !== "openai") {
+            continue; // a folder of a path (`s3://air-models/o3/xgb/`: ozone) is no model; `openai/o3` is
+        }
         if (found?.class === "proprietary") {
             return found;
         }
         openWeight ??= found;
     }
     return openWeight;
+}
+
+/** An o-series name with nothing after its digit (`o1`, `o3`): as a segment of a path it is too short to tell from other things. */
+function isBareOSeries(id: string): boolean {
+    return id.length === 2 && id.charCodeAt(0) === 111 /* o */ && isDigit(id.charCodeAt(1));
 }
 
 /**

@@ -37,6 +37,9 @@ const MAX_SETTINGS = 10_000;
 /** Share of control characters above which decoded bytes are binary, not text. */
 const MAX_CONTROL_SHARE = 0.02;
 
+/** Flags that take every value that follows (vLLM's `--served-model-name chat gpt-4o`), until the next flag. */
+const multiValueFlags: ReadonlySet<string> = new Set(["--served-model-name", "--served_model_name"]);
+
 /** Flags whose value is itself `KEY=VALUE` (docker/podman `-e`, `--env`); the inner setting is what counts. */
 const envFlags: ReadonlySet<string> = new Set(["-e", "--env"]);
 
@@ -361,7 +364,8 @@ class SettingReader {
     readonly engines = new Set<string>();
     private readonly variables = new Map<string, string>();
     private command: string[] = [];
-    private pending: { flag: string; line: number } | undefined;
+    /** A flag waiting for its value; `more`: a further value of a flag that takes several, placed at its own word. */
+    private pending: { flag: string; line: number; more?: true } | undefined;
     private envKeyword: { line: number; name?: string } | undefined;
 
     /**
@@ -499,7 +503,10 @@ class SettingReader {
         this.command = previous.length >= 8 ? [...previous.slice(-7), word] : [...previous, word];
         if (pending !== undefined && !word.startsWith("-")) {
             if (!envFlags.has(pending.flag)) {
-                this.add(pending.flag, word, pending.line);
+                this.add(pending.flag, word, pending.more ? line : pending.line);
+                if (multiValueFlags.has(pending.flag)) {
+                    this.pending = { flag: pending.flag, line, more: true }; // vLLM serves the model under every name it is given
+                }
                 return;
             }
         }

@@ -41,13 +41,17 @@ const clientWords = new Set([
 ]);
 const bareEndpointNames = new Set(["BASE_URL", "API_BASE", "API_URL", "ENDPOINT", "API_ENDPOINT", "BASEURL", "APIBASE"]);
 
+/** Last words of a name that give a host without a scheme (`LLM_HOST=acme.openai.azure.com`, `INFERENCE_ADDRESS`). */
+const hostWords = new Set(["HOST", "HOSTNAME", "ADDRESS", "ADDR"]);
+
 function isEndpointName(name: string, words: readonly string[]): boolean {
     return (
         name.includes("BASE_URL") ||
         name.includes("API_BASE") ||
         name.includes("API_URL") ||
         name.includes("BASEURL") ||
-        words.includes("ENDPOINT")
+        words.includes("ENDPOINT") ||
+        (words.length > 1 && hostWords.has(words[words.length - 1]))
     );
 }
 

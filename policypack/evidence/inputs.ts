@@ -74,7 +74,7 @@ interface UnknownBlock {
 type KeyClass =
     "env" | "env-from" | "env-files" | "argv" | "script" | "image" | "config" | "request" | "labels" | "binding" | "skip" | "none";
 
-const envLastWords = new Set(["ENV", "ENVS", "ENVIRONMENT", "VARIABLES", "VARS", "SETTINGS", "BINDINGS"]);
+const envLastWords = new Set(["ENV", "ENVS", "ENVIRONMENT", "ENVIRONMENTS", "VARIABLES", "VARS", "SETTINGS", "BINDINGS"]);
 const argvLastWords = new Set([
     "COMMAND",
     "COMMANDS",
@@ -134,6 +134,9 @@ const bindingNames = new Set([
     "HOST_HEADER",
     "SERVER_NAMES",
 ]);
+
+/** The key that names the host in an entry of a list of bindings (Fastly's `domains: [{ name }]`, Akamai's `hostnames: [{ cnameFrom }]`). */
+const bindingEntryKeys = ["name", "domain", "hostname", "domainName", "host", "fqdn", "cnameFrom"];
 
 /** What a key says about its value, from its words (`userData` → USER_DATA → script); remembered per key. */
 export const classOfKey: (key: string) => KeyClass = rememberedBy(keyClassOf);
@@ -817,6 +820,11 @@ class Walk {
             this.script(raw, at, scope);
             return;
         }
+        if (isFlagMap(value)) {
+            // Arguments as a map of flag to value (a Glue job's `defaultArguments: { "--OPENAI_MODEL": … }`): read as settings.
+            this.environment(raw, at, scope);
+            return;
+        }
         if (!Array.isArray(value)) {
             return;
         }
@@ -1109,7 +1117,9 @@ class Walk {
             const item = unwrap(element);
             // An entry may name the host (Fastly's `domains: [{ name }]`).
             const entry = asRecord(item.value);
-            const named = entry ? unwrap(entry["name"] ?? entry["domain"] ?? entry["hostname"] ?? entry["domainName"]) : item;
+            const named = entry
+                ? unwrap(entry[bindingEntryKeys.find((key) => typeof plainValue(entry[key]) === "string") ?? "name"])
+                : item;
             if (typeof named.value === "string" && named.value.includes(".") && !isUnknown(named.value)) {
                 const path = base === undefined ? at.path : `${base}[${i}]${entry ? ".name" : ""}`;
                 this.out.bindings.push({ path, hostname: named.value, secret: at.secret || secret || item.secret || named.secret });
@@ -1367,7 +1377,7 @@ function isProcessObject(
         if (
             ((cls === "env" || cls === "env-from" || cls === "env-files") && (typeof value === "object" || isUnknown(value))) ||
             (cls === "request" && (typeof value === "object" || (typeof value === "string" && value.trimStart().startsWith("{")))) ||
-            (cls === "argv" && (Array.isArray(value) || typeof value === "string")) ||
+            (cls === "argv" && (Array.isArray(value) || typeof value === "string" || isFlagMap(value))) ||
             (cls === "script" && typeof value === "string") ||
             (cls === "image" && typeof value === "string")
         ) {
@@ -1375,6 +1385,12 @@ function isProcessObject(
         }
     }
     return false;
+}
+
+/** Arguments given as a map of flag to value (`{ "--job-language": "python", "--MODEL": … }`): a key is a flag. */
+function isFlagMap(value: unknown): boolean {
+    const map = asRecord(value);
+    return map !== undefined && Object.keys(map).some((key) => key.startsWith("-"));
 }
 
 /** What an object may be, by the keys that say so (bits); most objects are none of these. */

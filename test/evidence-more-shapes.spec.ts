@@ -1,0 +1,168 @@
+/**
+ * Shapes red team 9 found passing silently, or blocked for the wrong reason, each as the kind of
+ * input it is: a flag that takes several values, a command that names the model it creates, an
+ * environment list under a plural key, arguments given as a map of flags, a binding list whose
+ * entries name the host under another key, a host setting without a scheme, and a model-like word
+ * that is only a folder of a path.
+ */
+import { judge } from "../policypack/registry";
+import { defaultSettings } from "../policypack/settings";
+import { Verdict } from "../policypack/verdict";
+import { view } from "./support/views";
+
+const settings = defaultSettings;
+const why = (found: Verdict[]) =>
+    found.map((verdict) => ({
+        rule: verdict.rule,
+        kind: verdict.subject.kind,
+        model: "model" in verdict.subject ? verdict.subject.model?.id : undefined,
+        evidence: verdict.evidence.map((item) => item.path),
+    }));
+
+/** An ECS task definition (AWS) of one container. */
+function task(container: Record<string, unknown>) {
+    return view("aws:ecs/taskDefinition:TaskDefinition", "chat", {
+        family: "chat",
+        containerDefinitions: JSON.stringify([{ name: "app", ...container }]),
+    });
+}
+const envOf = (env: Record<string, string>) => Object.entries(env).map(([name, value]) => ({ name, value }));
+const inTask = "containerDefinitions (JSON)[0]";
+
+describe("a flag that takes several values", () => {
+    it("reads every name vLLM serves the model under (`--served-model-name chat gpt-4o`)", () => {
+        const vllm = (names: string[]) =>
+            task({
+                image: "vllm/vllm-openai:v0.6.4",
+                command: ["--model", "/weights/chat", "--served-model-name", ...names, "--port", "8000"],
+            });
+        expect(why(judge(vllm(["chat", "gpt-4o"]), settings))).toEqual([
+            { rule: "stateless-openai-api-on-azure", kind: "serves-model", model: "gpt-4o", evidence: [`${inTask}.command[4]`] },
+        ]);
+        expect(judge(vllm(["chat", "llama-3.1-8b"]), settings)).toEqual([]);
+    });
+
+    it("stops at the next flag: what follows it is that flag's", () => {
+        const vllm = task({
+            image: "vllm/vllm-openai:v0.6.4",
+            command: ["--served-model-name", "chat", "--tokenizer", "gpt-4o-tokenizer-copy"],
+        });
+        expect(judge(vllm, settings)).toEqual([]);
+    });
+});
+
+describe("a command that names the model it makes", () => {
+    it("serves what `ollama create <name>` creates under that name", () => {
+        const vm = (name: string) =>
+            view("gcp:compute/instance:Instance", "ollama", {
+                machineType: "g2-standard-8",
+                metadataStartupScript: ["#!/bin/bash", "ollama pull llama3.1:8b", `ollama create ${name} -f /opt/Modelfile`].join("\n"),
+            });
+        expect(why(judge(vm("gpt-4o"), settings))).toEqual([
+            { rule: "stateless-openai-api-on-azure", kind: "serves-model", model: "gpt-4o", evidence: ["metadataStartupScript (line 3)"] },
+        ]);
+        expect(judge(vm("support-llama"), settings)).toEqual([]);
+    });
+});
+
+describe("settings under keys of other shapes", () => {
+    it("reads an environment list under a plural key (a Vercel project's `environments: [{ key, value }]`)", () => {
+        const project = (baseUrl: string) =>
+            view("vercel:index/project:Project", "copilot", {
+                name: "copilot",
+                environments: [
+                    { key: "OPENAI_BASE_URL", value: baseUrl, targets: ["production"] },
+                    { key: "OPENAI_MODEL", value: "gpt-5", targets: ["production"] },
+                ],
+            });
+        expect(why(judge(project("https://bedrock-runtime.us-east-1.amazonaws.com/openai/v1"), settings))).toEqual([
+            {
+                rule: "openai-calls-hosted-on-azure",
+                kind: "calls-model",
+                model: "gpt-5",
+                evidence: ["environments[1].value", "environments[0].value"],
+            },
+        ]);
+        expect(judge(project("https://acme.openai.azure.com/openai/v1/"), settings)).toEqual([]);
+    });
+
+    it("reads arguments given as a map of flags (a Glue job's `defaultArguments`)", () => {
+        const job = (baseUrl: string) =>
+            view("aws:glue/job:Job", "enrich", {
+                roleArn: "arn:aws:iam::1:role/glue",
+                command: { name: "glueetl", scriptLocation: "s3://jobs/enrich.py" },
+                defaultArguments: {
+                    "--job-language": "python",
+                    "--OPENAI_BASE_URL": baseUrl,
+                    "--OPENAI_MODEL": "gpt-4o-mini",
+                },
+            });
+        expect(why(judge(job("http://llm-gpu.us-east-1.acme-internal.net:8000/v1"), settings))).toEqual([
+            {
+                rule: "openai-calls-hosted-on-azure",
+                kind: "calls-model",
+                model: "gpt-4o-mini",
+                evidence: ["defaultArguments.--OPENAI_MODEL", "defaultArguments.--OPENAI_BASE_URL"],
+            },
+        ]);
+        expect(judge(job("https://acme.openai.azure.com/openai/v1/"), settings)).toEqual([]);
+        // A map of anything but flags is not a command line.
+        const notFlags = view("aws:glue/job:Job", "e", {
+            roleArn: "r",
+            command: { name: "glueetl" },
+            defaultArguments: { MODEL: "gpt-4o" },
+        });
+        expect(judge(notFlags, settings)).toEqual([]);
+    });
+
+    it("binds the host an entry names under another key (Akamai's `hostnames: [{ cnameFrom, cnameTo }]`)", () => {
+        const property = (from: string) =>
+            view("akamai:index/property:Property", "web", {
+                name: "web",
+                hostnames: [{ cnameFrom: from, cnameTo: "sora.com.edgekey.net", certProvisioningType: "DEFAULT" }],
+            });
+        const found = judge(property("sora.com"), settings);
+        expect(found.map((verdict) => [verdict.rule, verdict.evidence.map((item) => `${item.path} = ${item.shown}`)])).toEqual([
+            ["first-party-products-on-azure", ["hostnames[0].name = sora.com"]],
+        ]);
+        // The edge hostname it points at is where traffic goes, not a hostname it serves.
+        expect(judge(property("www.acme-travel.com"), settings)).toEqual([]);
+    });
+});
+
+describe("a host setting without a scheme", () => {
+    const client = (host: string) =>
+        task({ image: "myorg/kb:1.0", environment: envOf({ LLM_HOST: host, LLM_PORT: "443", LLM_MODEL: "gpt-4o" }) });
+
+    it("is where a client's calls go: an Azure OpenAI host is allowed, not taken for serving", () => {
+        expect(judge(client("acme-kb.openai.azure.com"), settings)).toEqual([]);
+    });
+
+    it("off Azure, makes the client a caller of that host (not a server of the model)", () => {
+        expect(why(judge(client("llm-gpu.internal.acme.net"), settings))).toEqual([
+            {
+                rule: "openai-calls-hosted-on-azure",
+                kind: "calls-model",
+                model: "gpt-4o",
+                evidence: [`${inTask}.environment[2].value`, `${inTask}.environment[0].value`],
+            },
+        ]);
+    });
+});
+
+describe("a model-like word that is a folder of a path", () => {
+    it("does not take `o3` in `s3://…/o3/xgb/model.tar.gz` (ozone) for a model; `openai/o3` and `--model o3` are", () => {
+        const model = (environment: Record<string, string>, modelDataUrl = "s3://acme-air-models/o3/xgb/model.tar.gz") =>
+            view("aws:sagemaker/model:Model", "ozone", {
+                executionRoleArn: "arn:aws:iam::1:role/sm",
+                primaryContainer: {
+                    image: "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1",
+                    modelDataUrl,
+                    environment,
+                },
+            });
+        expect(judge(model({ MODEL_NAME: "ozone-o3-xgb", TARGET: "o3" }), settings)).toEqual([]);
+        expect(why(judge(model({ HF_MODEL_ID: "openai/o3" }), settings)).map((verdict) => verdict.model)).toEqual(["o3"]);
+        expect(why(judge(model({}, "s3://weights/o3-mini/model.tar.gz"), settings)).map((verdict) => verdict.model)).toEqual(["o3-mini"]);
+    });
+});
