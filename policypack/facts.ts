@@ -470,7 +470,7 @@ export function scopesWithStoredValues(facts: ResourceFacts, stack: StackIndex):
                 continue;
             }
             for (const entry of entries) {
-                for (const file of readConfigText(entry.value, `${ref.path} → ${entry.where}`, entry.secret)) {
+                for (const file of readConfigText(entry.value, `${ref.path} → ${entry.where}`, entry.secret, entry.key)) {
                     extra.push({
                         ...file,
                         engines: [...new Set([...file.engines, ...scope.engines])],

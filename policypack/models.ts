@@ -451,15 +451,14 @@ export function modelNamedIn(value: string, extraProprietaryPatterns?: readonly 
             continue;
         }
         const token = i - start <= MAX_TOKEN_LENGTH ? text.slice(start, i) : undefined;
-        // A segment of a path: `/` right before or after the token, which is not a URL's host (right after `//`).
-        const host = text.charCodeAt(start - 1) === 47 && text.charCodeAt(start - 2) === 47;
-        const inPath = !host && (text.charCodeAt(start - 1) === 47 || text.charCodeAt(i) === 47);
+        // A folder of a path: `/` on both sides (not a URL's host, right after `//`), with more of the path after it.
+        const folder = text.charCodeAt(start - 1) === 47 && text.charCodeAt(start - 2) !== 47 && text.charCodeAt(i) === 47;
         start = -1;
         const found = token === undefined ? undefined : modelInToken(token, patterns);
         const before = previous;
         previous = token;
-        if (found !== undefined && inPath && isBareOSeries(found.id) && before !== "openai") {
-            continue; // a folder of a path (`s3://air-models/o3/xgb/`: ozone) is no model; `openai/o3` is
+        if (found !== undefined && folder && token === found.id && isBareOSeries(token) && before !== "openai") {
+            continue; // a folder of a path (`s3://air-models/o3/xgb/`: ozone) is no model; `openai/o3/…` and `models/o3` are
         }
         if (found?.class === "proprietary") {
             return found;

@@ -5,10 +5,11 @@
  * entries name the host under another key, a host setting without a scheme, and a model-like word
  * that is only a folder of a path.
  */
+import { configEntriesOf } from "../policypack/evidence/decode";
 import { judge } from "../policypack/registry";
 import { defaultSettings } from "../policypack/settings";
 import { Verdict } from "../policypack/verdict";
-import { view } from "./support/views";
+import { k8sProvider, node, stackOf, view } from "./support/views";
 
 const settings = defaultSettings;
 const why = (found: Verdict[]) =>
@@ -164,5 +165,81 @@ describe("a model-like word that is a folder of a path", () => {
         expect(judge(model({ MODEL_NAME: "ozone-o3-xgb", TARGET: "o3" }), settings)).toEqual([]);
         expect(why(judge(model({ HF_MODEL_ID: "openai/o3" }), settings)).map((verdict) => verdict.model)).toEqual(["o3"]);
         expect(why(judge(model({}, "s3://weights/o3-mini/model.tar.gz"), settings)).map((verdict) => verdict.model)).toEqual(["o3-mini"]);
+    });
+});
+
+describe("configuration files in formats other than JSON and YAML", () => {
+    it("reads properties, INI and TOML sections, .NET app.config and one-line XML by their lines", () => {
+        expect(configEntriesOf("server.port=8080\nspring.ai.openai.base-url = https://x/v1 # the gateway\n! a comment")).toEqual([
+            { name: "server.port", value: "8080", line: 1 },
+            { name: "spring.ai.openai.base-url", value: "https://x/v1", line: 2 },
+        ]);
+        expect(configEntriesOf('[server]\nport = 8080\n[openai]\napi_base = "https://x/v1"\nmodel = gpt-4o ; default')).toEqual([
+            { name: "server.port", value: "8080", line: 2 },
+            { name: "openai.api_base", value: "https://x/v1", line: 4 },
+            { name: "openai.model", value: "gpt-4o", line: 5 },
+        ]);
+        expect(
+            configEntriesOf(
+                '<appSettings>\n  <add key="OpenAI:Model" value="gpt-4o" />\n  <endpoint>https://x/v1</endpoint>\n</appSettings>',
+            ),
+        ).toEqual([
+            { name: "OpenAI:Model", value: "gpt-4o", line: 2 },
+            { name: "endpoint", value: "https://x/v1", line: 3 },
+        ]);
+        // Structures are not values.
+        expect(configEntriesOf('models = ["a"]\ntable = { a = 1 }')).toEqual([]);
+    });
+
+    it("reads the top-level name of a Triton config.pbtxt as the model the server serves, not a nested one", () => {
+        const pbtxt = 'name: "gpt-4o"\nbackend: "tensorrtllm"\nparameters: {\n  name: "inner"\n}\n';
+        expect(configEntriesOf(pbtxt, "config.pbtxt").filter((entry) => entry.name === "--served-model-name")).toEqual([
+            { name: "--served-model-name", value: "gpt-4o", line: 1 },
+        ]);
+        // Any other file's `name` is only a name.
+        expect(configEntriesOf(pbtxt, "notes.txt").map((entry) => entry.name)).not.toContain("--served-model-name");
+    });
+
+    /** A Deployment on the EKS cluster mounting `file` of a ConfigMap that holds `text`. */
+    function mounted(file: string, text: string, image: string) {
+        const cluster = view("aws:eks/cluster:Cluster", "apps", { name: "apps" });
+        const provider = k8sProvider("apps", { kubeconfig: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
+        const configMap = view("kubernetes:core/v1:ConfigMap", "cfg", { metadata: { name: "cfg" }, data: { [file]: text } }, provider);
+        const deployment = view(
+            "kubernetes:apps/v1:Deployment",
+            "app",
+            {
+                spec: {
+                    template: {
+                        spec: {
+                            containers: [
+                                { name: "app", image, volumeMounts: [{ name: "cfg", mountPath: `/etc/app/${file}`, subPath: file }] },
+                            ],
+                            volumes: [{ name: "cfg", configMap: { name: "cfg" } }],
+                        },
+                    },
+                },
+            },
+            provider,
+        );
+        const stack = stackOf([node(cluster), node({ ...provider }, { kubeconfig: [cluster] }), node(configMap), node(deployment)]);
+        return why(judge(deployment, settings, stack));
+    }
+
+    it("follows a mounted properties file to where a client's calls go", () => {
+        const properties = (host: string) => `spring.ai.openai.base-url=${host}\nspring.ai.openai.chat.options.model=gpt-4o\n`;
+        expect(mounted("application.properties", properties("https://gpu.us-east-1.acme-aws.net"), "acme/assistant:1")).toEqual([
+            expect.objectContaining({ rule: "openai-calls-hosted-on-azure", kind: "calls-model", model: "gpt-4o" }),
+        ]);
+        expect(mounted("application.properties", properties("https://acme.openai.azure.com"), "acme/assistant:1")).toEqual([]);
+    });
+
+    it("follows a mounted Triton config.pbtxt to the model the server serves", () => {
+        const pbtxt = (model: string) => `name: "${model}"\nbackend: "tensorrtllm"\nmax_batch_size: 64\n`;
+        const triton = "nvcr.io/nvidia/tritonserver:24.08-trtllm-python-py3";
+        expect(mounted("config.pbtxt", pbtxt("gpt-4o"), triton)).toEqual([
+            expect.objectContaining({ rule: "stateless-openai-api-on-azure", kind: "serves-model", model: "gpt-4o" }),
+        ]);
+        expect(mounted("config.pbtxt", pbtxt("llama-3.1-8b"), triton)).toEqual([]);
     });
 });

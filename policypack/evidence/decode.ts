@@ -423,3 +423,85 @@ function textOrDocuments(text: string, encoding: string, allowHcl = false): Deco
 function join(outer: string, inner: string): string {
     return outer === "" ? inner : `${outer}, ${inner}`;
 }
+
+/** One setting of a configuration file that is neither JSON nor YAML (see {@link configEntriesOf}). */
+export interface ConfigEntry {
+    name: string;
+    value: string;
+    /** 1-based line. */
+    line: number;
+}
+
+/** `key = value`, `key: value`, `key=value` of properties, INI, TOML and protobuf text files (a key of letters, digits, `_ . -`). */
+const keyValueLine = /^([A-Za-z_][A-Za-z0-9_.-]{0,199})[ \t]{0,20}[=:][ \t]{0,20}(.{0,4000})$/;
+/** An INI or TOML section (`[openai]`, `[llm.options]`, `[[models]]`). */
+const sectionLine = /^\[{1,2}[ \t]{0,20}([A-Za-z0-9_.-]{1,100})[ \t]{0,20}\]{1,2}$/;
+/** .NET `app.config`'s `<add key="OpenAI:Model" value="gpt-4o" />`. */
+const xmlAddLine = /^<add[ \t]{1,20}key="([^"]{1,200})"[ \t]{1,20}value="([^"]{0,4000})"[ \t]{0,20}\/?>$/;
+/** A one-line XML element with text (`<model>gpt-4o</model>`). */
+const xmlElementLine = /^<([A-Za-z_][A-Za-z0-9_.:-]{0,100})>([^<]{1,4000})<\/\1>$/;
+
+/** A value as a configuration file writes it: quotes taken off, or a trailing comment (`# …`, `; …`) of an unquoted one. */
+function configValue(raw: string): string {
+    const value = raw.trim().replace(/,$/, "");
+    const quote = value.charAt(0);
+    if ((quote === '"' || quote === "'") && value.length >= 2 && value.endsWith(quote)) {
+        return value.slice(1, -1);
+    }
+    const comment = value.search(/[ \t][#;]/);
+    return (comment < 0 ? value : value.slice(0, comment)).trim();
+}
+
+/**
+ * The settings of a configuration file in a format other than JSON or YAML, by its lines: Java
+ * properties (`spring.ai.openai.base-url=…`), INI and TOML (`[openai]` then `api_base = …`, named
+ * `openai.api_base`), .NET `app.config` (`<add key="OpenAI:Model" value="gpt-4o" />`), one-line
+ * XML elements, and protobuf text (a Triton `config.pbtxt`, whose top-level `name` is the model the
+ * server serves: read as `--served-model-name`). Structures (`{`, `[`) are not values.
+ *
+ * @example
+ * configEntriesOf("[openai]\napi_base = https://x/v1\nmodel = gpt-4o");
+ * // [{ name: "openai.api_base", value: "https://x/v1", line: 2 }, { name: "openai.model", value: "gpt-4o", line: 3 }]
+ */
+export function configEntriesOf(text: string, file = ""): ConfigEntry[] {
+    if (text.length > decodeLimits.maxYamlLength * 4) {
+        return [];
+    }
+    const entries: ConfigEntry[] = [];
+    const protobufText = file.endsWith(".pbtxt") || file.endsWith(".prototxt");
+    let section = "";
+    let depth = 0; // protobuf text nesting: only a top-level `name` is the model's
+    const lines = text.split("\n", 10_000);
+    for (let i = 0; i < lines.length && entries.length < 1000; i++) {
+        const line = lines[i].trim();
+        if (line === "" || line.startsWith("#") || line.startsWith(";") || line.startsWith("//") || line.startsWith("!")) {
+            continue;
+        }
+        const header = sectionLine.exec(line);
+        if (header) {
+            section = header[1];
+            continue;
+        }
+        const add = xmlAddLine.exec(line) ?? xmlElementLine.exec(line);
+        if (add) {
+            entries.push({ name: add[1], value: add[2].trim(), line: i + 1 });
+            continue;
+        }
+        const pair = keyValueLine.exec(line);
+        const value = pair ? configValue(pair[2]) : "";
+        if (pair && value !== "" && !value.startsWith("{") && !value.startsWith("[")) {
+            const topLevelName = protobufText && depth === 0 && pair[1] === "name";
+            entries.push({
+                name: topLevelName ? "--served-model-name" : section === "" ? pair[1] : `${section}.${pair[1]}`,
+                value,
+                line: i + 1,
+            });
+        }
+        if (protobufText) {
+            for (const c of line) {
+                depth += c === "{" || c === "[" ? 1 : c === "}" || c === "]" ? -1 : 0;
+            }
+        }
+    }
+    return entries;
+}

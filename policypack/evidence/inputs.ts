@@ -25,7 +25,7 @@ import {
 } from "../scripts";
 import { rememberedBy } from "../memo";
 import { asRecord, isSecretWrapper, isUnknown, plainValue, unwrap } from "../values";
-import { Decoded, decodeString } from "./decode";
+import { configEntriesOf, Decoded, decodeString } from "./decode";
 import { HostnameBinding, Invocation, Setting, SettingScope, Unreadable, ValueRef } from "./types";
 
 /** Bounds against abuse; real inputs are far below them. */
@@ -1677,9 +1677,10 @@ function besideKnownProcess(props: Record<string, unknown>, path: string): boole
  * The settings in a configuration file's text (a ConfigMap mounted into a container): YAML or JSON
  * documents read as configuration, or text read as a script or `.env` file.
  */
-export function readConfigText(text: string, path: string, secret: boolean): SettingScope[] {
+export function readConfigText(text: string, path: string, secret: boolean, file = ""): SettingScope[] {
     const walk = new Walk(false);
-    const decoded = decodeString(text);
+    // Protobuf text (a Triton `config.pbtxt`) may parse as YAML too, where its top-level `name` would be only a name.
+    const decoded: Decoded = /\.(?:pbtxt|prototxt)$/.test(file) ? { kind: "plain" } : decodeString(text);
     let scopes: SettingScope[];
     if (decoded.kind === "documents") {
         decoded.documents.forEach((document) =>
@@ -1689,6 +1690,16 @@ export function readConfigText(text: string, path: string, secret: boolean): Set
     } else {
         const scope: SettingScope = { path, settings: [], engines: [], refs: [] };
         walk.value(text, { path, property: "", secret, depth: 0, decodeDepth: 0, mode: "script", scope });
+        // Properties, INI, TOML, XML and protobuf text files: their `key = value` lines, which a script reads as no setting.
+        const body = decoded.kind === "text" ? decoded.text : text;
+        const multiline = body.includes("\n");
+        for (const entry of configEntriesOf(body, file)) {
+            const name = normalisedName(entry.name);
+            if (!scope.settings.some((setting) => setting.value === entry.value && normalisedName(setting.name) === name)) {
+                const where = multiline ? `${path} (line ${entry.line})` : path;
+                scope.settings.push({ name: entry.name, path: where, value: entry.value, unknown: false, secret, property: "" });
+            }
+        }
         scopes = scope.settings.length > 0 || scope.engines.length > 0 ? [scope] : [];
     }
     // A file the pack stopped reading says so: what came after the stop was never read (fail-closed).
