@@ -372,6 +372,17 @@ function unreadStoreSettings(ref: KubernetesScopeRef, view: ResourceView, stack:
         });
 }
 
+/** The settings of a stored value that is a JSON or YAML document (not a `.env` text: that is one setting's value). */
+function documentSettings(stored: StoredValue, path: string, property: string): Setting[] {
+    const text = stored.value.trimStart();
+    if (!text.startsWith("{") && !(text.includes("\n") && text.includes(":"))) {
+        return [];
+    }
+    return readConfigText(stored.value, path, stored.secret)
+        .filter((scope) => scope.path !== path) // documents only: a plain text is the value itself
+        .flatMap((scope) => scope.settings.map((setting) => ({ ...setting, property, viaStack: true })));
+}
+
 /** A setting with a value read from a store of the stack: the path says where, and verdicts resting on it are the stack phase's. */
 function storedSetting(setting: Setting, stored: StoredValue): Setting {
     return {
@@ -417,6 +428,16 @@ export function scopesWithStoredValues(facts: ResourceFacts, stack: StackIndex):
                 settings.push(setting);
             }
             settings.push(...stored.map((value) => storedSetting(setting, value)));
+            // A stored JSON or YAML document taken whole (`LLM_CONFIG` from a secret holding `{"base_url": …, "model": …}`):
+            // its settings are the process's too, under their own names.
+            const wholeDocument = stored.length > 1 && stored.every((value) => value.key !== undefined);
+            for (const value of stored) {
+                if (wholeDocument && value.key !== setting.name) {
+                    settings.push({ ...storedSetting(setting, value), name: value.key as string });
+                } else {
+                    settings.push(...documentSettings(value, `${setting.path} → ${value.where}`, setting.property));
+                }
+            }
         }
         const extra: SettingScope[] = [];
         let stoppedAt = scope.stoppedAt;

@@ -157,6 +157,21 @@ function upstreamRouted(setting: Setting): ScopeRoles["upstream"] | undefined {
     return undefined;
 }
 
+/** Words of a URL a request carries that is not where it is sent (`callback_url`, `image_url`). */
+const notTargetWords = new Set(["CALLBACK", "WEBHOOK", "REDIRECT", "RETURN", "NOTIFICATION", "IMAGE", "ICON", "LOGO", "DOCS", "STATUS"]);
+
+/** A request's target: a setting whose last word is URL or URI (`url`, `args.url`), whose value is a network URL. */
+function isRequestTarget(setting: Setting): boolean {
+    const words = nameWords(setting.name);
+    const last = words[words.length - 1];
+    return (
+        (last === "URL" || last === "URI") &&
+        !words.some((word) => notTargetWords.has(word)) &&
+        setting.value !== undefined &&
+        /^(https?|wss?|grpcs?):\/\//i.test(setting.value.trim())
+    );
+}
+
 /** A URL setting of a client that is not about its credentials, docs or callbacks (`upstream_url`, `target_uri`). */
 function isUrlOfAClient(setting: Setting): boolean {
     const words = nameWords(setting.name);
@@ -307,6 +322,8 @@ export function rolesIn(scope: SettingScope, isSecretName: (name: string) => boo
     if (scope.client && roles.endpoints.length === 0) {
         // A request sent to a target given by reference (an EventBridge API destination's ARN): the stack shows where it goes.
         roles.endpoints.push(...scope.settings.filter((setting) => setting.unknown && normalisedName(setting.name).endsWith("ARN")));
+        // A request's own `url` beside its body (a GCP Workflows `http.post`): where it is sent.
+        roles.endpoints.push(...scope.settings.filter(isRequestTarget));
     }
     // A generic model setting (MODEL, --model, MODEL_ID) is the client's when the scope is a client and runs no server.
     // A server that is also a client and names the model it serves (`--model-id meta-llama/…`) asks for

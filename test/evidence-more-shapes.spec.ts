@@ -243,3 +243,111 @@ describe("configuration files in formats other than JSON and YAML", () => {
         expect(mounted("config.pbtxt", pbtxt("llama-3.1-8b"), triton)).toEqual([]);
     });
 });
+
+describe("requests and calls under other shapes", () => {
+    it("sends a workflow's HTTP request to its own `url` (a GCP Workflows `http.post` with a model in its body)", () => {
+        const workflow = (url: string) =>
+            view("gcp:workflows/workflow:Workflow", "classify", {
+                region: "us-central1",
+                sourceContents: [
+                    "main:",
+                    "  steps:",
+                    "    - classify:",
+                    "        call: http.post",
+                    "        args:",
+                    `          url: ${url}`,
+                    "          body:",
+                    "            model: gpt-4.1",
+                    "        result: resp",
+                ].join("\n"),
+            });
+        expect(why(judge(workflow("https://vllm.ml.acme-gcp.net/v1/chat/completions"), settings))).toEqual([
+            expect.objectContaining({ rule: "openai-calls-hosted-on-azure", kind: "calls-model", model: "gpt-4.1" }),
+        ]);
+        expect(judge(workflow("https://acme.openai.azure.com/openai/v1/chat/completions"), settings)).toEqual([]);
+    });
+
+    it("reads a Bedrock runtime call behind a gateway's route, from a setting (Cloudflare AI Gateway's aws-bedrock path)", () => {
+        const worker = (model: string) =>
+            view("cloudflare:index/workersScript:WorkersScript", "router", {
+                scriptName: "router",
+                bindings: [
+                    {
+                        name: "LLM_ENDPOINT",
+                        type: "plain_text",
+                        text: `https://gateway.ai.cloudflare.com/v1/0123/prod-gw/aws-bedrock/bedrock-runtime/us-east-1/model/${model}/invoke`,
+                    },
+                ],
+            });
+        expect(why(judge(worker("openai.gpt-5-mini-v1:0"), settings))).toEqual([
+            expect.objectContaining({ rule: "openai-calls-hosted-on-azure", model: "gpt-5-mini", evidence: ["bindings[0].text"] }),
+        ]);
+        expect(judge(worker("meta.llama3-1-70b-instruct-v1:0"), settings)).toEqual([]);
+    });
+});
+
+describe("a stored document taken whole into one setting", () => {
+    const aws = { urn: "urn:pulumi:dev::demo::pulumi:providers:aws::default", type: "pulumi:providers:aws", name: "default", props: {} };
+    const task = view(
+        "aws:ecs/taskDefinition:TaskDefinition",
+        "writer",
+        {
+            family: "writer",
+            containerDefinitions: JSON.stringify([
+                {
+                    name: "writer",
+                    image: "acme/writer:3",
+                    secrets: [{ name: "LLM_CONFIG", valueFrom: "arn:aws:secretsmanager:us-east-1:1:secret:writer/llm" }],
+                },
+            ]),
+        },
+        aws,
+    );
+    const config = (baseUrl: string) => ({ provider: "openai", base_url: baseUrl, model: "gpt-4.1", temperature: 0.2 });
+
+    it("reads a Secrets Manager JSON secret's keys as settings of their own names", () => {
+        const judged = (baseUrl: string) => {
+            const secret = view("aws:secretsmanager/secret:Secret", "llm", { name: "writer/llm" }, aws);
+            const version = view(
+                "aws:secretsmanager/secretVersion:SecretVersion",
+                "llm-v1",
+                { secretId: "04da6b54-80e4-46f7-96ec-b56ff0331ba9", secretString: JSON.stringify(config(baseUrl)) },
+                aws,
+            );
+            return judge(task, settings, stackOf([node(secret), node(version, { secretId: [secret] }), node(task)]));
+        };
+        // A secret's model is judged, never named.
+        const via = 'containerDefinitions (JSON)[0].secrets[0].valueFrom → Secrets Manager secret "writer/llm"';
+        expect(why(judged("https://gpu-gw.acme.io/v1"))).toEqual([
+            {
+                rule: "openai-calls-hosted-on-azure",
+                kind: "calls-model",
+                model: undefined,
+                evidence: [`${via} key model`, `${via} key base_url`],
+            },
+        ]);
+        expect(judged("https://acme.openai.azure.com/openai/v1/")).toEqual([]);
+    });
+
+    it("reads an SSM parameter holding a JSON document as its settings", () => {
+        const reader = view(
+            "aws:lambda/function:Function",
+            "writer-fn",
+            { role: "r", environment: { variables: { LLM_CONFIG_PARAMETER: "/writer/llm" } } },
+            aws,
+        );
+        const judged = (baseUrl: string) => {
+            const parameter = view(
+                "aws:ssm/parameter:Parameter",
+                "llm",
+                { name: "/writer/llm", type: "String", value: JSON.stringify(config(baseUrl)) },
+                aws,
+            );
+            return judge(reader, settings, stackOf([node(parameter), node(reader)]));
+        };
+        expect(why(judged("https://gpu-gw.acme.io/v1"))).toEqual([
+            expect.objectContaining({ rule: "openai-calls-hosted-on-azure", kind: "calls-model", model: "gpt-4.1" }),
+        ]);
+        expect(judged("https://acme.openai.azure.com/openai/v1/")).toEqual([]);
+    });
+});

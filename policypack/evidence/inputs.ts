@@ -737,6 +737,10 @@ class Walk {
             ...(ref ? { ref } : {}),
             ...(variable !== undefined ? { variable } : {}),
         });
+        if (value.includes("bedrock-runtime")) {
+            // A setting that is a call of the Bedrock runtime (through a gateway's route to it): the model is in its path.
+            this.invocationString(value, { path, secret });
+        }
         if (value.length > 16 && (value.includes("\n") || value.startsWith("{"))) {
             // A whole config file in one variable.
             this.string(value, { path, property, secret, depth: 0, decodeDepth: 1, mode: "config", scope });
@@ -1174,7 +1178,7 @@ class Walk {
     }
 
     /** An API Gateway integration URI or URL that invokes a Bedrock model: `…:bedrock-runtime:path/model/<id>/invoke`. */
-    private invocationString(value: string, at: Position): void {
+    private invocationString(value: string, at: Pick<Position, "path" | "secret">): void {
         const model = bedrockInvocationIn(value);
         if (model !== undefined) {
             this.out.invocations.push({
@@ -1545,9 +1549,12 @@ export function bedrockInvocationIn(value: string): string | undefined {
     if (value.length > 4096 || !/bedrock-runtime/i.test(value)) {
         return undefined;
     }
-    const match = /bedrock-runtime(?::path|\.[a-z0-9-]{1,40}\.amazonaws\.com(?:\.cn)?)\/model\/([^/?#\s]{1,400})\/(invoke|converse)/i.exec(
-        value,
-    );
+    // The runtime's own host, an SDK's `bedrock-runtime:path`, or a gateway's route to it (Cloudflare AI Gateway's
+    // `…/aws-bedrock/bedrock-runtime/us-east-1/model/<id>/invoke`).
+    const match =
+        /bedrock-runtime(?::path|\.[a-z0-9-]{1,40}\.amazonaws\.com(?:\.cn)?|\/[a-z0-9-]{1,40})\/model\/([^/?#\s]{1,400})\/(invoke|converse)/i.exec(
+            value,
+        );
     if (!match) {
         return undefined;
     }
