@@ -449,7 +449,10 @@ export function scopesWithStoredValues(facts: ResourceFacts, stack: StackIndex):
         let anyVariable: Setting | undefined;
         for (const ref of scope.refs) {
             if (ref.kind === "aws-environment-file") {
-                for (const file of s3ObjectContents(ref.reference, view, ref.property, stack)) {
+                const files = ref.reference?.startsWith("arn:aws:ssm:")
+                    ? awsStoreValues(ref.reference, view, ref.property, stack)
+                    : s3ObjectContents(ref.reference, view, ref.property, stack);
+                for (const file of files) {
                     for (const found of readConfigText(file.value, `${ref.path} → ${file.where}`, file.secret)) {
                         for (const setting of found.settings) {
                             const read: Setting = { ...setting, property: ref.property, viaStack: true };

@@ -777,6 +777,52 @@ export function environmentFilesLoadedFromS3(text: string): LoadedEnvironmentFil
     return loaded;
 }
 
+/** A file a script writes from an SSM parameter and then hands to a command: the parameter's reference and the line that reads it. */
+export interface FileFromParameter {
+    /** The parameter as settings name one (`arn:aws:ssm:::parameter/llm-gateway/litellm-config`). */
+    reference: string;
+    line: number;
+}
+
+/**
+ * Files a script writes from an SSM parameter (`aws ssm get-parameter --name /x/config --query
+ * Parameter.Value --output text > /etc/litellm/config.yaml`) and that a later command reads
+ * (`litellm --config /etc/litellm/config.yaml`, `source …`): the process takes the parameter's value
+ * as that file, which the stack may hold. Paths built on variables are left out.
+ */
+export function filesWrittenFromParameters(text: string): FileFromParameter[] {
+    if (text.length > 1_000_000 || !text.includes("get-parameter") || !text.includes(">")) {
+        return [];
+    }
+    const written = new Map<string, string>();
+    const read: FileFromParameter[] = [];
+    const lines = text.split("\n", 10_000);
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i];
+        if (line.length > 4000) {
+            continue;
+        }
+        const { words } = wordsOf(line.trim());
+        const aws = words.findIndex((word) => word === "aws" || word.endsWith("/aws"));
+        const redirect = words.indexOf(">");
+        if (aws >= 0 && words[aws + 1] === "ssm" && words[aws + 2] === "get-parameter" && redirect > aws) {
+            const name = flagValue(words, ["--name"]);
+            const file = words[redirect + 1];
+            if (name !== undefined && file !== undefined && !`${name}${file}`.includes("$")) {
+                written.set(file, name.startsWith("arn:") ? name : `${storeReadPrefixes.parameter}${name.replace(/^\//, "")}`);
+            }
+            continue;
+        }
+        for (const word of words) {
+            const reference = written.get(word.includes("=") ? word.slice(word.indexOf("=") + 1) : word);
+            if (reference !== undefined && !read.some((file) => file.reference === reference)) {
+                read.push({ reference, line: i + 1 });
+            }
+        }
+    }
+    return read;
+}
+
 /** Whether text may load an environment file: systemd's `EnvironmentFile=`, `source`, `.`, `--env-file`. */
 function loadsAFile(text: string): boolean {
     return text.includes("EnvironmentFile=") || text.includes("source") || text.includes("env-file") || text.includes(". ");

@@ -6,6 +6,7 @@
  * that is only a folder of a path.
  */
 import { configEntriesOf } from "../policypack/evidence/decode";
+import { filesWrittenFromParameters } from "../policypack/scripts";
 import { judge } from "../policypack/registry";
 import { defaultSettings } from "../policypack/settings";
 import { Verdict } from "../policypack/verdict";
@@ -349,5 +350,59 @@ describe("a stored document taken whole into one setting", () => {
             expect.objectContaining({ rule: "openai-calls-hosted-on-azure", kind: "calls-model", model: "gpt-4.1" }),
         ]);
         expect(judged("https://acme.openai.azure.com/openai/v1/")).toEqual([]);
+    });
+});
+
+describe("a file a boot script writes from an SSM parameter and hands to a command", () => {
+    const aws = { urn: "urn:pulumi:dev::demo::pulumi:providers:aws::default", type: "pulumi:providers:aws", name: "default", props: {} };
+    const config = (apiBase: string) =>
+        ["model_list:", "  - model_name: gpt-4o", "    litellm_params:", "      model: openai/gpt-4o", `      api_base: ${apiBase}`].join(
+            "\n",
+        );
+    const gateway = (redirect = "> /etc/litellm/config.yaml", uses = "litellm --config /etc/litellm/config.yaml --port 4000") =>
+        view(
+            "aws:ec2/instance:Instance",
+            "llm-gateway",
+            {
+                instanceType: "c7i.xlarge",
+                userData: [
+                    "#!/bin/bash",
+                    "pip install 'litellm[proxy]'",
+                    `aws ssm get-parameter --name /llm-gateway/litellm-config --query Parameter.Value --output text ${redirect}`,
+                    `nohup ${uses} &`,
+                ].join("\n"),
+            },
+            aws,
+        );
+    const judged = (instance: ReturnType<typeof gateway>, apiBase: string) => {
+        const parameter = view(
+            "aws:ssm/parameter:Parameter",
+            "cfg",
+            { name: "/llm-gateway/litellm-config", type: "String", value: config(apiBase) },
+            aws,
+        );
+        return judge(instance, settings, stackOf([node(parameter), node(instance)]));
+    };
+
+    it("reads the parameter as that file: a LiteLLM config routing gpt-4o off Azure is a client of that endpoint", () => {
+        expect(why(judged(gateway(), "https://bedrock-mantle.us-east-1.api.aws/v1"))).toEqual([
+            expect.objectContaining({ rule: "openai-calls-hosted-on-azure", kind: "calls-model", model: "gpt-4o" }),
+        ]);
+        expect(judged(gateway(), "https://acme.openai.azure.com/")).toEqual([]);
+    });
+
+    it("finds the parameter a script writes to a file that a later command uses", () => {
+        const written = "aws ssm get-parameter --name /gw/config --query Parameter.Value --output text > /etc/gw.yaml";
+        expect(filesWrittenFromParameters(`${written}\ngateway --config=/etc/gw.yaml`)).toEqual([
+            { reference: "arn:aws:ssm:::parameter/gw/config", line: 2 },
+        ]);
+        expect(filesWrittenFromParameters(`${written}\ngateway --config /etc/elsewhere.yaml`)).toEqual([]);
+    });
+
+    it("reads it only when a command of the script uses the file it wrote", () => {
+        expect(judged(gateway(undefined, "litellm --config /etc/other.yaml"), "https://bedrock-mantle.us-east-1.api.aws/v1")).toEqual([]);
+        expect(
+            judged(gateway("> /tmp/$NAME.yaml", "litellm --config /tmp/$NAME.yaml"), "https://bedrock-mantle.us-east-1.api.aws/v1"),
+        ).toEqual([]);
     });
 });

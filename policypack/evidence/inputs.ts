@@ -16,6 +16,7 @@ import { engineOfImage, mentionsEngineCommand } from "../engines";
 import { isServedModelName, nameWords, normalisedName, wordsOf } from "../setting-roles";
 import {
     environmentFilesLoadedFromS3,
+    filesWrittenFromParameters,
     isComputedAsItRuns,
     isLongFlag,
     isStoreReadReference,
@@ -977,6 +978,15 @@ class Walk {
                     scope.refs.push({
                         kind: "aws-environment-file",
                         reference: `arn:aws:s3:::${file.bucket}/${file.key}`,
+                        path: multiline ? `${path} (line ${file.line})` : path,
+                        property: at.property,
+                    });
+                }
+                // Files it writes from an SSM parameter and hands to a command (`litellm --config …`): read the same way.
+                for (const file of filesWrittenFromParameters(script)) {
+                    scope.refs.push({
+                        kind: "aws-environment-file",
+                        reference: file.reference,
                         path: multiline ? `${path} (line ${file.line})` : path,
                         property: at.property,
                     });

@@ -65,10 +65,14 @@ export interface KubernetesScopeRef {
     property: string;
 }
 
-/** An environment file an ECS container loads from S3 (`environmentFiles[].value`: an object's ARN). */
+/**
+ * A file a process loads from an AWS store: an environment file an ECS container loads from S3
+ * (`environmentFiles[].value`: an object's ARN), one a boot script copies from S3, or a file it
+ * writes from an SSM parameter and hands to a command.
+ */
 export interface EnvironmentFileRef {
     kind: "aws-environment-file";
-    /** The S3 object's ARN; undefined when unknown during preview. */
+    /** The S3 object's or SSM parameter's ARN; undefined when unknown during preview. */
     reference?: string;
     path: string;
     property: string;
