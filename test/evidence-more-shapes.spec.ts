@@ -406,3 +406,33 @@ describe("a file a boot script writes from an SSM parameter and hands to a comma
         ).toEqual([]);
     });
 });
+
+describe("a Kubernetes Model object (KubeAI, Seldon)", () => {
+    function judged(name: string, kind = "Model") {
+        const cluster = view("aws:eks/cluster:Cluster", "llm", { name: "llm" });
+        const provider = k8sProvider("llm", { kubeconfig: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
+        const model = view(
+            "kubernetes:kubeai.org/v1:Model",
+            "chat-model",
+            {
+                apiVersion: "kubeai.org/v1",
+                kind,
+                metadata: { name, namespace: "kubeai" },
+                spec: { features: ["TextGeneration"], url: "s3://acme-weights/distill/chat-mini-v3/", engine: "VLLM", minReplicas: 1 },
+            },
+            provider,
+        );
+        return why(judge(model, settings, stackOf([node(cluster), node({ ...provider }, { kubeconfig: [cluster] }), node(model)])));
+    }
+
+    it("serves the model under its own name, which clients ask for", () => {
+        expect(judged("gpt-4o-mini")).toEqual([
+            { rule: "stateless-openai-api-on-azure", kind: "serves-model", model: "gpt-4o-mini", evidence: ["metadata.name"] },
+        ]);
+        expect(judged("llama-3-1-8b")).toEqual([]);
+    });
+
+    it("is only that kind: another object's name is a name", () => {
+        expect(judged("gpt-4o-mini", "ModelCard")).toEqual([]);
+    });
+});

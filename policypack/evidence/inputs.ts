@@ -389,6 +389,9 @@ class Walk {
         }
         const kubernetesObject =
             (marks & KUBERNETES) !== 0 && typeof object["apiVersion"] === "string" && typeof object["kind"] === "string";
+        if (kubernetesObject && object["kind"] === "Model") {
+            this.modelObject(object, at);
+        }
         // Each key's class is worked out once per object: the process test, the scope and the loop below read it.
         const classes = keys.map(classOfKey);
         const scope = this.scopeOf(object, keys, classes, at);
@@ -447,6 +450,26 @@ class Walk {
                 next.mode = at.mode === "script" ? "script" : "config";
             }
             this.value(child, next);
+        }
+    }
+
+    /**
+     * A Kubernetes `Model` (KubeAI's, Seldon's, an Ollama operator's): the operator serves the model
+     * under the object's own name, which clients ask for (`metadata.name: gpt-4o-mini`).
+     */
+    private modelObject(object: Record<string, unknown>, at: Position): void {
+        const name = unwrap(asRecord(plainValue(object["metadata"]))?.["name"]);
+        if (typeof name.value === "string" && !isUnknown(name.value)) {
+            const path = at.path === "" ? "metadata.name" : `${at.path}.metadata.name`;
+            const setting: Setting = {
+                name: "--served-model-name",
+                path,
+                value: name.value,
+                unknown: false,
+                secret: at.secret || name.secret,
+                property: at.property || "metadata",
+            };
+            this.out.scopes.push({ path: at.path === "" ? topLevelScope : at.path, settings: [setting], engines: [], refs: [] });
         }
     }
 
