@@ -22,6 +22,7 @@ import {
     kubernetesStoreUnknowns,
     namedSecretValues,
     s3ObjectContents,
+    gcsObjectContents,
     sourcesOf,
     StoredValue,
 } from "./stack";
@@ -451,7 +452,9 @@ export function scopesWithStoredValues(facts: ResourceFacts, stack: StackIndex):
             if (ref.kind === "aws-environment-file") {
                 const files = ref.reference?.startsWith("arn:aws:ssm:")
                     ? awsStoreValues(ref.reference, view, ref.property, stack)
-                    : s3ObjectContents(ref.reference, view, ref.property, stack);
+                    : ref.reference?.startsWith("gs://")
+                      ? gcsObjectContents(ref.reference, view, ref.property, stack)
+                      : s3ObjectContents(ref.reference, view, ref.property, stack);
                 for (const file of files) {
                     for (const found of readConfigText(file.value, `${ref.path} → ${file.where}`, file.secret)) {
                         for (const setting of found.settings) {

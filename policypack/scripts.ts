@@ -705,11 +705,13 @@ function storeReference(words: readonly string[], filters: string): string | und
     return undefined;
 }
 
-/** An S3 object a script copies to the machine and loads as an environment file: its bucket, key and the line that loads it. */
+/** An S3 (or, with `gcs`, Cloud Storage) object a script copies to the machine and loads as an environment file: its bucket, key and the line that loads it. */
 export interface LoadedEnvironmentFile {
     bucket: string;
     key: string;
     line: number;
+    /** A Cloud Storage object (`gsutil cp gs://…`, `gcloud storage cp gs://…`). */
+    gcs?: true;
 }
 
 /**
@@ -720,17 +722,17 @@ export interface LoadedEnvironmentFile {
  * the object's, which the stack may hold. A copy into a folder (`/etc/llm/`) is that folder plus the
  * key's last segment. Paths built on variables are left out: the pack cannot tell where they go.
  */
-export function environmentFilesLoadedFromS3(text: string): LoadedEnvironmentFile[] {
+export function environmentFilesLoadedFromBuckets(text: string): LoadedEnvironmentFile[] {
     // Most scripts fetch nothing from S3 or load nothing: one scan each, before any line is split into words.
-    if (text.length > 1_000_000 || !(text.includes("s3://") || text.includes("s3api")) || !loadsAFile(text)) {
+    if (text.length > 1_000_000 || !(text.includes("s3://") || text.includes("s3api") || text.includes("gs://")) || !loadsAFile(text)) {
         return [];
     }
-    const copies = new Map<string, { bucket: string; key: string }>();
+    const copies = new Map<string, { bucket: string; key: string; gcs?: true }>();
     const loads: Array<{ path: string; line: number }> = [];
     const lines = text.split("\n", 10_000);
     for (let i = 0; i < lines.length; i++) {
         const line = lines[i];
-        if (line.length > 4000 || !(line.includes("s3") || loadsAFile(line))) {
+        if (line.length > 4000 || !(line.includes("s3") || line.includes("gs://") || loadsAFile(line))) {
             continue;
         }
         const { words } = wordsOf(line.trim());
@@ -745,6 +747,24 @@ export function environmentFilesLoadedFromS3(text: string): LoadedEnvironmentFil
                     bucket,
                     key,
                 });
+            }
+        }
+        const gsutil = words.findIndex((word) => word === "gsutil" || word.endsWith("/gsutil"));
+        const gcloud = words.findIndex((word) => word === "gcloud" || word.endsWith("/gcloud"));
+        const gcsCopy =
+            gsutil >= 0 && words[gsutil + 1] === "cp"
+                ? gsutil + 2
+                : gcloud >= 0 && words[gcloud + 1] === "storage" && words[gcloud + 2] === "cp"
+                  ? gcloud + 3
+                  : -1;
+        if (gcsCopy >= 0) {
+            const operands = words.slice(gcsCopy).filter((word) => !word.startsWith("-"));
+            const source = /^gs:\/\/([a-z0-9][a-z0-9._-]{0,221})\/([^\s$]{1,1024})$/.exec(operands[0] ?? "");
+            const destination = operands[1];
+            if (source && destination !== undefined && !destination.includes("$")) {
+                const [, bucket, key] = source;
+                const file = destination.endsWith("/") ? `${destination}${key.slice(key.lastIndexOf("/") + 1)}` : destination;
+                copies.set(file, { bucket, key, gcs: true });
             }
         }
         if (aws >= 0 && words[aws + 1] === "s3api" && words[aws + 2] === "get-object") {

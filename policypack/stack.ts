@@ -587,6 +587,37 @@ export function s3ObjectContents(reference: string | undefined, view: ResourceVi
     });
 }
 
+/** The content of the Cloud Storage object a `gs://bucket/name` URL names in the stack (its bucket given as written, or unknown), or of those the property depends on. */
+export function gcsObjectContents(reference: string, view: ResourceView, property: string, stack: StackIndex): StoredValue[] {
+    const path = reference.slice("gs://".length);
+    const slash = path.indexOf("/");
+    const bucketName = path.slice(0, slash);
+    const object = path.slice(slash + 1);
+    let nodes = storesNamed(stack, "gcs object", gcsObjectTypes, (node) => [stringProp(node, "name")?.value], object, view).filter(
+        (node) => {
+            const own = stringProp(node, "bucket")?.value;
+            return own === undefined || own === bucketName;
+        },
+    );
+    if (nodes.length === 0) {
+        nodes = sourcesOf(view, property, stack).filter((node) => gcsObjectTypes.includes(node.type));
+    }
+    return nodes.flatMap((node) => {
+        const content = stringProp(node, "content");
+        return content
+            ? [
+                  {
+                      value: content.value,
+                      where: `Cloud Storage object "${stringProp(node, "name")?.value ?? node.name}"`,
+                      secret: content.secret,
+                  },
+              ]
+            : [];
+    });
+}
+
+const gcsObjectTypes = ["gcp:storage/bucketObject:BucketObject"];
+
 /** Secret managers' secrets and where each keeps its name and value: GCP Secret Manager, Azure Key Vault. */
 const gcpSecretTypes = new Set(["gcp:secretmanager/secret:Secret"]);
 const gcpSecretVersionTypes = new Set(["gcp:secretmanager/secretVersion:SecretVersion"]);

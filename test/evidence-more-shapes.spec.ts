@@ -436,3 +436,51 @@ describe("a Kubernetes Model object (KubeAI, Seldon)", () => {
         expect(judged("gpt-4o-mini", "ModelCard")).toEqual([]);
     });
 });
+
+describe("an environment file a boot script copies from Cloud Storage and loads", () => {
+    const gcp = { urn: "urn:pulumi:dev::demo::pulumi:providers:gcp::default", type: "pulumi:providers:gcp", name: "default", props: {} };
+    const vm = (copy: string) =>
+        view(
+            "gcp:compute/instance:Instance",
+            "chat-gpu",
+            {
+                machineType: "a2-highgpu-1g",
+                metadataStartupScript: [
+                    "#!/bin/bash",
+                    copy,
+                    "cat > /etc/systemd/system/llm.service <<'EOF'",
+                    "[Service]",
+                    "EnvironmentFile=/etc/llm.env",
+                    "ExecStart=/usr/local/bin/vllm serve $MODEL --port 8000",
+                    "EOF",
+                    "systemctl enable --now llm",
+                ].join("\n"),
+            },
+            gcp,
+        );
+    const judged = (copy: string, model: string) => {
+        const object = view(
+            "gcp:storage/bucketObject:BucketObject",
+            "llm-env",
+            { bucket: "acme-serving", name: "llm.env", content: `MODEL=${model}\n` },
+            gcp,
+        );
+        const instance = vm(copy);
+        return why(judge(instance, settings, stackOf([node(object), node(instance)])));
+    };
+
+    it("takes the variable from the object the stack holds: Llama passes, gpt-4o is blocked on the object", () => {
+        for (const copy of ["gsutil cp gs://acme-serving/llm.env /etc/llm.env", "gcloud storage cp gs://acme-serving/llm.env /etc/"]) {
+            expect(judged(copy, "meta-llama/Llama-3.1-8B-Instruct")).toEqual([]);
+            expect(judged(copy, "gpt-4o")).toEqual([
+                expect.objectContaining({ rule: "stateless-openai-api-on-azure", kind: "serves-model", model: "gpt-4o" }),
+            ]);
+        }
+    });
+
+    it("stays fail-closed for an object of another bucket", () => {
+        expect(
+            judged("gsutil cp gs://other-bucket/llm.env /etc/llm.env", "meta-llama/Llama-3.1-8B-Instruct").map((verdict) => verdict.kind),
+        ).toEqual(["serves-unknown-model"]);
+    });
+});

@@ -6,7 +6,7 @@
  */
 import { judge } from "../policypack/registry";
 import { ResourceView } from "../policypack/resource";
-import { environmentFilesLoadedFromS3 } from "../policypack/scripts";
+import { environmentFilesLoadedFromBuckets } from "../policypack/scripts";
 import { defaultSettings } from "../policypack/settings";
 import { Verdict } from "../policypack/verdict";
 import { node, stackOf, view } from "./support/views";
@@ -94,21 +94,21 @@ vllm serve "$MODEL" --port 8000
     });
 });
 
-describe("environmentFilesLoadedFromS3", () => {
+describe("environmentFilesLoadedFromBuckets", () => {
     it("finds a copied object only where the script loads the path it was copied to", () => {
         expect(
-            environmentFilesLoadedFromS3(
+            environmentFilesLoadedFromBuckets(
                 "aws s3 cp s3://b/k/app.env /etc/app.env\nsource /etc/app.env\ndocker run --env-file=/etc/other.env x",
             ),
         ).toEqual([{ bucket: "b", key: "k/app.env", line: 2 }]);
-        expect(environmentFilesLoadedFromS3("aws s3 cp s3://b/k/app.env /etc/app.env\ncat /etc/app.env")).toEqual([]);
-        expect(environmentFilesLoadedFromS3("aws s3 cp s3://b/k/app.env /opt/app.env\ndocker run --env-file /opt/app.env img")).toEqual([
-            { bucket: "b", key: "k/app.env", line: 2 },
-        ]);
+        expect(environmentFilesLoadedFromBuckets("aws s3 cp s3://b/k/app.env /etc/app.env\ncat /etc/app.env")).toEqual([]);
+        expect(
+            environmentFilesLoadedFromBuckets("aws s3 cp s3://b/k/app.env /opt/app.env\ndocker run --env-file /opt/app.env img"),
+        ).toEqual([{ bucket: "b", key: "k/app.env", line: 2 }]);
     });
 
     it("leaves out paths built on variables: where they go is known only where the script runs", () => {
-        expect(environmentFilesLoadedFromS3("aws s3 cp s3://b/$KEY /etc/app.env\nsource /etc/app.env")).toEqual([]);
-        expect(environmentFilesLoadedFromS3('aws s3 cp s3://b/app.env "$DIR/app.env"\nsource "$DIR/app.env"')).toEqual([]);
+        expect(environmentFilesLoadedFromBuckets("aws s3 cp s3://b/$KEY /etc/app.env\nsource /etc/app.env")).toEqual([]);
+        expect(environmentFilesLoadedFromBuckets('aws s3 cp s3://b/app.env "$DIR/app.env"\nsource "$DIR/app.env"')).toEqual([]);
     });
 });

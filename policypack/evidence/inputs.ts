@@ -15,7 +15,7 @@ import { keptAssetValue } from "../assets";
 import { engineOfImage, mentionsEngineCommand } from "../engines";
 import { isServedModelName, nameWords, normalisedName, wordsOf } from "../setting-roles";
 import {
-    environmentFilesLoadedFromS3,
+    environmentFilesLoadedFromBuckets,
     filesWrittenFromParameters,
     isComputedAsItRuns,
     isLongFlag,
@@ -997,10 +997,10 @@ class Walk {
                 reading.engines.forEach((engine) => scope.engines.includes(engine) || scope.engines.push(engine));
                 // Environment files it fetches from S3 and loads: the stack phase reads the objects the stack holds. Added after
                 // the script is read, so a variable only such a file sets stays computed where the file is not in the stack.
-                for (const file of environmentFilesLoadedFromS3(script)) {
+                for (const file of environmentFilesLoadedFromBuckets(script)) {
                     scope.refs.push({
                         kind: "aws-environment-file",
-                        reference: `arn:aws:s3:::${file.bucket}/${file.key}`,
+                        reference: file.gcs ? `gs://${file.bucket}/${file.key}` : `arn:aws:s3:::${file.bucket}/${file.key}`,
                         path: multiline ? `${path} (line ${file.line})` : path,
                         property: at.property,
                     });

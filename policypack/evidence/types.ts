@@ -72,7 +72,7 @@ export interface KubernetesScopeRef {
  */
 export interface EnvironmentFileRef {
     kind: "aws-environment-file";
-    /** The S3 object's or SSM parameter's ARN; undefined when unknown during preview. */
+    /** The S3 object's or SSM parameter's ARN, or a Cloud Storage object's `gs://` URL; undefined when unknown during preview. */
     reference?: string;
     path: string;
     property: string;
