@@ -17,13 +17,12 @@ import {
     awsStoreValues,
     isStoreReadByDependency,
     kubernetesKeyValues,
-    kubernetesStoreEntries,
-    kubernetesStores,
-    kubernetesStoreUnknowns,
+    kubernetesStoreContents,
     namedSecretValues,
     s3ObjectContents,
     gcsObjectContents,
     sourcesOf,
+    StoreContents,
     StoredValue,
 } from "./stack";
 import { Declaration, Declarations, declarationsIn, declarationsOf, tagTargetKeyOf } from "./tags";
@@ -348,9 +347,9 @@ const credentialFile = /(?:\.(?:crt|pem|key|cer|der|p12|pfx|jks|keystore|trustst
  * mounted configuration file unknown, or (for `envFrom`) a store the stack does not hold stands for any
  * setting of the process, its model included. A mounted certificate or key is never a configuration.
  */
-function unreadStoreSettings(ref: KubernetesScopeRef, view: ResourceView, stack: StackIndex): Setting[] {
+function unreadStoreSettings(ref: KubernetesScopeRef, contents: StoreContents): Setting[] {
     const base = { unknown: true, secret: ref.store === "Secret", property: ref.property, viaStack: true as const };
-    if (kubernetesStores(ref.store, ref.name, view, ref.property, stack).length === 0) {
+    if (!contents.found) {
         if (ref.kind !== "kubernetes-env-from") {
             return [];
         }
@@ -358,7 +357,7 @@ function unreadStoreSettings(ref: KubernetesScopeRef, view: ResourceView, stack:
             ? [{ ...base, name: unknownArgument, path: `${ref.path} → ${ref.store} (name unknown during preview)`, block: true }]
             : [{ ...base, name: unknownArgument, path: `${ref.path} → ${ref.store} "${ref.name}"`, block: true, elsewhere: true }];
     }
-    return kubernetesStoreUnknowns(ref.store, ref.name, view, ref.property, stack)
+    return contents.unknowns
         .filter((unknown) => ref.kind === "kubernetes-env-from" || unknown.key === undefined || !credentialFile.test(unknown.key))
         .map((unknown) => {
             const whole = ref.kind === "kubernetes-mounted-files" || unknown.key === undefined;
@@ -469,8 +468,9 @@ export function scopesWithStoredValues(facts: ResourceFacts, stack: StackIndex):
                 }
                 continue;
             }
-            const entries = kubernetesStoreEntries(ref.store, ref.name, view, ref.property, stack);
-            const unread = unreadStoreSettings(ref, view, stack);
+            const contents = kubernetesStoreContents(ref.store, ref.name, view, ref.property, stack);
+            const entries = contents.entries;
+            const unread = unreadStoreSettings(ref, contents);
             settings.push(...unread);
             if (ref.kind === "kubernetes-env-from") {
                 for (const entry of entries) {

@@ -421,26 +421,25 @@ class SettingReader {
         }
     }
 
-    /** The variable a value wholly is (`$MODEL`, `${MODEL}`) when neither the script nor its process sets it, nor the system. */
-    private unsetVariableOf(value: string): string | undefined {
-        if (this.processNames === undefined || !value.startsWith("$")) {
-            return undefined;
-        }
-        const match = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]{0,127})\}|([A-Za-z_][A-Za-z0-9_]{0,127}))$/.exec(value);
-        const name = match?.[1] ?? match?.[2];
-        return name !== undefined && !this.variables.has(name) && !this.processNames.has(name) && !systemVariables.has(name)
-            ? name
-            : undefined;
-    }
-
-    /** The variable a value of a shell wholly is (`$MODEL`, `${MODEL}`) when the process's environment is not listed in full. */
-    private environmentVariableOf(value: string): string | undefined {
-        if (!this.shell || this.processNames !== undefined || !value.startsWith("$")) {
+    /** The variable a value wholly is (`$MODEL`, `${MODEL}`) when neither the script nor the system sets it. */
+    private notSetHere(value: string): string | undefined {
+        if (!value.startsWith("$")) {
             return undefined;
         }
         const match = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]{0,127})\}|([A-Za-z_][A-Za-z0-9_]{0,127}))$/.exec(value);
         const name = match?.[1] ?? match?.[2];
         return name !== undefined && !this.variables.has(name) && !systemVariables.has(name) ? name : undefined;
+    }
+
+    /** The variable a value wholly is when neither the script, its process (listed in full) nor the system sets it. */
+    private unsetVariableOf(value: string): string | undefined {
+        const name = this.processNames === undefined ? undefined : this.notSetHere(value);
+        return name !== undefined && !this.processNames?.has(name) ? name : undefined;
+    }
+
+    /** The variable a value of a shell wholly is (`$MODEL`, `${MODEL}`) when the process's environment is not listed in full. */
+    private environmentVariableOf(value: string): string | undefined {
+        return this.shell && this.processNames === undefined ? this.notSetHere(value) : undefined;
     }
 
     /** `$NAME`, `${NAME}` and `${NAME:-default}` replaced by what the script set (one pass, not recursive). */
@@ -743,10 +742,7 @@ export function environmentFilesLoadedFromBuckets(text: string): LoadedEnvironme
             const destination = operands[1];
             if (source && destination !== undefined && !destination.includes("$")) {
                 const [, bucket, key] = source;
-                copies.set(destination.endsWith("/") ? `${destination}${key.slice(key.lastIndexOf("/") + 1)}` : destination, {
-                    bucket,
-                    key,
-                });
+                copies.set(copiedTo(destination, key), { bucket, key });
             }
         }
         const gsutil = words.findIndex((word) => word === "gsutil" || word.endsWith("/gsutil"));
@@ -763,8 +759,7 @@ export function environmentFilesLoadedFromBuckets(text: string): LoadedEnvironme
             const destination = operands[1];
             if (source && destination !== undefined && !destination.includes("$")) {
                 const [, bucket, key] = source;
-                const file = destination.endsWith("/") ? `${destination}${key.slice(key.lastIndexOf("/") + 1)}` : destination;
-                copies.set(file, { bucket, key, gcs: true });
+                copies.set(copiedTo(destination, key), { bucket, key, gcs: true });
             }
         }
         if (aws >= 0 && words[aws + 1] === "s3api" && words[aws + 2] === "get-object") {
@@ -841,6 +836,11 @@ export function filesWrittenFromParameters(text: string): FileFromParameter[] {
         }
     }
     return read;
+}
+
+/** The file a copy of the object `key` writes: the destination, or in a folder (`/etc/llm/`) the key's last segment there. */
+function copiedTo(destination: string, key: string): string {
+    return destination.endsWith("/") ? `${destination}${key.slice(key.lastIndexOf("/") + 1)}` : destination;
 }
 
 /** Whether text may load an environment file: systemd's `EnvironmentFile=`, `source`, `.`, `--env-file`. */

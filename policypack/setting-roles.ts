@@ -160,6 +160,11 @@ function upstreamRouted(setting: Setting): ScopeRoles["upstream"] | undefined {
 /** Words of a URL a request carries that is not where it is sent (`callback_url`, `image_url`). */
 const notTargetWords = new Set(["CALLBACK", "WEBHOOK", "REDIRECT", "RETURN", "NOTIFICATION", "IMAGE", "ICON", "LOGO", "DOCS", "STATUS"]);
 
+/** Whether a value is a URL a client sends calls to (HTTP, WebSocket, gRPC). */
+function isNetworkUrl(value: string): boolean {
+    return /^(https?|wss?|grpcs?):\/\//i.test(value.trim());
+}
+
 /** A request's target: a setting whose last word is URL or URI (`url`, `args.url`), whose value is a network URL. */
 function isRequestTarget(setting: Setting): boolean {
     const words = nameWords(setting.name);
@@ -168,7 +173,7 @@ function isRequestTarget(setting: Setting): boolean {
         (last === "URL" || last === "URI") &&
         !words.some((word) => notTargetWords.has(word)) &&
         setting.value !== undefined &&
-        /^(https?|wss?|grpcs?):\/\//i.test(setting.value.trim())
+        isNetworkUrl(setting.value)
     );
 }
 
@@ -180,7 +185,7 @@ function isUrlOfAClient(setting: Setting): boolean {
         (last === "URL" || last === "URI") &&
         words.some((word) => upstreamWords.has(word)) &&
         setting.value !== undefined &&
-        /^(https?|wss?|grpcs?):\/\//i.test(setting.value.trim())
+        isNetworkUrl(setting.value)
     );
 }
 

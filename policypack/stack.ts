@@ -402,16 +402,8 @@ export function kubernetesKeyValues(
     property: string,
     stack: StackIndex,
 ): StoredValue[] {
-    return kubernetesStores(store, name, view, property, stack).flatMap((node) =>
-        kubernetesEntries(node, store)
-            .filter((entry) => key === undefined || entry.key === key)
-            .map((entry) => ({
-                value: entry.value,
-                where: `${store} "${metadataName(node) ?? node.name}" key ${entry.key}`,
-                secret: store === "Secret",
-                key: entry.key,
-            })),
-    );
+    const { entries } = kubernetesStoreContents(store, name, view, property, stack);
+    return key === undefined ? entries : entries.filter((entry) => entry.key === key);
 }
 
 /** A part of a store of the stack that is unknown during preview: one key's value, or (no key) a whole field. */
@@ -424,25 +416,42 @@ export interface UnknownStored {
     store: string;
 }
 
-/** What the stores a reference names (`envFrom`, a mounted volume) hold that is unknown during preview. */
-export function kubernetesStoreUnknowns(
+/** What the stores a reference names (`envFrom`, a mounted volume) hold: each store's data read once. */
+export interface StoreContents {
+    /** Whether the stack holds any store the reference names. */
+    found: boolean;
+    /** Every key and value that is known. */
+    entries: StoredValue[];
+    /** What is unknown during preview. */
+    unknowns: UnknownStored[];
+}
+
+/** {@link StoreContents} of the stores a reference names. */
+export function kubernetesStoreContents(
     store: "ConfigMap" | "Secret",
     name: string | undefined,
     view: ResourceView,
     property: string,
     stack: StackIndex,
-): UnknownStored[] {
-    return kubernetesStores(store, name, view, property, stack).flatMap((node) => {
+): StoreContents {
+    const contents: StoreContents = { found: false, entries: [], unknowns: [] };
+    for (const node of kubernetesStores(store, name, view, property, stack)) {
+        contents.found = true;
         const unknowns: Array<{ field: string; key?: string }> = [];
-        kubernetesEntries(node, store, unknowns);
         const named = `${store} "${metadataName(node) ?? node.name}"`;
-        return unknowns.map(({ field, key }) => ({
-            where: key === undefined ? `${named} ${field}` : `${named} key ${key}`,
-            ...(key === undefined ? {} : { key }),
-            secret: store === "Secret",
-            store: node.urn,
-        }));
-    });
+        for (const entry of kubernetesEntries(node, store, unknowns)) {
+            contents.entries.push({ value: entry.value, where: `${named} key ${entry.key}`, secret: store === "Secret", key: entry.key });
+        }
+        for (const { field, key } of unknowns) {
+            contents.unknowns.push({
+                where: key === undefined ? `${named} ${field}` : `${named} key ${key}`,
+                ...(key === undefined ? {} : { key }),
+                secret: store === "Secret",
+                store: node.urn,
+            });
+        }
+    }
+    return contents;
 }
 
 /** Every key and value of the stores a reference names (`envFrom`, a mounted volume). */
@@ -453,7 +462,7 @@ export function kubernetesStoreEntries(
     property: string,
     stack: StackIndex,
 ): StoredValue[] {
-    return kubernetesKeyValues(store, name, undefined, view, property, stack);
+    return kubernetesStoreContents(store, name, view, property, stack).entries;
 }
 
 /** The AWS region a resource is in: its own `region` input (provider 7), else its provider's; undefined when neither says. */
@@ -569,54 +578,65 @@ function jsonEntries(text: string, jsonKey: string | undefined): Array<{ value: 
 }
 
 /** S3 objects that hold their content inline. */
-const s3ObjectTypes = ["aws:s3/bucketObject:BucketObject", "aws:s3/bucketObjectv2:BucketObjectv2", "aws-native:s3:Object"];
+/** Where a cloud's bucket objects keep their key and content, and how messages name them. */
+interface BucketObjects {
+    types: readonly string[];
+    /** The input holding the object's key (`key` on S3, `name` on Cloud Storage). */
+    keyProp: string;
+    /** The lookup's name, and what a message calls one (`S3 object`). */
+    what: string;
+}
+
+const s3Objects: BucketObjects = {
+    types: ["aws:s3/bucketObject:BucketObject", "aws:s3/bucketObjectv2:BucketObjectv2", "aws-native:s3:Object"],
+    keyProp: "key",
+    what: "S3 object",
+};
+const gcsObjects: BucketObjects = { types: ["gcp:storage/bucketObject:BucketObject"], keyProp: "name", what: "Cloud Storage object" };
+
+/**
+ * The content of the bucket objects of the stack with `key` (and, where given, in `bucket`; an object
+ * whose bucket is unknown may be it), or of those the property depends on.
+ */
+function bucketObjectContents(
+    objects: BucketObjects,
+    key: string | undefined,
+    bucket: string | undefined,
+    view: ResourceView,
+    property: string,
+    stack: StackIndex,
+): StoredValue[] {
+    let nodes =
+        key === undefined
+            ? []
+            : storesNamed(stack, objects.what, objects.types, (node) => [stringProp(node, objects.keyProp)?.value], key, view).filter(
+                  (node) => {
+                      const own = bucket === undefined ? undefined : stringProp(node, "bucket")?.value;
+                      return own === undefined || own === bucket;
+                  },
+              );
+    if (nodes.length === 0) {
+        nodes = sourcesOf(view, property, stack).filter((node) => objects.types.includes(node.type));
+    }
+    return nodes.flatMap((node) => {
+        const content = stringProp(node, "content");
+        const name = stringProp(node, objects.keyProp)?.value ?? node.name;
+        return content ? [{ value: content.value, where: `${objects.what} "${name}"`, secret: content.secret }] : [];
+    });
+}
 
 /** The content of the S3 object an ARN (`arn:aws:s3:::bucket/key`) names in the stack, or of those the property depends on. */
 export function s3ObjectContents(reference: string | undefined, view: ResourceView, property: string, stack: StackIndex): StoredValue[] {
     const key = reference?.startsWith("arn:aws") ? reference.split(":::")[1]?.split("/").slice(1).join("/") : undefined;
-    let nodes =
-        key === undefined ? [] : storesNamed(stack, "s3 object", s3ObjectTypes, (node) => [stringProp(node, "key")?.value], key, view);
-    if (nodes.length === 0) {
-        nodes = sourcesOf(view, property, stack).filter((node) => s3ObjectTypes.includes(node.type));
-    }
-    return nodes.flatMap((node) => {
-        const content = stringProp(node, "content");
-        return content
-            ? [{ value: content.value, where: `S3 object "${stringProp(node, "key")?.value ?? node.name}"`, secret: content.secret }]
-            : [];
-    });
+    return bucketObjectContents(s3Objects, key, undefined, view, property, stack);
 }
 
-/** The content of the Cloud Storage object a `gs://bucket/name` URL names in the stack (its bucket given as written, or unknown), or of those the property depends on. */
+/** The content of the Cloud Storage object a `gs://bucket/name` URL names in the stack, or of those the property depends on. */
 export function gcsObjectContents(reference: string, view: ResourceView, property: string, stack: StackIndex): StoredValue[] {
     const path = reference.slice("gs://".length);
     const slash = path.indexOf("/");
-    const bucketName = path.slice(0, slash);
-    const object = path.slice(slash + 1);
-    let nodes = storesNamed(stack, "gcs object", gcsObjectTypes, (node) => [stringProp(node, "name")?.value], object, view).filter(
-        (node) => {
-            const own = stringProp(node, "bucket")?.value;
-            return own === undefined || own === bucketName;
-        },
-    );
-    if (nodes.length === 0) {
-        nodes = sourcesOf(view, property, stack).filter((node) => gcsObjectTypes.includes(node.type));
-    }
-    return nodes.flatMap((node) => {
-        const content = stringProp(node, "content");
-        return content
-            ? [
-                  {
-                      value: content.value,
-                      where: `Cloud Storage object "${stringProp(node, "name")?.value ?? node.name}"`,
-                      secret: content.secret,
-                  },
-              ]
-            : [];
-    });
+    return bucketObjectContents(gcsObjects, path.slice(slash + 1), path.slice(0, slash), view, property, stack);
 }
-
-const gcsObjectTypes = ["gcp:storage/bucketObject:BucketObject"];
 
 /** Secret managers' secrets and where each keeps its name and value: GCP Secret Manager, Azure Key Vault. */
 const gcpSecretTypes = new Set(["gcp:secretmanager/secret:Secret"]);
