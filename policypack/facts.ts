@@ -16,7 +16,6 @@ import { Settings } from "./settings";
 import {
     awsStoreValues,
     isStoreReadByDependency,
-    kubernetesKeyValues,
     kubernetesStoreContents,
     namedSecretValues,
     s3ObjectContents,
@@ -341,16 +340,33 @@ function withStoreVariable(setting: Setting, fromStores: ReadonlyMap<string, Set
 /** Key names of files that hold credentials, not a process's configuration: a certificate, a key, a token. */
 const credentialFile = /(?:\.(?:crt|pem|key|cer|der|p12|pfx|jks|keystore|truststore)|(?:^|[._-])(?:ca|cert|token|tls))$/i;
 
+/** Folders a container keeps credentials in, not configuration: `/etc/tls`, `/var/run/secrets/…`, `~/.ssh`. */
+const credentialFolder = /^(?:certs?|certificates|ca-certificates|tls|ssl|pki|keys?|tokens?|credentials|\.ssh|serviceaccount)$/i;
+
+/**
+ * Whether a mount (`/etc/vllm`, `/app/config.yaml (config.yaml)`) holds credentials only: a certificate,
+ * key or token file, or a folder named for them. Anything else may be the process's configuration.
+ */
+function holdsCredentials(mountPath: string): boolean {
+    const segments = mountPath
+        .replace(/[()]/g, "/")
+        .split(/[/\s]+/)
+        .filter((segment) => segment !== "");
+    const file = segments[segments.length - 1] ?? "";
+    return credentialFile.test(file) || segments.some((segment) => credentialFolder.test(segment));
+}
+
 /**
  * What a process takes from a Kubernetes store (`envFrom`, a mounted ConfigMap or Secret) that the pack
  * cannot read: a key unknown during preview is that setting, unknown; a whole `data` unknown, a
- * mounted configuration file unknown, or (for `envFrom`) a store the stack does not hold stands for any
- * setting of the process, its model included. A mounted certificate or key is never a configuration.
+ * mounted configuration file unknown, or a store the stack does not hold (taken as the environment, or
+ * mounted where credentials are not kept) stands for any setting of the process, its model included. A
+ * mounted certificate or key is never a configuration.
  */
 function unreadStoreSettings(ref: KubernetesScopeRef, contents: StoreContents): Setting[] {
     const base = { unknown: true, secret: ref.store === "Secret", property: ref.property, viaStack: true as const };
     if (!contents.found) {
-        if (ref.kind !== "kubernetes-env-from") {
+        if (ref.kind === "kubernetes-mounted-files" && (ref.mountPath === undefined || holdsCredentials(ref.mountPath))) {
             return [];
         }
         return ref.name === undefined
@@ -410,7 +426,13 @@ export function scopesWithStoredValues(facts: ResourceFacts, stack: StackIndex):
             const ref = setting.ref;
             let stored: StoredValue[] = [];
             if (ref?.kind === "kubernetes-key") {
-                stored = kubernetesKeyValues(ref.store, ref.name, ref.key, view, setting.property, stack);
+                const contents = kubernetesStoreContents(ref.store, ref.name, view, setting.property, stack);
+                if (!contents.found && ref.name !== undefined && setting.unknown) {
+                    // A key of a store the stack does not hold: its value is held outside this stack.
+                    settings.push({ ...setting, path: `${setting.path} → ${ref.store} "${ref.name}"`, elsewhere: true, viaStack: true });
+                    continue;
+                }
+                stored = ref.key === undefined ? contents.entries : contents.entries.filter((entry) => entry.key === ref.key);
             } else if (ref?.kind === "aws-store") {
                 stored = awsStoreValues(ref.reference, view, setting.property, stack);
             } else if (ref?.kind === "named-secret") {

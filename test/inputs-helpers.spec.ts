@@ -708,14 +708,17 @@ describe("ConfigMap and Secret volumes, further shapes", () => {
         expect(mountsOf(volumes, ["cfg", "proj"])).toEqual([mounted("ConfigMap", "serving"), mounted("ConfigMap", "projected")]);
     });
 
-    it("mounts nothing from a volume with no store, nor a projected volume of secrets alone", () => {
+    it("mounts nothing from a volume with no store, and every store of a projected volume, Secrets included", () => {
         const volumes = [
-            { name: "empty", projected: { sources: [{ secret: { name: "s" } }, "junk"] } },
+            { name: "token", projected: { sources: [{ serviceAccountToken: { path: "token" } }, "junk"] } },
             { name: "scratch", projected: { sources: "none" } },
             { name: "host", hostPath: { path: "/data" } },
             "junk",
         ];
-        expect(mountsOf(volumes, ["empty", "scratch", "host"])).toEqual([]);
+        expect(mountsOf(volumes, ["token", "scratch", "host"])).toEqual([]);
+        // A projected Secret names itself by `name` (a Secret volume by `secretName`); it may hold a configuration file.
+        const projected = [{ name: "cfg", projected: { sources: [{ secret: { name: "s" } }, { configMap: { name: "c" } }] } }];
+        expect(mountsOf(projected, ["cfg"])).toEqual([mounted("Secret", "s"), mounted("ConfigMap", "c")]);
     });
 
     it("reads the volumes of a pod spec given as a list held as a secret", () => {

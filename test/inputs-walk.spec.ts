@@ -785,6 +785,7 @@ describe("ConfigMap and Secret volumes a container mounts", () => {
             { kind: "kubernetes-mounted-files", store: "ConfigMap", name: "serving", path: `${at}.volumeMounts[0]`, property: "spec" },
             { kind: "kubernetes-mounted-files", store: "Secret", name: "creds", path: `${at}.volumeMounts[1]`, property: "spec" },
             { kind: "kubernetes-mounted-files", store: "ConfigMap", name: "projected", path: `${at}.volumeMounts[2]`, property: "spec" },
+            { kind: "kubernetes-mounted-files", store: "Secret", name: "s", path: `${at}.volumeMounts[2]`, property: "spec" },
         ]);
     });
 

@@ -196,10 +196,13 @@ describe("settings whose values live elsewhere in the stack", () => {
         expect(container.engines).toEqual(["vLLM"]);
     });
 
-    it("stay unknown when the store they name is not in the stack", () => {
+    it("stay unknown when the store they name is not in the stack, held outside it", () => {
         const chat = deployment({ env: [{ name: "MODEL", valueFrom: { configMapKeyRef: { name: "model", key: "MODEL" } } }] });
         const scopes = readIn(chat, []);
-        expect(listed(scopes)).toContain("MODEL = ? @ spec.template.spec.containers[0].env[0].valueFrom (unknown)");
+        expect(listed(scopes)).toContain(
+            'MODEL = ? @ spec.template.spec.containers[0].env[0].valueFrom → ConfigMap "model" (unknown, via stack)',
+        );
+        expect(scopes.flatMap((scope) => scope.settings).find((setting) => setting.name === "MODEL")?.elsewhere).toBe(true);
     });
 
     it("take the SSM parameter an ARN names, and keep a literal parameter name beside the value it names", () => {

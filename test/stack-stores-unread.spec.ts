@@ -155,6 +155,76 @@ describe("a store the stack does not hold", () => {
         expect(judged(deployment("llama", vllm(["--model", "meta-llama/Llama-3.1-8B-Instruct"], fromStore("elsewhere"))))).toEqual([]);
         expect(judged(deployment("chat-api", { image: "myorg/chat-api:1.4", ...fromStore("elsewhere") }))).toEqual([]);
     });
+
+    /** vLLM reading its settings from a file of `volume`, mounted at `mount`; it names no model itself unless `args` does. */
+    const mountedServer = (
+        volume: Record<string, unknown>,
+        mount: Record<string, unknown> = { mountPath: "/etc/vllm" },
+        args: string[] = [],
+    ) =>
+        deployment(
+            "chat",
+            vllm(["--config", "/etc/vllm/config.yaml", ...args], { command: ["vllm", "serve"], volumeMounts: [{ name: "cfg", ...mount }] }),
+            [{ name: "cfg", ...volume }],
+        );
+
+    it("blocks a server that names no model and mounts a configuration from it, whatever kind of volume holds it", () => {
+        const volumes: Array<[Record<string, unknown>, string]> = [
+            [{ configMap: { name: "platform-vllm" } }, 'ConfigMap "platform-vllm"'],
+            [{ secret: { secretName: "platform-vllm" } }, 'Secret "platform-vllm"'],
+            [
+                { projected: { sources: [{ serviceAccountToken: { path: "token" } }, { configMap: { name: "platform-vllm" } }] } },
+                'ConfigMap "platform-vllm"',
+            ],
+            [{ projected: { sources: [{ secret: { name: "platform-vllm" } }] } }, 'Secret "platform-vllm"'],
+        ];
+        for (const [volume, store] of volumes) {
+            const found = judged(mountedServer(volume));
+            expect(found.map((verdict) => [verdict.subject, verdict.viaStack])).toEqual([
+                [{ kind: "serves-unknown-model", service: "model server", elsewhere: true }, true],
+            ]);
+            expect(evidenceOf(found)).toEqual([`${container}.volumeMounts[0] → ${store} = (held outside this stack)`]);
+            // The resource alone cannot know whether the stack holds the store.
+            expect(judge(mountedServer(volume), settings)).toEqual([]);
+        }
+        // One file of it, picked by `subPath`.
+        expect(
+            kinds(
+                judged(
+                    mountedServer({ configMap: { name: "platform-vllm" } }, { mountPath: "/etc/vllm/config.yaml", subPath: "config.yaml" }),
+                ),
+            ),
+        ).toEqual([["stateless-openai-api-on-azure", "serves-unknown-model", true]]);
+    });
+
+    it("does not count a mount where credentials are kept, nor block a server that names its model", () => {
+        const store = { secret: { secretName: "platform-tls" } };
+        for (const mount of [
+            { mountPath: "/etc/tls" },
+            { mountPath: "/var/run/secrets/kubernetes.io/serviceaccount" },
+            { mountPath: "/root/.ssh" },
+            { mountPath: "/etc/vllm/ca.crt", subPath: "ca.crt" },
+            { mountPath: "/etc/hf", subPath: "token" },
+        ]) {
+            expect(judged(mountedServer(store, mount))).toEqual([]);
+        }
+        expect(
+            judged(mountedServer({ configMap: { name: "platform-vllm" } }, undefined, ["--model", "meta-llama/Llama-3.1-8B-Instruct"])),
+        ).toEqual([]);
+    });
+
+    it("says a key of it is held outside this stack", () => {
+        const keyRef = { env: [{ name: "MODEL", valueFrom: { configMapKeyRef: { name: "platform-models", key: "MODEL" } } }] };
+        const found = judged(deployment("chat", vllm(["--model", "$(MODEL)"], keyRef)));
+        expect(found.map((verdict) => verdict.subject)).toEqual([
+            { kind: "serves-unknown-model", service: "model server", elsewhere: true },
+        ]);
+        expect(evidenceOf(found)).toEqual([`${container}.env[0].valueFrom → ConfigMap "platform-models" = (held outside this stack)`]);
+        // A store the stack holds gives its value.
+        expect(
+            kinds(judged(deployment("chat", vllm(["--model", "$(MODEL)"], keyRef)), [configMap("platform-models", { MODEL: "gpt-4o" })])),
+        ).toEqual([["stateless-openai-api-on-azure", "serves-model", true]]);
+    });
 });
 
 describe("a ConfigMap mounted as files, unknown during preview", () => {

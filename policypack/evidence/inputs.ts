@@ -254,7 +254,7 @@ interface Position {
     /** The process the value belongs to, for scripts and documents inside it. */
     scope?: SettingScope;
     /** ConfigMap and Secret volumes of the pod spec the walk is in, by volume name. */
-    volumes?: Map<string, { store: "ConfigMap" | "Secret"; name?: string }>;
+    volumes?: Map<string, MountedStore[]>;
 }
 
 /**
@@ -1233,19 +1233,29 @@ class Walk {
             return;
         }
         this.bounded(mounts, `${at.path}.volumeMounts`, 1000).forEach((mount, i) => {
-            const name = plainValue(asRecord(unwrap(mount).value)?.["name"]);
-            const volume = typeof name === "string" ? at.volumes?.get(name) : undefined;
-            if (volume) {
+            const fields = asRecord(unwrap(mount).value);
+            const name = plainValue(fields?.["name"]);
+            const stores = typeof name === "string" ? at.volumes?.get(name) : undefined;
+            const mountPath = knownText(fields?.["mountPath"]);
+            const subPath = knownText(fields?.["subPath"]);
+            for (const volume of stores ?? []) {
                 scope.refs.push({
                     kind: "kubernetes-mounted-files",
                     store: volume.store,
                     name: volume.name,
+                    ...(mountPath !== undefined ? { mountPath: subPath !== undefined ? `${mountPath} (${subPath})` : mountPath } : {}),
                     path: `${at.path}.volumeMounts[${i}]`,
                     property: at.property,
                 });
             }
         });
     }
+}
+
+/** A string input that is known during preview. */
+function knownText(raw: unknown): string | undefined {
+    const text = plainValue(raw);
+    return typeof text === "string" && !isUnknown(text) ? text : undefined;
 }
 
 /** Keys that say little on their own and are named by the key their object sits under. */
@@ -1599,15 +1609,12 @@ export function bedrockInvocationIn(value: string): string | undefined {
 }
 
 /** ConfigMap and Secret volumes of a pod spec (an object with `containers` and `volumes`), by volume name. */
-function volumesOf(
-    object: Record<string, unknown>,
-    bounded: (list: unknown[]) => unknown[],
-): Map<string, { store: "ConfigMap" | "Secret"; name?: string }> | undefined {
+function volumesOf(object: Record<string, unknown>, bounded: (list: unknown[]) => unknown[]): Map<string, MountedStore[]> | undefined {
     const volumes = plainValue(object["volumes"]);
     if (!Array.isArray(volumes) || !("containers" in object)) {
         return undefined;
     }
-    const found = new Map<string, { store: "ConfigMap" | "Secret"; name?: string }>();
+    const found = new Map<string, MountedStore[]>();
     for (const raw of bounded(volumes)) {
         const volume = asRecord(plainValue(raw));
         const name = plainValue(volume?.["name"]);
@@ -1617,24 +1624,33 @@ function volumesOf(
         const configMap = asRecord(plainValue(volume?.["configMap"]));
         const secret = asRecord(plainValue(volume?.["secret"]));
         const sources = plainValue(asRecord(unwrap(volume?.["projected"]).value)?.["sources"]);
-        const named = (value: unknown) => {
-            const text = plainValue(value);
-            return typeof text === "string" && !isUnknown(text) ? text : undefined;
-        };
         if (configMap) {
-            found.set(name, { store: "ConfigMap", name: named(configMap["name"]) });
+            found.set(name, [{ store: "ConfigMap", name: knownText(configMap["name"]) }]);
         } else if (secret) {
-            found.set(name, { store: "Secret", name: named(secret["secretName"]) });
+            found.set(name, [{ store: "Secret", name: knownText(secret["secretName"]) }]);
         } else if (Array.isArray(sources)) {
-            for (const source of sources) {
-                const projected = asRecord(plainValue(asRecord(unwrap(source).value)?.["configMap"]));
-                if (projected) {
-                    found.set(name, { store: "ConfigMap", name: named(projected["name"]) });
+            // A projected volume: every ConfigMap and Secret it gathers (a projected Secret names itself by `name`).
+            const stores: MountedStore[] = [];
+            for (const source of bounded(sources)) {
+                const fields = asRecord(unwrap(source).value);
+                const projectedMap = asRecord(plainValue(fields?.["configMap"]));
+                const projectedSecret = asRecord(plainValue(fields?.["secret"]));
+                if (projectedMap) {
+                    stores.push({ store: "ConfigMap", name: knownText(projectedMap["name"]) });
+                } else if (projectedSecret) {
+                    stores.push({ store: "Secret", name: knownText(projectedSecret["name"]) });
                 }
             }
+            found.set(name, stores);
         }
     }
     return found;
+}
+
+/** A ConfigMap or Secret a pod's volume holds; its name undefined when unknown during preview. */
+interface MountedStore {
+    store: "ConfigMap" | "Secret";
+    name?: string;
 }
 
 function firstString(record: Record<string, unknown>, keys: readonly string[]): string | undefined {

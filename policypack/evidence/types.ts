@@ -61,6 +61,8 @@ export interface KubernetesScopeRef {
     name?: string;
     /** `envFrom[].prefix`. */
     prefix?: string;
+    /** Where a mounted store's files appear in the container (`mountPath`, with `subPath` when it picks one file). */
+    mountPath?: string;
     path: string;
     property: string;
 }
