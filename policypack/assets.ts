@@ -47,3 +47,36 @@ export function keepAssetsReadable(): boolean {
     }
     return patched;
 }
+
+/** The text of a Pulumi asset (`{ sig: asset, text }`), or what kind of asset it is when the pack cannot read it. */
+export function assetText(object: Record<string, unknown>): { text?: string; what: string } | undefined {
+    // An asset the policy SDK deserialized (see assets.ts): its value kept as it arrived.
+    const kept = (object as Record<string, { kind: string; value: unknown } | undefined>)[keptAssetValue];
+    if (kept !== undefined) {
+        if (kept.kind === "StringAsset" && typeof kept.value === "string") {
+            return { text: kept.value, what: "an inline asset" };
+        }
+        return { what: kept.kind === "FileAsset" ? `the file asset ${String(kept.value)}` : "a remote asset" };
+    }
+    const sig = object["4dabf18193072939515e22adb298388d"];
+    if (
+        sig === undefined &&
+        ((object as { __pulumiAsset?: unknown }).__pulumiAsset === true ||
+            (object as { __pulumiArchive?: unknown }).__pulumiArchive === true)
+    ) {
+        return { what: "an asset whose value is not in the inputs" };
+    }
+    if (sig === "c44067f5952c0a294b673a41bacd8c17") {
+        if (typeof object["text"] === "string") {
+            return { text: object["text"], what: "an inline asset" };
+        }
+        return { what: typeof object["path"] === "string" ? `the file asset ${object["path"]}` : "a remote asset" };
+    }
+    if (sig === "0def7320c3a5731c473e5ecbe6d01bc7") {
+        return { what: "an archive" };
+    }
+    if (sig === "5cf8f73096256a8f31e491e813e4eb8e") {
+        return { what: "a resource reference" }; // read through the stack, not here
+    }
+    return undefined;
+}

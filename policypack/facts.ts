@@ -6,7 +6,7 @@
  */
 import { extract } from "./evidence";
 import { readConfigText, unknownArgument } from "./evidence/inputs";
-import { Extraction, KubernetesScopeRef, Setting, SettingScope } from "./evidence/types";
+import { EnvironmentFileRef, Extraction, KubernetesScopeRef, Setting, SettingScope } from "./evidence/types";
 import { Host, hostOf } from "./host";
 import { ModelMatch, modelNamedIn } from "./models";
 import { isSecretName, shownValue } from "./redaction";
@@ -18,8 +18,8 @@ import {
     isStoreReadByDependency,
     kubernetesStoreContents,
     namedSecretValues,
-    s3ObjectContents,
-    gcsObjectContents,
+    objectContents,
+    ObjectContents,
     sourcesOf,
     StoreContents,
     StoredValue,
@@ -388,6 +388,27 @@ function unreadStoreSettings(ref: KubernetesScopeRef, contents: StoreContents): 
         });
 }
 
+/**
+ * What a file copied from an object (a literal reference: an ECS environment file's ARN, a boot script's
+ * `s3://`, `gs://` or blob URL) that the pack cannot read stands for: any setting of the process, its model
+ * included, when the object's content is unknown during preview or the stack does not hold the object.
+ */
+function unreadObjectSettings(ref: EnvironmentFileRef, contents: ObjectContents): Setting[] {
+    if (ref.reference === undefined || contents.values.length > 0) {
+        return [];
+    }
+    const base = { name: unknownArgument, unknown: true, property: ref.property, viaStack: true as const, block: true as const };
+    if (!contents.found) {
+        return [{ ...base, secret: false, path: `${ref.path} → ${ref.reference}`, elsewhere: true }];
+    }
+    return contents.unknowns.map((unknown) => ({
+        ...base,
+        secret: unknown.secret,
+        path: `${ref.path} → ${unknown.where}`,
+        store: unknown.store,
+    }));
+}
+
 /** The settings of a stored value that is a JSON or YAML document (not a `.env` text: that is one setting's value). */
 function documentSettings(stored: StoredValue, path: string, property: string): Setting[] {
     const text = stored.value.trimStart();
@@ -470,12 +491,15 @@ export function scopesWithStoredValues(facts: ResourceFacts, stack: StackIndex):
         /** A store it takes its environment from that the pack cannot read: it may set any variable. */
         let anyVariable: Setting | undefined;
         for (const ref of scope.refs) {
-            if (ref.kind === "aws-environment-file") {
-                const files = ref.reference?.startsWith("arn:aws:ssm:")
-                    ? awsStoreValues(ref.reference, view, ref.property, stack)
-                    : ref.reference?.startsWith("gs://")
-                      ? gcsObjectContents(ref.reference, view, ref.property, stack)
-                      : s3ObjectContents(ref.reference, view, ref.property, stack);
+            if (ref.kind === "fetched-file") {
+                let files: StoredValue[];
+                if (ref.reference?.startsWith("arn:aws:ssm:")) {
+                    files = awsStoreValues(ref.reference, view, ref.property, stack);
+                } else {
+                    const contents = objectContents(ref.reference, view, ref.property, stack);
+                    files = contents.values;
+                    settings.push(...unreadObjectSettings(ref, contents));
+                }
                 for (const file of files) {
                     for (const found of readConfigText(file.value, `${ref.path} → ${file.where}`, file.secret)) {
                         for (const setting of found.settings) {

@@ -704,92 +704,223 @@ function storeReference(words: readonly string[], filters: string): string | und
     return undefined;
 }
 
-/** An S3 (or, with `gcs`, Cloud Storage) object a script copies to the machine and loads as an environment file: its bucket, key and the line that loads it. */
-export interface LoadedEnvironmentFile {
+/** An object of a cloud's object storage: in an S3 or Cloud Storage bucket, or an Azure storage account's container (`bucket`). */
+export interface StoredObjectName {
+    store: "s3" | "gcs" | "azure-blob";
     bucket: string;
     key: string;
+    /** The Azure storage account. */
+    account?: string;
+}
+
+/** An object a script copies to the machine and then uses as a file: the object, and the line that uses it. */
+export interface FetchedFile extends StoredObjectName {
     line: number;
-    /** A Cloud Storage object (`gsutil cp gs://…`, `gcloud storage cp gs://…`). */
-    gcs?: true;
+}
+
+const objectUrls: ReadonlyArray<[RegExp, (match: RegExpExecArray) => StoredObjectName]> = [
+    [
+        /^(s3|gs):\/\/([a-z0-9][a-z0-9._-]{0,221})\/([^\s$]{1,1024})$/,
+        (m) => ({ store: m[1] === "s3" ? "s3" : "gcs", bucket: m[2], key: m[3] }),
+    ],
+    // Virtual-hosted and path-style S3 URLs, with or without a region.
+    [
+        /^https?:\/\/([a-z0-9][a-z0-9.-]{0,62})\.s3(?:[.-][a-z0-9-]{1,40})?\.amazonaws\.com\/([^\s$]{1,1024})$/,
+        (m) => ({ store: "s3", bucket: m[1], key: m[2] }),
+    ],
+    [
+        /^https?:\/\/s3(?:[.-][a-z0-9-]{1,40})?\.amazonaws\.com\/([a-z0-9][a-z0-9.-]{0,62})\/([^\s$]{1,1024})$/,
+        (m) => ({ store: "s3", bucket: m[1], key: m[2] }),
+    ],
+    [
+        /^https?:\/\/storage\.(?:googleapis|cloud\.google)\.com\/([a-z0-9][a-z0-9._-]{0,221})\/([^\s$]{1,1024})$/,
+        (m) => ({ store: "gcs", bucket: m[1], key: m[2] }),
+    ],
+    [
+        /^https?:\/\/([a-z0-9]{3,24})\.blob\.core\.windows\.net\/([a-z0-9][a-z0-9-]{1,62})\/([^\s$]{1,1024})$/,
+        (m) => ({ store: "azure-blob", account: m[1], bucket: m[2], key: m[3] }),
+    ],
+];
+
+/**
+ * The object a word names as object storage: `s3://bucket/key`, `gs://bucket/name`, or an HTTPS URL of
+ * S3, Cloud Storage or Azure Blob Storage (a SAS token or other query left out).
+ *
+ * @example
+ * objectNamedBy("https://acme.blob.core.windows.net/config/llm.env?sv=2024&sig=x"); // { store: "azure-blob", account: "acme", bucket: "config", key: "llm.env" }
+ */
+export function objectNamedBy(word: string): StoredObjectName | undefined {
+    if (
+        word.length > 2048 ||
+        !(word.includes("://") && (word.includes("s3") || word.includes("gs://") || word.includes("storage") || word.includes(".blob.")))
+    ) {
+        return undefined;
+    }
+    const query = word.search(/[?#]/);
+    const url = query < 0 ? word : word.slice(0, query);
+    for (const [pattern, named] of objectUrls) {
+        const match = pattern.exec(url);
+        if (match) {
+            return named(match);
+        }
+    }
+    return undefined;
+}
+
+/** The reference the stack phase resolves an object by: an S3 ARN, a `gs://` URL, a blob URL. */
+export function objectReference(object: StoredObjectName): string {
+    switch (object.store) {
+        case "s3":
+            return `arn:aws:s3:::${object.bucket}/${object.key}`;
+        case "gcs":
+            return `gs://${object.bucket}/${object.key}`;
+        default:
+            return `https://${object.account}.blob.core.windows.net/${object.bucket}/${object.key}`;
+    }
+}
+
+/** Names of configuration files (`llm.env`, `serving.yaml`, `app.config`): a copied one a command names is its configuration. */
+const configurationFile = /(?:\.(?:env|ya?ml|json|toml|ini|conf|cfg|config|properties)|(?:^|[._-])(?:env|config|settings))$/i;
+
+/** Command-line tools whose `-o`/`--output` is a format, not a file (`--output text`). */
+const formatOutputClis = new Set(["aws", "az", "gcloud", "kubectl"]);
+
+/** Which word says where a command line that names an object at `source` writes it: an output flag's value, `> file`, or a copy's next operand. */
+function destinationOf(words: readonly string[], source: number): number | undefined {
+    const cli = words[0]?.slice(words[0].lastIndexOf("/") + 1) ?? "";
+    for (let i = 0; i < words.length; i++) {
+        const word = words[i];
+        if (word === ">" || word === ">>") {
+            return i + 1;
+        }
+        if (formatOutputClis.has(cli)) {
+            continue;
+        }
+        if (word.startsWith("--output=") || word.startsWith("--output-document=")) {
+            return i;
+        }
+        // `-o file`, `--output file`, wget's `-O file`, and short flags run together (`-fsSLo file`, `-qO file`); curl's `-O` keeps the remote name.
+        if (
+            word === "--output" ||
+            word === "--output-document" ||
+            /^-[A-Za-z]{0,8}o$/.test(word) ||
+            (cli !== "curl" && /^-[A-Za-z]{0,8}O$/.test(word))
+        ) {
+            return i + 1;
+        }
+    }
+    const next = words[source + 1];
+    return next !== undefined && !next.startsWith("-") ? source + 1 : undefined;
+}
+
+/** A copy a command line makes of an object (any tool that names it by URL, `az storage blob download`, `aws s3api get-object`). */
+function copyOnLine(words: readonly string[]): { object: StoredObjectName; destination: string; at: number } | undefined {
+    for (let i = 0; i < words.length; i++) {
+        const object = objectNamedBy(words[i]);
+        if (object) {
+            const at = destinationOf(words, i);
+            const word = at === undefined ? undefined : words[at];
+            const destination = word?.startsWith("--output") ? word.slice(word.indexOf("=") + 1) : word;
+            return at === undefined || destination === undefined ? undefined : { object, destination, at };
+        }
+    }
+    const cli = words.findIndex((word) => word === "az" || word === "aws" || word.endsWith("/az") || word.endsWith("/aws"));
+    if (cli < 0) {
+        return undefined;
+    }
+    if (words[cli + 1] === "storage" && words[cli + 2] === "blob" && words[cli + 3] === "download") {
+        const account = flagValue(words, ["--account-name"]);
+        const bucket = flagValue(words, ["--container-name", "-c"]);
+        const key = flagValue(words, ["--name", "-n"]);
+        const at = words.findIndex((word) => word === "--file" || word === "-f") + 1;
+        const destination = at > 0 ? words[at] : undefined;
+        return account && bucket && key && destination
+            ? { object: { store: "azure-blob", account, bucket, key }, destination, at }
+            : undefined;
+    }
+    if (words[cli + 1] === "s3api" && words[cli + 2] === "get-object") {
+        const bucket = flagValue(words, ["--bucket"]);
+        const key = flagValue(words, ["--key"]);
+        const destination = words[words.length - 1];
+        return bucket && key && !destination.startsWith("-")
+            ? { object: { store: "s3", bucket, key }, destination, at: words.length - 1 }
+            : undefined;
+    }
+    return undefined;
 }
 
 /**
- * Environment files a script fetches from S3 and loads (`aws s3 cp s3://b/llm.env /etc/llm.env`, or
- * `aws s3api get-object --bucket b --key llm.env /etc/llm.env`, then systemd's
- * `EnvironmentFile=/etc/llm.env`, `source /etc/llm.env`, `. /etc/llm.env` or
- * `docker run --env-file /etc/llm.env`): the variables a process of the script takes from them are
- * the object's, which the stack may hold. A copy into a folder (`/etc/llm/`) is that folder plus the
- * key's last segment. Paths built on variables are left out: the pack cannot tell where they go.
+ * Files a script copies from object storage and then uses: with any tool that names the object (`aws s3
+ * cp s3://b/llm.env /etc/llm.env`, `gsutil cp`, `azcopy copy`, `curl -o … https://acct.blob.core.windows.net/…`,
+ * `wget -O`, `az storage blob download --file`, `aws s3api get-object`), then loaded as an environment file
+ * (systemd's `EnvironmentFile=`, `source`, `.`, `docker run --env-file`) or, for a configuration file by its
+ * name (`serving.yaml`, `llm.env`), given to a command as a flag's value (`vllm serve --config /etc/vllm/serving.yaml`).
+ * The process takes the object's content, which the stack may hold. A copy into a folder (`/etc/llm/`) is
+ * that folder plus the key's last segment. Paths built on variables are left out: the pack cannot tell where
+ * they go. Weights and other data (`--recursive` copies of folders, `*.safetensors`) are not configuration.
  */
-export function environmentFilesLoadedFromBuckets(text: string): LoadedEnvironmentFile[] {
-    // Most scripts fetch nothing from S3 or load nothing: one scan each, before any line is split into words.
-    if (text.length > 1_000_000 || !(text.includes("s3://") || text.includes("s3api") || text.includes("gs://")) || !loadsAFile(text)) {
+export function filesFetchedFromObjects(text: string): FetchedFile[] {
+    // Most scripts fetch nothing from object storage: one scan, before any line is split into words.
+    if (
+        text.length > 1_000_000 ||
+        !(text.includes("s3") || text.includes("gs://") || text.includes("storage") || text.includes(".blob."))
+    ) {
         return [];
     }
-    const copies = new Map<string, { bucket: string; key: string; gcs?: true }>();
-    const loads: Array<{ path: string; line: number }> = [];
+    const copies = new Map<string, { object: StoredObjectName; line: number; at: number }>();
     const lines = text.split("\n", 10_000);
+    const wordsByLine: Array<readonly string[] | undefined> = [];
     for (let i = 0; i < lines.length; i++) {
         const line = lines[i];
-        if (line.length > 4000 || !(line.includes("s3") || line.includes("gs://") || loadsAFile(line))) {
+        if (line.length > 4000) {
             continue;
         }
         const { words } = wordsOf(line.trim());
-        const aws = words.findIndex((word) => word === "aws" || word.endsWith("/aws"));
-        if (aws >= 0 && words[aws + 1] === "s3" && words[aws + 2] === "cp") {
-            const operands = words.slice(aws + 3).filter((word) => !word.startsWith("-"));
-            const source = /^s3:\/\/([a-z0-9][a-z0-9.-]{0,62})\/([^\s$]{1,1024})$/.exec(operands[0] ?? "");
-            const destination = operands[1];
-            if (source && destination !== undefined && !destination.includes("$")) {
-                const [, bucket, key] = source;
-                copies.set(copiedTo(destination, key), { bucket, key });
-            }
-        }
-        const gsutil = words.findIndex((word) => word === "gsutil" || word.endsWith("/gsutil"));
-        const gcloud = words.findIndex((word) => word === "gcloud" || word.endsWith("/gcloud"));
-        const gcsCopy =
-            gsutil >= 0 && words[gsutil + 1] === "cp"
-                ? gsutil + 2
-                : gcloud >= 0 && words[gcloud + 1] === "storage" && words[gcloud + 2] === "cp"
-                  ? gcloud + 3
-                  : -1;
-        if (gcsCopy >= 0) {
-            const operands = words.slice(gcsCopy).filter((word) => !word.startsWith("-"));
-            const source = /^gs:\/\/([a-z0-9][a-z0-9._-]{0,221})\/([^\s$]{1,1024})$/.exec(operands[0] ?? "");
-            const destination = operands[1];
-            if (source && destination !== undefined && !destination.includes("$")) {
-                const [, bucket, key] = source;
-                copies.set(copiedTo(destination, key), { bucket, key, gcs: true });
-            }
-        }
-        if (aws >= 0 && words[aws + 1] === "s3api" && words[aws + 2] === "get-object") {
-            const bucket = flagValue(words, ["--bucket"]);
-            const key = flagValue(words, ["--key"]);
-            const destination = words[words.length - 1];
-            if (bucket && key && !`${bucket}${key}${destination}`.includes("$") && !destination.startsWith("-")) {
-                copies.set(destination, { bucket, key });
-            }
-        }
-        const unit = /^EnvironmentFile=-?(\S{1,1024})$/.exec(line.trim());
-        if (unit) {
-            loads.push({ path: unit[1], line: i + 1 });
-        }
-        for (let w = 0; w + 1 < words.length; w++) {
-            if (words[w] === "source" || words[w] === "." || words[w] === "--env-file") {
-                loads.push({ path: words[w + 1], line: i + 1 });
-            } else if (words[w].startsWith("--env-file=")) {
-                loads.push({ path: words[w].slice("--env-file=".length), line: i + 1 });
-            }
+        wordsByLine[i] = words;
+        const copy = copyOnLine(words);
+        if (copy && !copy.destination.includes("$") && copy.destination !== "-" && !copy.object.key.endsWith("/")) {
+            copies.set(copiedTo(copy.destination, copy.object.key), { object: copy.object, line: i + 1, at: copy.at });
         }
     }
-    const loaded: LoadedEnvironmentFile[] = [];
-    for (const { path, line } of loads) {
+    if (copies.size === 0) {
+        return [];
+    }
+    const fetched: FetchedFile[] = [];
+    const use = (path: string, line: number, loaded: boolean, at = -1) => {
         const copy = copies.get(path);
-        if (copy && !loaded.some((file) => file.bucket === copy.bucket && file.key === copy.key)) {
-            loaded.push({ ...copy, line });
+        if (
+            copy !== undefined &&
+            !(copy.line === line && copy.at === at) && // the copy's own destination
+            (loaded || configurationFile.test(copy.object.key.slice(copy.object.key.lastIndexOf("/") + 1))) &&
+            !fetched.some((file) => objectReference(file) === objectReference(copy.object))
+        ) {
+            fetched.push({ ...copy.object, line });
+        }
+    };
+    for (let i = 0; i < lines.length; i++) {
+        const words = wordsByLine[i];
+        if (words === undefined) {
+            continue;
+        }
+        const unit = /^EnvironmentFile=-?(\S{1,1024})$/.exec(lines[i].trim());
+        if (unit) {
+            use(unit[1], i + 1, true);
+        }
+        for (let w = 0; w < words.length; w++) {
+            const word = words[w];
+            const loads = word === "source" || word === "." || word === "--env-file";
+            if (loads && w + 1 < words.length) {
+                use(words[w + 1], i + 1, true);
+            } else if (word.startsWith("--env-file=")) {
+                use(word.slice("--env-file=".length), i + 1, true);
+            } else if (!loads && word.startsWith("-") && word.includes("=")) {
+                use(word.slice(word.indexOf("=") + 1), i + 1, false, w); // `--config=/etc/vllm/serving.yaml`
+            } else if (!loads && w > 0 && words[w - 1].startsWith("-")) {
+                use(word, i + 1, false, w); // a flag's value: `--config /etc/vllm/serving.yaml`, `-c /etc/app.ini`
+            }
         }
     }
-    return loaded;
+    return fetched;
 }
 
 /** A file a script writes from an SSM parameter and then hands to a command: the parameter's reference and the line that reads it. */
@@ -841,11 +972,6 @@ export function filesWrittenFromParameters(text: string): FileFromParameter[] {
 /** The file a copy of the object `key` writes: the destination, or in a folder (`/etc/llm/`) the key's last segment there. */
 function copiedTo(destination: string, key: string): string {
     return destination.endsWith("/") ? `${destination}${key.slice(key.lastIndexOf("/") + 1)}` : destination;
-}
-
-/** Whether text may load an environment file: systemd's `EnvironmentFile=`, `source`, `.`, `--env-file`. */
-function loadsAFile(text: string): boolean {
-    return text.includes("EnvironmentFile=") || text.includes("source") || text.includes("env-file") || text.includes(". ");
 }
 
 /** How deep command lines quoted inside command lines are read (`ssh h "sudo sh -c '…'"` is two). */

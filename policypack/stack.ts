@@ -6,6 +6,7 @@
  */
 import { Cloud, cloudName, placementOf } from "./clouds";
 import { ResourceView, StackIndex, StackNode } from "./resource";
+import { assetText } from "./assets";
 import { isUnknown, unwrap } from "./values";
 
 /** The URNs a property of a node depends on (own properties only: a property may be called `hasOwnProperty`). */
@@ -581,61 +582,143 @@ function jsonEntries(text: string, jsonKey: string | undefined): Array<{ value: 
 /** Where a cloud's bucket objects keep their key and content, and how messages name them. */
 interface BucketObjects {
     types: readonly string[];
-    /** The input holding the object's key (`key` on S3, `name` on Cloud Storage). */
-    keyProp: string;
+    /** The inputs that may hold the object's key (`key` on S3, `name` on Cloud Storage, `blobName` on azure-native). */
+    keyProps: readonly string[];
+    /** The inputs that may hold its bucket (or Azure container). */
+    bucketProps: readonly string[];
     /** The lookup's name, and what a message calls one (`S3 object`). */
     what: string;
 }
 
 const s3Objects: BucketObjects = {
     types: ["aws:s3/bucketObject:BucketObject", "aws:s3/bucketObjectv2:BucketObjectv2", "aws-native:s3:Object"],
-    keyProp: "key",
+    keyProps: ["key"],
+    bucketProps: ["bucket"],
     what: "S3 object",
 };
-const gcsObjects: BucketObjects = { types: ["gcp:storage/bucketObject:BucketObject"], keyProp: "name", what: "Cloud Storage object" };
+const gcsObjects: BucketObjects = {
+    types: ["gcp:storage/bucketObject:BucketObject"],
+    keyProps: ["name"],
+    bucketProps: ["bucket"],
+    what: "Cloud Storage object",
+};
+const azureBlobs: BucketObjects = {
+    types: ["azure-native:storage:Blob", "azure:storage/blob:Blob"],
+    keyProps: ["blobName", "name"],
+    bucketProps: ["containerName", "storageContainerName"],
+    what: "Azure blob",
+};
+
+/** The first of `keys` a node holds as known text. */
+function firstStringProp(node: StackNode, keys: readonly string[]): { value: string; secret: boolean } | undefined {
+    for (const key of keys) {
+        const found = stringProp(node, key);
+        if (found) {
+            return found;
+        }
+    }
+    return undefined;
+}
+
+/** An object's content: its `content` (S3, Cloud Storage), `sourceContent` (azure classic) or inline `source` asset. */
+function objectContent(node: StackNode): { value: string; secret: boolean } | "unknown" | undefined {
+    for (const key of ["content", "sourceContent"]) {
+        const { value, secret } = unwrap(node.props[key]);
+        if (isUnknown(value)) {
+            return "unknown";
+        }
+        if (typeof value === "string") {
+            return { value, secret };
+        }
+    }
+    const source = unwrap(node.props["source"]);
+    if (isUnknown(source.value)) {
+        return "unknown";
+    }
+    const asset =
+        typeof source.value === "object" && source.value !== null ? assetText(source.value as Record<string, unknown>) : undefined;
+    return asset?.text !== undefined ? { value: asset.text, secret: source.secret } : undefined;
+}
 
 /**
- * The content of the bucket objects of the stack with `key` (and, where given, in `bucket`; an object
- * whose bucket is unknown may be it), or of those the property depends on.
+ * The bucket objects of the stack with `key` (and, where given, in `bucket`; an object whose bucket is
+ * unknown may be it), or those the property depends on.
  */
-function bucketObjectContents(
+function bucketObjects(
     objects: BucketObjects,
     key: string | undefined,
     bucket: string | undefined,
     view: ResourceView,
     property: string,
     stack: StackIndex,
-): StoredValue[] {
-    let nodes =
+): StackNode[] {
+    const nodes =
         key === undefined
             ? []
-            : storesNamed(stack, objects.what, objects.types, (node) => [stringProp(node, objects.keyProp)?.value], key, view).filter(
+            : storesNamed(stack, objects.what, objects.types, (node) => [firstStringProp(node, objects.keyProps)?.value], key, view).filter(
                   (node) => {
-                      const own = bucket === undefined ? undefined : stringProp(node, "bucket")?.value;
+                      const own = bucket === undefined ? undefined : firstStringProp(node, objects.bucketProps)?.value;
                       return own === undefined || own === bucket;
                   },
               );
-    if (nodes.length === 0) {
-        nodes = sourcesOf(view, property, stack).filter((node) => objects.types.includes(node.type));
+    return nodes.length > 0 ? nodes : sourcesOf(view, property, stack).filter((node) => objects.types.includes(node.type));
+}
+
+/** What an object reference finds in the stack: the known contents, the objects whose content is unknown during preview. */
+export interface ObjectContents {
+    found: boolean;
+    values: StoredValue[];
+    /** Objects of the stack whose content is unknown during preview: where, for messages, and the URN. */
+    unknowns: Array<{ where: string; store: string; secret: boolean }>;
+}
+
+function contentsOf(objects: BucketObjects, nodes: readonly StackNode[]): ObjectContents {
+    const found: ObjectContents = { found: nodes.length > 0, values: [], unknowns: [] };
+    for (const node of nodes) {
+        const content = objectContent(node);
+        const where = `${objects.what} "${firstStringProp(node, objects.keyProps)?.value ?? node.name}"`;
+        if (content === "unknown") {
+            found.unknowns.push({ where, store: node.urn, secret: false });
+        } else if (content) {
+            found.values.push({ value: content.value, where, secret: content.secret });
+        }
     }
-    return nodes.flatMap((node) => {
-        const content = stringProp(node, "content");
-        const name = stringProp(node, objects.keyProp)?.value ?? node.name;
-        return content ? [{ value: content.value, where: `${objects.what} "${name}"`, secret: content.secret }] : [];
-    });
+    return found;
+}
+
+/** The S3 object's key an ARN (`arn:aws:s3:::bucket/key`) names. */
+function s3KeyOf(reference: string | undefined): string | undefined {
+    return reference?.startsWith("arn:aws") ? reference.split(":::")[1]?.split("/").slice(1).join("/") : undefined;
 }
 
 /** The content of the S3 object an ARN (`arn:aws:s3:::bucket/key`) names in the stack, or of those the property depends on. */
 export function s3ObjectContents(reference: string | undefined, view: ResourceView, property: string, stack: StackIndex): StoredValue[] {
-    const key = reference?.startsWith("arn:aws") ? reference.split(":::")[1]?.split("/").slice(1).join("/") : undefined;
-    return bucketObjectContents(s3Objects, key, undefined, view, property, stack);
+    return contentsOf(s3Objects, bucketObjects(s3Objects, s3KeyOf(reference), undefined, view, property, stack)).values;
 }
 
 /** The content of the Cloud Storage object a `gs://bucket/name` URL names in the stack, or of those the property depends on. */
 export function gcsObjectContents(reference: string, view: ResourceView, property: string, stack: StackIndex): StoredValue[] {
-    const path = reference.slice("gs://".length);
-    const slash = path.indexOf("/");
-    return bucketObjectContents(gcsObjects, path.slice(slash + 1), path.slice(0, slash), view, property, stack);
+    return objectContents(reference, view, property, stack).values;
+}
+
+/**
+ * What the object a file reference names holds, by the reference's form: an S3 ARN, a `gs://` URL or an
+ * Azure blob URL (`https://<account>.blob.core.windows.net/<container>/<blob>`).
+ */
+export function objectContents(reference: string | undefined, view: ResourceView, property: string, stack: StackIndex): ObjectContents {
+    const blob =
+        reference === undefined
+            ? undefined
+            : /^https:\/\/[a-z0-9]{3,24}\.blob\.core\.windows\.net\/([^/]{1,63})\/(.{1,1024})$/.exec(reference);
+    if (blob) {
+        return contentsOf(azureBlobs, bucketObjects(azureBlobs, blob[2], blob[1], view, property, stack));
+    }
+    if (reference?.startsWith("gs://")) {
+        const path = reference.slice("gs://".length);
+        const slash = path.indexOf("/");
+        return contentsOf(gcsObjects, bucketObjects(gcsObjects, path.slice(slash + 1), path.slice(0, slash), view, property, stack));
+    }
+    return contentsOf(s3Objects, bucketObjects(s3Objects, s3KeyOf(reference), undefined, view, property, stack));
 }
 
 /** Secret managers' secrets and where each keeps its name and value: GCP Secret Manager, Azure Key Vault. */

@@ -134,7 +134,7 @@ describe("every key name the walk knows, by what it makes of the value", () => {
         "reads a list under `%s` as .env files the process loads",
         (key) => {
             expect(read({ image: "registry/app", [key]: [{ value: "arn:aws:s3:::bucket/app.env" }] }).scopes[0].refs).toEqual([
-                { kind: "aws-environment-file", reference: "arn:aws:s3:::bucket/app.env", path: `${key}[0]`, property: key },
+                { kind: "fetched-file", reference: "arn:aws:s3:::bucket/app.env", path: `${key}[0]`, property: key },
             ]);
         },
     );
@@ -274,8 +274,8 @@ describe("which objects are processes", () => {
         const envFrom = [{ configMapRef: { name: "serving" } }];
         const environmentFiles = [{ value: "arn:aws:s3:::bucket/app.env" }];
         const kinds = (props: Record<string, unknown>) => read(props).scopes[0].refs.map((ref) => ref.kind);
-        expect(kinds({ envFrom, image: "registry/app", environmentFiles })).toEqual(["kubernetes-env-from", "aws-environment-file"]);
-        expect(kinds({ environmentFiles, image: "registry/app", envFrom })).toEqual(["aws-environment-file", "kubernetes-env-from"]);
+        expect(kinds({ envFrom, image: "registry/app", environmentFiles })).toEqual(["kubernetes-env-from", "fetched-file"]);
+        expect(kinds({ environmentFiles, image: "registry/app", envFrom })).toEqual(["fetched-file", "kubernetes-env-from"]);
     });
 
     it("does not merge a process inside configuration into the configuration's scope", () => {

@@ -293,13 +293,13 @@ describe("envFrom and environment files", () => {
         const environmentFiles = [{ value: "arn:aws:s3:::bucket/app.env", type: "s3" }, { value: UNKNOWN }, "junk"];
         expect(read({ image: "registry/app", environmentFiles }).scopes[0].refs).toEqual([
             {
-                kind: "aws-environment-file",
+                kind: "fetched-file",
                 reference: "arn:aws:s3:::bucket/app.env",
                 path: "environmentFiles[0]",
                 property: "environmentFiles",
             },
-            { kind: "aws-environment-file", reference: undefined, path: "environmentFiles[1]", property: "environmentFiles" },
-            { kind: "aws-environment-file", reference: undefined, path: "environmentFiles[2]", property: "environmentFiles" },
+            { kind: "fetched-file", reference: undefined, path: "environmentFiles[1]", property: "environmentFiles" },
+            { kind: "fetched-file", reference: undefined, path: "environmentFiles[2]", property: "environmentFiles" },
         ]);
         const many = Array.from({ length: 101 }, (_, i) => ({ value: `arn:aws:s3:::bucket/${i}.env`, type: "s3" }));
         const refs = read({ image: "registry/app", environmentFiles: many }).scopes[0].refs;
@@ -1092,7 +1092,7 @@ describe("what the key a value sits under says it is", () => {
         ["a container image", { containerImage: "vllm/vllm-openai" }, { engines: ["vLLM"] }],
         ["Argo CD values", { valuesObject: { model: "gpt-4o" } }, { settings: ["valuesObject.model=gpt-4o"] }],
         ["a Ray Serve config", { serve_config: { model: "gpt-4o" } }, { settings: ["serve_config.model=gpt-4o"] }],
-        ["an environment file", { environmentFile: [{ value: "arn:aws:s3:::b/a.env" }] }, { refs: ["aws-environment-file"] }],
+        ["an environment file", { environmentFile: [{ value: "arn:aws:s3:::b/a.env" }] }, { refs: ["fetched-file"] }],
         ["a message body", { messageBody: { model: "gpt-4o" } }, { settings: ["messageBody.model=gpt-4o"], client: true }],
         ["a custom domain name", { customDomainName: "chat.example.com" }, { bindings: ["customDomainName"] }],
         [

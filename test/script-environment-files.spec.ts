@@ -6,10 +6,10 @@
  */
 import { judge } from "../policypack/registry";
 import { ResourceView } from "../policypack/resource";
-import { environmentFilesLoadedFromBuckets } from "../policypack/scripts";
+import { filesFetchedFromObjects, objectNamedBy } from "../policypack/scripts";
 import { defaultSettings } from "../policypack/settings";
 import { Verdict } from "../policypack/verdict";
-import { node, stackOf, view } from "./support/views";
+import { node, stackOf, UNKNOWN, view } from "./support/views";
 
 const envObject = (content: string, key = "serving/llm.env") =>
     view("aws:s3/bucketObjectv2:BucketObjectv2", "llm-env", { bucket: "llm-config", key, content });
@@ -94,21 +94,160 @@ vllm serve "$MODEL" --port 8000
     });
 });
 
-describe("environmentFilesLoadedFromBuckets", () => {
-    it("finds a copied object only where the script loads the path it was copied to", () => {
+describe("filesFetchedFromObjects", () => {
+    const s3 = (key: string, line: number) => ({ store: "s3", bucket: "b", key, line });
+
+    it("finds a copied object only where the script loads the path it was copied to, or gives a configuration file to a flag", () => {
         expect(
-            environmentFilesLoadedFromBuckets(
-                "aws s3 cp s3://b/k/app.env /etc/app.env\nsource /etc/app.env\ndocker run --env-file=/etc/other.env x",
-            ),
-        ).toEqual([{ bucket: "b", key: "k/app.env", line: 2 }]);
-        expect(environmentFilesLoadedFromBuckets("aws s3 cp s3://b/k/app.env /etc/app.env\ncat /etc/app.env")).toEqual([]);
+            filesFetchedFromObjects("aws s3 cp s3://b/k/app.env /etc/app.env\nsource /etc/app.env\ndocker run --env-file=/etc/other.env x"),
+        ).toEqual([s3("k/app.env", 2)]);
+        expect(filesFetchedFromObjects("aws s3 cp s3://b/k/app.env /opt/app.env\ndocker run --env-file /opt/app.env img")).toEqual([
+            s3("k/app.env", 2),
+        ]);
+        expect(filesFetchedFromObjects("aws s3 cp s3://b/k/serving.yaml /etc/serving.yaml\nvllm serve --config /etc/serving.yaml")).toEqual(
+            [s3("k/serving.yaml", 2)],
+        );
+        expect(filesFetchedFromObjects("aws s3 cp s3://b/serving.yaml /etc/s.yaml && vllm serve --config=/etc/s.yaml")).toEqual([
+            s3("serving.yaml", 1),
+        ]);
+        // Printed, owned or moved is not used; a file of weights is not configuration, whatever takes it.
+        expect(filesFetchedFromObjects("aws s3 cp s3://b/k/app.env /etc/app.env\ncat /etc/app.env\nchmod 600 /etc/app.env")).toEqual([]);
         expect(
-            environmentFilesLoadedFromBuckets("aws s3 cp s3://b/k/app.env /opt/app.env\ndocker run --env-file /opt/app.env img"),
-        ).toEqual([{ bucket: "b", key: "k/app.env", line: 2 }]);
+            filesFetchedFromObjects("aws s3 cp s3://b/m/model.safetensors /m/model.safetensors\nserve --weights /m/model.safetensors"),
+        ).toEqual([]);
+        expect(filesFetchedFromObjects("aws s3 cp s3://b/weights/ /models/ --recursive\nvllm serve /models/ --config /models/")).toEqual(
+            [],
+        );
+    });
+
+    it("reads the copy of any tool that names the object, and az's and s3api's flags", () => {
+        const load = "\nsource /etc/llm.env";
+        const cases: Array<[string, Record<string, string>]> = [
+            ["gsutil cp gs://cfg/llm.env /etc/llm.env", { store: "gcs", bucket: "cfg", key: "llm.env" }],
+            ["gcloud storage cp gs://cfg/llm.env /etc/llm.env", { store: "gcs", bucket: "cfg", key: "llm.env" }],
+            ["curl -fsSL https://cfg.s3.us-east-1.amazonaws.com/llm.env -o /etc/llm.env", { store: "s3", bucket: "cfg", key: "llm.env" }],
+            ["curl -fsSLo /etc/llm.env https://s3.amazonaws.com/cfg/llm.env", { store: "s3", bucket: "cfg", key: "llm.env" }],
+            ["wget -qO /etc/llm.env https://storage.googleapis.com/cfg/llm.env", { store: "gcs", bucket: "cfg", key: "llm.env" }],
+            [
+                "curl -s 'https://acme.blob.core.windows.net/cfg/llm.env?sv=2024&sig=x' > /etc/llm.env",
+                { store: "azure-blob", account: "acme", bucket: "cfg", key: "llm.env" },
+            ],
+            [
+                "azcopy copy 'https://acme.blob.core.windows.net/cfg/llm.env' /etc/llm.env",
+                { store: "azure-blob", account: "acme", bucket: "cfg", key: "llm.env" },
+            ],
+            [
+                "az storage blob download --account-name acme --container-name cfg --name llm.env --file /etc/llm.env --auth-mode login",
+                { store: "azure-blob", account: "acme", bucket: "cfg", key: "llm.env" },
+            ],
+            ["aws s3api get-object --bucket cfg --key llm.env /etc/llm.env", { store: "s3", bucket: "cfg", key: "llm.env" }],
+        ];
+        for (const [fetch, object] of cases) {
+            expect({ fetch, found: filesFetchedFromObjects(fetch + load) }).toEqual({ fetch, found: [{ ...object, line: 2 }] });
+        }
+        // `aws … --output text` is a format, not where the object goes; curl's `-O` keeps the remote name.
+        expect(filesFetchedFromObjects("aws s3 cp s3://cfg/llm.env --output text\nsource text")).toEqual([]);
+        expect(filesFetchedFromObjects("curl -O https://cfg.s3.amazonaws.com/llm.env\nsource /etc/llm.env")).toEqual([]);
     });
 
     it("leaves out paths built on variables: where they go is known only where the script runs", () => {
-        expect(environmentFilesLoadedFromBuckets("aws s3 cp s3://b/$KEY /etc/app.env\nsource /etc/app.env")).toEqual([]);
-        expect(environmentFilesLoadedFromBuckets('aws s3 cp s3://b/app.env "$DIR/app.env"\nsource "$DIR/app.env"')).toEqual([]);
+        expect(filesFetchedFromObjects("aws s3 cp s3://b/$KEY /etc/app.env\nsource /etc/app.env")).toEqual([]);
+        expect(filesFetchedFromObjects('aws s3 cp s3://b/app.env "$DIR/app.env"\nsource "$DIR/app.env"')).toEqual([]);
+    });
+
+    it("names object storage only by its URL forms", () => {
+        expect(objectNamedBy("https://acme.blob.core.windows.net/cfg/a/b.env")).toEqual({
+            store: "azure-blob",
+            account: "acme",
+            bucket: "cfg",
+            key: "a/b.env",
+        });
+        expect(objectNamedBy("https://storage.cloud.google.com/cfg/b.env")).toEqual({ store: "gcs", bucket: "cfg", key: "b.env" });
+        for (const word of [
+            "https://example.com/cfg/llm.env",
+            "https://cfg.s3.example.com/llm.env",
+            "s3://cfg",
+            "https://acme.blob.core.windows.net/cfg",
+        ]) {
+            expect({ word, named: objectNamedBy(word) }).toEqual({ word, named: undefined });
+        }
+    });
+});
+
+describe("a configuration file a boot script fetches from object storage and hands to a server", () => {
+    const script = (fetch: string) => `#!/bin/bash
+set -euo pipefail
+mkdir -p /etc/vllm
+${fetch}
+vllm serve --config /etc/vllm/serving.yaml --port 8000
+`;
+    const fromS3 = script("aws s3 cp s3://platform-config/vllm/serving.yaml /etc/vllm/serving.yaml");
+    const s3Config = (content: unknown) =>
+        view("aws:s3/bucketObjectv2:BucketObjectv2", "serving-yaml", { bucket: "platform-config", key: "vllm/serving.yaml", content });
+
+    it("reads the file from the object the stack holds: the model it serves is the file's", () => {
+        expect(summary(inStack([s3Config("model: /models/chat\nserved-model-name: gpt-4o\n"), host(fromS3)]))).toEqual([
+            {
+                subject: "serves-model",
+                model: "gpt-4o",
+                evidence: ['userData (line 5) → S3 object "vllm/serving.yaml" (YAML).served-model-name = gpt-4o'],
+            },
+        ]);
+        expect(inStack([s3Config("model: meta-llama/Llama-3.1-8B-Instruct\n"), host(fromS3)])).toEqual([]);
+    });
+
+    it("blocks a server that names no model, fail-closed, when the object is held outside the stack or unknown in the preview", () => {
+        const outside = inStack([host(fromS3)]);
+        expect(outside.map((verdict) => verdict.subject)).toEqual([
+            { kind: "serves-unknown-model", service: "model server", elsewhere: true },
+        ]);
+        expect(summary(outside)[0].evidence).toEqual([
+            "userData (line 5) → arn:aws:s3:::platform-config/vllm/serving.yaml = (held outside this stack)",
+        ]);
+        const unknown = inStack([s3Config(UNKNOWN), host(fromS3)]);
+        expect(summary(unknown)).toEqual([
+            {
+                subject: "serves-unknown-model",
+                model: undefined,
+                evidence: ['userData (line 5) → S3 object "vllm/serving.yaml" = (unknown during preview)'],
+            },
+        ]);
+        // A server that names its model is judged on it: what else the file holds cannot make it OpenAI's.
+        expect(inStack([host(fromS3.replace("vllm serve --config", "vllm serve meta-llama/Llama-3.1-8B-Instruct --config"))])).toEqual([]);
+    });
+
+    it("reads an Azure blob the stack holds, from either Azure provider", () => {
+        const fetch = script(
+            "az storage blob download --account-name acmecfg --container-name vllm --name serving.yaml --file /etc/vllm/serving.yaml --auth-mode login",
+        );
+        const asset = (text: string) => ({ "4dabf18193072939515e22adb298388d": "c44067f5952c0a294b673a41bacd8c17", text });
+        const blobs = [
+            view("azure-native:storage:Blob", "serving-yaml", {
+                accountName: "acmecfg",
+                containerName: "vllm",
+                blobName: "serving.yaml",
+                source: asset("served-model-name: o3-mini\n"),
+            }),
+            view("azure:storage/blob:Blob", "serving-yaml", {
+                storageAccountName: "acmecfg",
+                storageContainerName: "vllm",
+                name: "serving.yaml",
+                sourceContent: "served-model-name: o3-mini\n",
+            }),
+        ];
+        for (const blob of blobs) {
+            expect(summary(inStack([blob, host(fetch)])).map((verdict) => [verdict.subject, verdict.model])).toEqual([
+                ["serves-model", "o3-mini"],
+            ]);
+        }
+        const other = view("azure:storage/blob:Blob", "other", {
+            storageAccountName: "acmecfg",
+            storageContainerName: "other",
+            name: "serving.yaml",
+            sourceContent: "served-model-name: o3-mini\n",
+        });
+        expect(inStack([other, host(fetch)]).map((verdict) => verdict.subject)).toEqual([
+            { kind: "serves-unknown-model", service: "model server", elsewhere: true },
+        ]);
     });
 });

@@ -11,15 +11,16 @@
  * The walk is bounded (values visited, nesting, decoding); where it stops at
  * a bound, it says where and why, and the resource is judged fail-closed.
  */
-import { keptAssetValue } from "../assets";
+import { assetText } from "../assets";
 import { engineOfImage, mentionsEngineCommand } from "../engines";
 import { isServedModelName, nameWords, normalisedName, wordsOf } from "../setting-roles";
 import {
-    environmentFilesLoadedFromBuckets,
+    filesFetchedFromObjects,
     filesWrittenFromParameters,
     isComputedAsItRuns,
     isLongFlag,
     isStoreReadReference,
+    objectReference,
     readArgs,
     readScript,
     withSubstitutionsRead,
@@ -833,7 +834,7 @@ class Walk {
         this.bounded(value, at.path, 100).forEach((element, i) => {
             const reference = plainValue(asRecord(unwrap(element).value)?.["value"]);
             scope.refs.push({
-                kind: "aws-environment-file",
+                kind: "fetched-file",
                 reference: typeof reference === "string" && !isUnknown(reference) ? reference : undefined,
                 path: `${at.path}[${i}]`,
                 property: at.property,
@@ -995,12 +996,12 @@ class Walk {
                     this.push(scope, found.name, found.value, where, at.secret, at.property, found.variable ?? found.reads);
                 }
                 reading.engines.forEach((engine) => scope.engines.includes(engine) || scope.engines.push(engine));
-                // Environment files it fetches from S3 and loads: the stack phase reads the objects the stack holds. Added after
+                // Files it fetches from object storage and loads or hands to a command: the stack phase reads the objects the stack holds. Added after
                 // the script is read, so a variable only such a file sets stays computed where the file is not in the stack.
-                for (const file of environmentFilesLoadedFromBuckets(script)) {
+                for (const file of filesFetchedFromObjects(script)) {
                     scope.refs.push({
-                        kind: "aws-environment-file",
-                        reference: file.gcs ? `gs://${file.bucket}/${file.key}` : `arn:aws:s3:::${file.bucket}/${file.key}`,
+                        kind: "fetched-file",
+                        reference: objectReference(file),
                         path: multiline ? `${path} (line ${file.line})` : path,
                         property: at.property,
                     });
@@ -1008,7 +1009,7 @@ class Walk {
                 // Files it writes from an SSM parameter and hands to a command (`litellm --config …`): read the same way.
                 for (const file of filesWrittenFromParameters(script)) {
                     scope.refs.push({
-                        kind: "aws-environment-file",
+                        kind: "fetched-file",
                         reference: file.reference,
                         path: multiline ? `${path} (line ${file.line})` : path,
                         property: at.property,
@@ -1477,39 +1478,6 @@ function marksOf(object: object, keys: readonly string[]): Marks {
         marks |= markedKeys.get(key) ?? 0;
     }
     return marks;
-}
-
-/** The text of a Pulumi asset (`{ sig: asset, text }`), or what kind of asset it is when the pack cannot read it. */
-function assetText(object: Record<string, unknown>): { text?: string; what: string } | undefined {
-    // An asset the policy SDK deserialized (see assets.ts): its value kept as it arrived.
-    const kept = (object as Record<string, { kind: string; value: unknown } | undefined>)[keptAssetValue];
-    if (kept !== undefined) {
-        if (kept.kind === "StringAsset" && typeof kept.value === "string") {
-            return { text: kept.value, what: "an inline asset" };
-        }
-        return { what: kept.kind === "FileAsset" ? `the file asset ${String(kept.value)}` : "a remote asset" };
-    }
-    const sig = object["4dabf18193072939515e22adb298388d"];
-    if (
-        sig === undefined &&
-        ((object as { __pulumiAsset?: unknown }).__pulumiAsset === true ||
-            (object as { __pulumiArchive?: unknown }).__pulumiArchive === true)
-    ) {
-        return { what: "an asset whose value is not in the inputs" };
-    }
-    if (sig === "c44067f5952c0a294b673a41bacd8c17") {
-        if (typeof object["text"] === "string") {
-            return { text: object["text"], what: "an inline asset" };
-        }
-        return { what: typeof object["path"] === "string" ? `the file asset ${object["path"]}` : "a remote asset" };
-    }
-    if (sig === "0def7320c3a5731c473e5ecbe6d01bc7") {
-        return { what: "an archive" };
-    }
-    if (sig === "5cf8f73096256a8f31e491e813e4eb8e") {
-        return { what: "a resource reference" }; // read through the stack, not here
-    }
-    return undefined;
 }
 
 /**

@@ -68,13 +68,14 @@ export interface KubernetesScopeRef {
 }
 
 /**
- * A file a process loads from an AWS store: an environment file an ECS container loads from S3
- * (`environmentFiles[].value`: an object's ARN), one a boot script copies from S3, or a file it
- * writes from an SSM parameter and hands to a command.
+ * A file a process takes from a store: an environment file an ECS container loads from S3
+ * (`environmentFiles[].value`: an object's ARN), one a boot script copies from object storage (S3,
+ * Cloud Storage, Azure Blob Storage) and loads or hands to a command, or a file it writes from an SSM
+ * parameter and hands to a command.
  */
 export interface EnvironmentFileRef {
-    kind: "aws-environment-file";
-    /** The S3 object's or SSM parameter's ARN, or a Cloud Storage object's `gs://` URL; undefined when unknown during preview. */
+    kind: "fetched-file";
+    /** The S3 object's or SSM parameter's ARN, a Cloud Storage object's `gs://` URL or a blob's URL; undefined when unknown during preview. */
     reference?: string;
     path: string;
     property: string;
