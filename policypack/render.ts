@@ -36,10 +36,15 @@ function endpointText(endpoint: EndpointRef): { where: string; target: string } 
                 target: `an endpoint of ${endpoint.resource.type} "${endpoint.resource.name}" on ${cloudName(endpoint.cloud)}`,
             };
         case "unknown":
-            return {
-                where: "an endpoint that is unknown during preview",
-                target: "an endpoint that is unknown during preview and that nothing in the stack shows to be Azure-hosted",
-            };
+            return endpoint.elsewhere
+                ? {
+                      where: "an endpoint its settings held outside this stack may set",
+                      target: "an endpoint that settings held outside this stack may set, which nothing in the stack shows to be Azure-hosted",
+                  }
+                : {
+                      where: "an endpoint that is unknown during preview",
+                      target: "an endpoint that is unknown during preview and that nothing in the stack shows to be Azure-hosted",
+                  };
         case "service":
             return { where: endpoint.service, target: endpoint.service };
         case "local":

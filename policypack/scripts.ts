@@ -813,6 +813,52 @@ function destinationOf(words: readonly string[], source: number): number | undef
     return next !== undefined && !next.startsWith("-") ? source + 1 : undefined;
 }
 
+/**
+ * A script's lines, each command continued over lines ending in `\\` joined into its first line (the lines
+ * it took left empty, so every line keeps its number).
+ */
+function commandLinesOf(text: string): string[] {
+    const lines = text.split("\n", 10_000);
+    for (let i = 0; i < lines.length; i++) {
+        let next = i;
+        while (lines[i].endsWith("\\") && next + 1 < lines.length && lines[i].length <= 4000) {
+            next++;
+            lines[i] = `${lines[i].slice(0, -1)} ${lines[next]}`;
+            lines[next] = "";
+        }
+        i = next;
+    }
+    return lines;
+}
+
+/** The host folders a command line bind-mounts into a container, with where: `-v /opt/app:/cfg:ro`, `--mount type=bind,source=…,target=…`. */
+function bindMountsOf(words: readonly string[]): Array<[host: string, inside: string]> {
+    const mounts: Array<[string, string]> = [];
+    for (let i = 0; i < words.length; i++) {
+        const word = words[i];
+        const volume =
+            word === "-v" || word === "--volume" ? words[i + 1] : word.startsWith("--volume=") ? word.slice("--volume=".length) : undefined;
+        if (volume !== undefined && volume.startsWith("/")) {
+            const [host, inside] = volume.split(":");
+            if (inside?.startsWith("/")) {
+                mounts.push([host.replace(/\/$/, ""), inside.replace(/\/$/, "")]);
+            }
+        }
+        const mount = word === "--mount" ? words[i + 1] : word.startsWith("--mount=") ? word.slice("--mount=".length) : undefined;
+        if (mount !== undefined) {
+            const fields = new Map(
+                mount.split(",").map((field) => [field.slice(0, field.indexOf("=")), field.slice(field.indexOf("=") + 1)]),
+            );
+            const host = fields.get("source") ?? fields.get("src");
+            const inside = fields.get("target") ?? fields.get("destination") ?? fields.get("dst");
+            if (host?.startsWith("/") && inside?.startsWith("/")) {
+                mounts.push([host.replace(/\/$/, ""), inside.replace(/\/$/, "")]);
+            }
+        }
+    }
+    return mounts;
+}
+
 /** A copy a command line makes of an object (any tool that names it by URL, `az storage blob download`, `aws s3api get-object`). */
 function copyOnLine(words: readonly string[]): { object: StoredObjectName; destination: string; at: number } | undefined {
     for (let i = 0; i < words.length; i++) {
@@ -868,7 +914,7 @@ export function filesFetchedFromObjects(text: string): FetchedFile[] {
         return [];
     }
     const copies = new Map<string, { object: StoredObjectName; line: number; at: number }>();
-    const lines = text.split("\n", 10_000);
+    const lines = commandLinesOf(text);
     const wordsByLine: Array<readonly string[] | undefined> = [];
     for (let i = 0; i < lines.length; i++) {
         const line = lines[i];
@@ -886,7 +932,7 @@ export function filesFetchedFromObjects(text: string): FetchedFile[] {
         return [];
     }
     const fetched: FetchedFile[] = [];
-    const use = (path: string, line: number, loaded: boolean, at = -1) => {
+    const useOnHost = (path: string, line: number, loaded: boolean, at: number) => {
         const copy = copies.get(path);
         if (
             copy !== undefined &&
@@ -902,6 +948,16 @@ export function filesFetchedFromObjects(text: string): FetchedFile[] {
         if (words === undefined) {
             continue;
         }
+        // A container sees a host folder where it is bind-mounted (`docker run -v /opt/app:/cfg … --config /cfg/app.json`).
+        const mounts = bindMountsOf(words);
+        const use = (path: string, line: number, loaded: boolean, at = -1) => {
+            useOnHost(path, line, loaded, at);
+            for (const [host, inside] of mounts) {
+                if (path.startsWith(`${inside}/`)) {
+                    useOnHost(`${host}${path.slice(inside.length)}`, line, loaded, at);
+                }
+            }
+        };
         const unit = /^EnvironmentFile=-?(\S{1,1024})$/.exec(lines[i].trim());
         if (unit) {
             use(unit[1], i + 1, true);

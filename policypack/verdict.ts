@@ -44,8 +44,8 @@ export type EndpointRef =
     | { kind: "secret"; service?: string; cloud?: Cloud }
     /** Unknown during preview; comes from a resource of the stack on a cloud other than Azure. */
     | { kind: "stack-resource"; resource: ResourceRef; cloud: Cloud }
-    /** Unknown during preview, and nothing in the stack shows it. */
-    | { kind: "unknown" }
+    /** Unknown during preview, and nothing in the stack shows it; `elsewhere`: it may be set in a store or file this stack does not hold. */
+    | { kind: "unknown"; elsewhere?: true }
     /** A server in the client's own cluster or on its own machine (`*.svc.cluster.local`, a bare Service name, localhost): on the client's cloud. */
     | { kind: "local"; host: string; cloud: Cloud }
     /** A managed service of another cloud that the resource invokes by model id (Bedrock). */

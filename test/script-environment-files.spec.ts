@@ -150,6 +150,22 @@ describe("filesFetchedFromObjects", () => {
         expect(filesFetchedFromObjects("curl -O https://cfg.s3.amazonaws.com/llm.env\nsource /etc/llm.env")).toEqual([]);
     });
 
+    it("follows a file into a container that bind-mounts its folder, over continued lines", () => {
+        const docker = (mount: string) =>
+            `gsutil cp gs://cfg/assistant/config.json /opt/assistant/config.json\ndocker run -d \\\n  ${mount} \\\n  registry/assistant:2.3 --config /cfg/config.json`;
+        for (const mount of [
+            "-v /opt/assistant:/cfg:ro",
+            "--volume=/opt/assistant/:/cfg",
+            "--mount type=bind,source=/opt/assistant,target=/cfg,readonly",
+        ]) {
+            expect({ mount, found: filesFetchedFromObjects(docker(mount)) }).toEqual({
+                mount,
+                found: [{ store: "gcs", bucket: "cfg", key: "assistant/config.json", line: 2 }],
+            });
+        }
+        expect(filesFetchedFromObjects(docker("-v /srv/other:/cfg:ro"))).toEqual([]);
+    });
+
     it("leaves out paths built on variables: where they go is known only where the script runs", () => {
         expect(filesFetchedFromObjects("aws s3 cp s3://b/$KEY /etc/app.env\nsource /etc/app.env")).toEqual([]);
         expect(filesFetchedFromObjects('aws s3 cp s3://b/app.env "$DIR/app.env"\nsource "$DIR/app.env"')).toEqual([]);

@@ -156,6 +156,45 @@ describe("a store the stack does not hold", () => {
         expect(judged(deployment("chat-api", { image: "myorg/chat-api:1.4", ...fromStore("elsewhere") }))).toEqual([]);
     });
 
+    it("blocks a client of a proprietary model that shows no endpoint: its base URL may be set there", () => {
+        const client = (env: Array<Record<string, string>>) =>
+            deployment("sales-assistant", {
+                image: "myorg/sales-assistant:3.2",
+                env,
+                envFrom: [{ secretRef: { name: "llm-gateway-credentials" } }],
+            });
+        const found = judged(client([{ name: "OPENAI_MODEL", value: "gpt-4o" }]));
+        expect(found.map((verdict) => [verdict.rule, verdict.subject])).toEqual([
+            [
+                "openai-calls-hosted-on-azure",
+                {
+                    kind: "calls-model",
+                    client: `${container} (container "main")`,
+                    model: expect.objectContaining({ id: "gpt-4o" }),
+                    endpoint: { kind: "unknown", elsewhere: true },
+                },
+            ],
+        ]);
+        expect(evidenceOf(found)).toEqual([
+            `${container}.env[0].value = gpt-4o`,
+            `${container}.envFrom[0].secretRef → Secret "llm-gateway-credentials" = (held outside this stack)`,
+        ]);
+        expect(messageOf(found[0])).toContain("an endpoint that settings held outside this stack may set");
+        // An endpoint it shows is judged as it is; so is a client of Azure OpenAI by its settings' names, or of an open-weight model.
+        expect(
+            judged(
+                client([
+                    { name: "OPENAI_MODEL", value: "gpt-4o" },
+                    { name: "OPENAI_BASE_URL", value: "https://sales.openai.azure.com/openai/v1" },
+                ]),
+            ),
+        ).toEqual([]);
+        expect(judged(client([{ name: "AZURE_OPENAI_DEPLOYMENT", value: "gpt-4o" }]))).toEqual([]);
+        expect(judged(client([{ name: "OPENAI_MODEL", value: "meta-llama/Llama-3.1-8B-Instruct" }]))).toEqual([]);
+        // The resource alone cannot know whether the stack holds the Secret.
+        expect(judge(client([{ name: "OPENAI_MODEL", value: "gpt-4o" }]), settings)).toEqual([]);
+    });
+
     /** vLLM reading its settings from a file of `volume`, mounted at `mount`; it names no model itself unless `args` does. */
     const mountedServer = (
         volume: Record<string, unknown>,

@@ -209,6 +209,35 @@ function clientVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
             );
             continue;
         }
+        const outside =
+            roles.endpoints.length === 0 && !upstream && client.known && !/azure/i.test(client.setting.name)
+                ? settingsHeldOutside(scope.settings)
+                : undefined;
+        if (outside) {
+            // No endpoint shown, but settings taken whole from a store or file this stack does not hold: one of them
+            // may be its base URL (`OPENAI_BASE_URL`), which neither the preview nor `pulumi up` can read. Fail-closed.
+            // A model named as an Azure OpenAI deployment (`AZURE_OPENAI_DEPLOYMENT`) is sent to an Azure OpenAI endpoint.
+            verdicts.push(
+                verdictOf(
+                    name,
+                    facts,
+                    {
+                        subject: {
+                            kind: "calls-model",
+                            client: scope.path,
+                            model: client.model,
+                            endpoint: { kind: "unknown", elsewhere: true },
+                        },
+                        evidence: [client.evidence, settingEvidence(outside)],
+                        unknowns: unknownsIn([settingEvidence(outside)]),
+                        viaStack: true,
+                    },
+                    fix,
+                    clause,
+                ),
+            );
+            continue;
+        }
         const models = [...roles.clientModels, ...roles.servedModels];
         for (const endpoint of roles.endpoints) {
             // Settings named alike go together (`LOCAL_BASE_URL` with `LOCAL_MODEL`, a provider's
@@ -243,6 +272,14 @@ function clientVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
         }
     }
     return verdicts;
+}
+
+/**
+ * A setting that stands for the whole of a store or file the stack does not hold (`envFrom` of a Secret
+ * made by another stack, a mounted ConfigMap, a configuration file fetched from another bucket).
+ */
+function settingsHeldOutside(settings: readonly Setting[]): Setting | undefined {
+    return settings.find((setting) => setting.block === true && setting.elsewhere === true);
 }
 
 /** The model a client asks for, with its evidence: the first proprietary model among settings, else the first unknown one. */
