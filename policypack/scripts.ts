@@ -787,13 +787,17 @@ const formatOutputClis = new Set(["aws", "az", "gcloud", "kubectl"]);
 
 /** Which word says where a command line that names an object at `source` writes it: an output flag's value, `> file`, or a copy's next operand. */
 function destinationOf(words: readonly string[], source: number): number | undefined {
-    const cli = words[0]?.slice(words[0].lastIndexOf("/") + 1) ?? "";
+    // The command that names the object: the last word before it that is not a flag's (`sudo -u app curl …`).
+    const command = words.slice(0, source).filter((word) => !word.startsWith("-"));
+    const cli = command.some((word) => formatOutputClis.has(word.slice(word.lastIndexOf("/") + 1)))
+        ? "format"
+        : (command.find((word) => word.endsWith("curl")) ?? "");
     for (let i = 0; i < words.length; i++) {
         const word = words[i];
         if (word === ">" || word === ">>") {
             return i + 1;
         }
-        if (formatOutputClis.has(cli)) {
+        if (cli === "format") {
             continue;
         }
         if (word.startsWith("--output=") || word.startsWith("--output-document=")) {
@@ -804,7 +808,7 @@ function destinationOf(words: readonly string[], source: number): number | undef
             word === "--output" ||
             word === "--output-document" ||
             /^-[A-Za-z]{0,8}o$/.test(word) ||
-            (cli !== "curl" && /^-[A-Za-z]{0,8}O$/.test(word))
+            (!cli.endsWith("curl") && /^-[A-Za-z]{0,8}O$/.test(word))
         ) {
             return i + 1;
         }
@@ -924,7 +928,9 @@ export function filesFetchedFromObjects(text: string): FetchedFile[] {
         const { words } = wordsOf(line.trim());
         wordsByLine[i] = words;
         const copy = copyOnLine(words);
-        if (copy && !copy.destination.includes("$") && copy.destination !== "-" && !copy.object.key.endsWith("/")) {
+        // A name or path built on a variable is known only where the script runs; a key ending in `/` is a folder.
+        const named = copy ? `${copy.destination} ${copy.object.bucket} ${copy.object.key} ${copy.object.account ?? ""}` : "$";
+        if (copy && !named.includes("$") && copy.destination !== "-" && !copy.object.key.endsWith("/")) {
             copies.set(copiedTo(copy.destination, copy.object.key), { object: copy.object, line: i + 1, at: copy.at });
         }
     }

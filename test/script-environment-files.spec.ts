@@ -267,3 +267,25 @@ vllm serve --config /etc/vllm/serving.yaml --port 8000
         ]);
     });
 });
+
+describe("filesFetchedFromObjects, what a command line says", () => {
+    it("takes `--output` of aws, az, gcloud and kubectl for a format, even behind sudo or a path", () => {
+        for (const line of ["sudo aws s3 cp s3://cfg/llm.env -o text", "/usr/local/bin/aws s3 cp s3://cfg/llm.env --output text"]) {
+            expect({ line, found: filesFetchedFromObjects(`${line}\nsource text`) }).toEqual({ line, found: [] });
+        }
+        expect(
+            filesFetchedFromObjects("sudo -u app curl -fsSL https://cfg.s3.amazonaws.com/llm.env -o /etc/llm.env\nsource /etc/llm.env"),
+        ).toEqual([{ store: "s3", bucket: "cfg", key: "llm.env", line: 2 }]);
+    });
+
+    it("leaves out an object named by flags built on variables", () => {
+        expect(filesFetchedFromObjects("aws s3api get-object --bucket cfg --key $ENV/llm.env /etc/llm.env\nsource /etc/llm.env")).toEqual(
+            [],
+        );
+        expect(
+            filesFetchedFromObjects(
+                "az storage blob download --account-name $ACCOUNT --container-name c --name llm.env --file /etc/llm.env\nsource /etc/llm.env",
+            ),
+        ).toEqual([]);
+    });
+});
