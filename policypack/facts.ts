@@ -344,29 +344,46 @@ const credentialFile = /(?:\.(?:crt|pem|key|cer|der|p12|pfx|jks|keystore|trustst
 const credentialFolder = /^(?:certs?|certificates|ca-certificates|tls|ssl|pki|keys?|tokens?|credentials|\.ssh|serviceaccount)$/i;
 
 /**
- * Whether a mount (`/etc/vllm`, `/app/config.yaml (config.yaml)`) holds credentials only: a certificate,
- * key or token file, or a folder named for them. Anything else may be the process's configuration.
+ * Whether a mount (`/etc/vllm`, `/app/config.yaml` of `subPath: config.yaml`) holds credentials only: a
+ * certificate, key or token file, or a folder named for them. Anything else may be configuration.
  */
-function holdsCredentials(mountPath: string): boolean {
-    const segments = mountPath
-        .replace(/[()]/g, "/")
-        .split(/[/\s]+/)
-        .filter((segment) => segment !== "");
+function holdsCredentials(mountPath: string, subPath = ""): boolean {
+    const segments = `${mountPath}/${subPath}`.split("/").filter((segment) => segment !== "");
     const file = segments[segments.length - 1] ?? "";
     return credentialFile.test(file) || segments.some((segment) => credentialFolder.test(segment));
+}
+
+/**
+ * Whether a mount held outside the stack is read as the process's configuration: a setting of the
+ * process names a file there (`--config /etc/vllm/serving.yaml`, `LITELLM_CONFIG=/app/config.yaml`), and
+ * the mount is not where credentials are kept. A mount nothing names (a token the SDK reads from a
+ * default path, certificates) says nothing of what the process serves or calls.
+ */
+function readsMountedConfiguration(ref: KubernetesScopeRef, settings: readonly Setting[]): boolean {
+    const mountPath = ref.mountPath?.replace(/\/+$/, "");
+    if (mountPath === undefined || mountPath === "" || holdsCredentials(mountPath, ref.subPath)) {
+        return false;
+    }
+    return settings.some(
+        (setting) =>
+            !setting.unknown &&
+            setting.value !== undefined &&
+            (setting.value === mountPath || setting.value.startsWith(`${mountPath}/`)) &&
+            !holdsCredentials(setting.value),
+    );
 }
 
 /**
  * What a process takes from a Kubernetes store (`envFrom`, a mounted ConfigMap or Secret) that the pack
  * cannot read: a key unknown during preview is that setting, unknown; a whole `data` unknown, a
  * mounted configuration file unknown, or a store the stack does not hold (taken as the environment, or
- * mounted where credentials are not kept) stands for any setting of the process, its model included. A
- * mounted certificate or key is never a configuration.
+ * mounted where a setting of the process names a file and credentials are not kept) stands for any setting
+ * of the process, its model included. A mounted certificate or key is never a configuration.
  */
-function unreadStoreSettings(ref: KubernetesScopeRef, contents: StoreContents): Setting[] {
-    const base = { unknown: true, secret: ref.store === "Secret", property: ref.property, viaStack: true as const };
+function unreadStoreSettings(ref: KubernetesScopeRef, contents: StoreContents, settings: readonly Setting[]): Setting[] {
+    const base = { unknown: true, secret: ref.store !== "ConfigMap", property: ref.property, viaStack: true as const };
     if (!contents.found) {
-        if (ref.kind === "kubernetes-mounted-files" && (ref.mountPath === undefined || holdsCredentials(ref.mountPath))) {
+        if (ref.kind === "kubernetes-mounted-files" && !readsMountedConfiguration(ref, settings)) {
             return [];
         }
         return ref.name === undefined
@@ -516,7 +533,7 @@ export function scopesWithStoredValues(facts: ResourceFacts, stack: StackIndex):
             }
             const contents = kubernetesStoreContents(ref.store, ref.name, view, ref.property, stack);
             const entries = contents.entries;
-            const unread = unreadStoreSettings(ref, contents);
+            const unread = unreadStoreSettings(ref, contents, scope.settings);
             settings.push(...unread);
             if (ref.kind === "kubernetes-env-from") {
                 for (const entry of entries) {

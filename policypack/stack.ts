@@ -6,6 +6,7 @@
  */
 import { Cloud, cloudName, placementOf } from "./clouds";
 import { ResourceView, StackIndex, StackNode } from "./resource";
+import type { KubernetesStore } from "./evidence/types";
 import { assetText } from "./assets";
 import { isUnknown, unwrap } from "./values";
 
@@ -429,13 +430,16 @@ export interface StoreContents {
 
 /** {@link StoreContents} of the stores a reference names. */
 export function kubernetesStoreContents(
-    store: "ConfigMap" | "Secret",
+    store: KubernetesStore,
     name: string | undefined,
     view: ResourceView,
     property: string,
     stack: StackIndex,
 ): StoreContents {
     const contents: StoreContents = { found: false, entries: [], unknowns: [] };
+    if (store === "SecretProviderClass") {
+        return contents; // its files are in a cloud's secret manager, read as the pod starts: never in the stack's objects
+    }
     for (const node of kubernetesStores(store, name, view, property, stack)) {
         contents.found = true;
         const unknowns: Array<{ field: string; key?: string }> = [];

@@ -236,6 +236,31 @@ describe("a store the stack does not hold", () => {
         ).toEqual([["stateless-openai-api-on-azure", "serves-unknown-model", true]]);
     });
 
+    it("counts a mount only where a setting of the process names a file of it: one nothing names says nothing", () => {
+        const weights = (volume: Record<string, unknown>, mountPath: string, args: string[] = []) =>
+            deployment("chat", vllm(args, { command: ["vllm", "serve", "/models/chat"], volumeMounts: [{ name: "cfg", mountPath }] }), [
+                { name: "cfg", ...volume },
+            ]);
+        // A token mounted for the SDK's default path, nothing naming it: the server names its weights by path and is not blocked.
+        const csi = {
+            csi: { driver: "secrets-store.csi.k8s.io", readOnly: true, volumeAttributes: { secretProviderClass: "hf-credentials" } },
+        };
+        expect(judged(weights(csi, "/mnt/secrets-store"))).toEqual([]);
+        expect(judged(weights({ secret: { secretName: "platform-vllm" } }, "/etc/vllm"))).toEqual([]);
+        // Named only as a certificate or key: credentials, not configuration.
+        expect(
+            judged(weights({ secret: { secretName: "platform-vllm" } }, "/etc/vllm", ["--ssl-certfile", "/etc/vllm/server.crt"])),
+        ).toEqual([]);
+        // Named by its configuration flag: the secret-store volume's files are in a cloud's secret manager, outside the stack.
+        const found = judged(weights(csi, "/mnt/secrets-store", ["--config", "/mnt/secrets-store/serving.yaml"]));
+        expect(found.map((verdict) => verdict.subject)).toEqual([
+            { kind: "serves-unknown-model", service: "model server", elsewhere: true },
+        ]);
+        expect(evidenceOf(found)).toEqual([
+            `${container}.volumeMounts[0] → SecretProviderClass "hf-credentials" = (held outside this stack)`,
+        ]);
+    });
+
     it("does not count a mount where credentials are kept, nor block a server that names its model", () => {
         const store = { secret: { secretName: "platform-tls" } };
         for (const mount of [

@@ -28,7 +28,7 @@ import {
 import { rememberedBy } from "../memo";
 import { asRecord, isSecretWrapper, isUnknown, plainValue, unwrap } from "../values";
 import { configEntriesOf, Decoded, decodeString } from "./decode";
-import { HostnameBinding, Invocation, Setting, SettingScope, Unreadable, ValueRef } from "./types";
+import { HostnameBinding, Invocation, KubernetesStore, Setting, SettingScope, Unreadable, ValueRef } from "./types";
 
 /** Bounds against abuse; real inputs are far below them. */
 export const walkLimits = {
@@ -1244,7 +1244,8 @@ class Walk {
                     kind: "kubernetes-mounted-files",
                     store: volume.store,
                     name: volume.name,
-                    ...(mountPath !== undefined ? { mountPath: subPath !== undefined ? `${mountPath} (${subPath})` : mountPath } : {}),
+                    ...(mountPath !== undefined ? { mountPath } : {}),
+                    ...(subPath !== undefined ? { subPath } : {}),
                     path: `${at.path}.volumeMounts[${i}]`,
                     property: at.property,
                 });
@@ -1592,7 +1593,14 @@ function volumesOf(object: Record<string, unknown>, bounded: (list: unknown[]) =
         const configMap = asRecord(plainValue(volume?.["configMap"]));
         const secret = asRecord(plainValue(volume?.["secret"]));
         const sources = plainValue(asRecord(unwrap(volume?.["projected"]).value)?.["sources"]);
-        if (configMap) {
+        const csi = asRecord(plainValue(volume?.["csi"]));
+        const secretsStore = csi && plainValue(csi["driver"]) === "secrets-store.csi.k8s.io";
+        if (secretsStore) {
+            // The Secrets Store CSI driver: files from a cloud's secret manager, as its `SecretProviderClass` says.
+            found.set(name, [
+                { store: "SecretProviderClass", name: knownText(asRecord(plainValue(csi["volumeAttributes"]))?.["secretProviderClass"]) },
+            ]);
+        } else if (configMap) {
             found.set(name, [{ store: "ConfigMap", name: knownText(configMap["name"]) }]);
         } else if (secret) {
             found.set(name, [{ store: "Secret", name: knownText(secret["secretName"]) }]);
@@ -1615,9 +1623,9 @@ function volumesOf(object: Record<string, unknown>, bounded: (list: unknown[]) =
     return found;
 }
 
-/** A ConfigMap or Secret a pod's volume holds; its name undefined when unknown during preview. */
+/** A ConfigMap, Secret or secret-store class a pod's volume holds; its name undefined when unknown during preview. */
 interface MountedStore {
-    store: "ConfigMap" | "Secret";
+    store: KubernetesStore;
     name?: string;
 }
 

@@ -53,16 +53,24 @@ export type ValueRef =
 /** Settings a scope takes in whole from another resource: `envFrom`, a mounted ConfigMap. */
 export type ScopeRef = KubernetesScopeRef | EnvironmentFileRef;
 
-/** `envFrom` or a mounted ConfigMap or Secret. */
+/**
+ * Where a pod's files or environment come from: a ConfigMap or Secret, or a Secrets Store CSI driver's
+ * `SecretProviderClass`, whose content the driver reads from a cloud's secret manager as the pod starts.
+ */
+export type KubernetesStore = "ConfigMap" | "Secret" | "SecretProviderClass";
+
+/** `envFrom` or a mounted ConfigMap, Secret or secret-store volume. */
 export interface KubernetesScopeRef {
     kind: "kubernetes-env-from" | "kubernetes-mounted-files";
-    store: "ConfigMap" | "Secret";
+    store: KubernetesStore;
     /** The store's name; undefined when unknown during preview (then found through the property's dependencies). */
     name?: string;
     /** `envFrom[].prefix`. */
     prefix?: string;
-    /** Where a mounted store's files appear in the container (`mountPath`, with `subPath` when it picks one file). */
+    /** Where a mounted store's files appear in the container (`mountPath`). */
     mountPath?: string;
+    /** The one file of the store mounted there (`subPath`). */
+    subPath?: string;
     path: string;
     property: string;
 }
