@@ -408,7 +408,7 @@ describe("a file a boot script writes from an SSM parameter and hands to a comma
 });
 
 describe("a Kubernetes Model object (KubeAI, Seldon)", () => {
-    function judged(name: string, kind = "Model") {
+    function judged(name: string, kind = "Model", spec: Record<string, unknown> = {}) {
         const cluster = view("aws:eks/cluster:Cluster", "llm", { name: "llm" });
         const provider = k8sProvider("llm", { kubeconfig: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
         const model = view(
@@ -418,7 +418,13 @@ describe("a Kubernetes Model object (KubeAI, Seldon)", () => {
                 apiVersion: "kubeai.org/v1",
                 kind,
                 metadata: { name, namespace: "kubeai" },
-                spec: { features: ["TextGeneration"], url: "s3://acme-weights/distill/chat-mini-v3/", engine: "VLLM", minReplicas: 1 },
+                spec: {
+                    features: ["TextGeneration"],
+                    url: "s3://acme-weights/distill/chat-mini-v3/",
+                    engine: "VLLM",
+                    minReplicas: 1,
+                    ...spec,
+                },
             },
             provider,
         );
@@ -434,6 +440,23 @@ describe("a Kubernetes Model object (KubeAI, Seldon)", () => {
 
     it("is only that kind: another object's name is a name", () => {
         expect(judged("gpt-4o-mini", "ModelCard")).toEqual([]);
+    });
+
+    it("serves the weights it points at, whatever it is named and though it names no engine (Seldon's storageUri, KubeAI's url)", () => {
+        // Seldon Core v2: the server it runs on is matched by `requirements`, not named in the Model.
+        const seldon = (storage: Record<string, unknown>) => ({
+            url: undefined,
+            engine: undefined,
+            features: undefined,
+            requirements: ["huggingface"],
+            ...storage,
+        });
+        expect(judged("reasoner", "Model", seldon({ storageUri: "gs://acme-models/o4-mini-2025-04-16/" }))).toEqual([
+            { rule: "stateless-openai-api-on-azure", kind: "serves-model", model: "o4-mini-2025-04-16", evidence: ["spec.storageUri"] },
+        ]);
+        expect(judged("chat", "Model", seldon({ url: "s3://acme-weights/gpt-4o-2024-08-06/" }))).toMatchObject([{ kind: "serves-model" }]);
+        expect(judged("reasoner", "Model", seldon({ storageUri: "gs://acme-models/llama-3.1-8b-instruct/" }))).toEqual([]);
+        expect(judged("reasoner", "ModelCard", seldon({ storageUri: "gs://acme-models/o4-mini-2025-04-16/" }))).toEqual([]);
     });
 });
 

@@ -459,18 +459,36 @@ class Walk {
      * under the object's own name, which clients ask for (`metadata.name: gpt-4o-mini`).
      */
     private modelObject(object: Record<string, unknown>, at: Position): void {
+        const settings: Setting[] = [];
+        const prefix = at.path === "" ? "" : `${at.path}.`;
         const name = unwrap(asRecord(plainValue(object["metadata"]))?.["name"]);
         if (typeof name.value === "string" && !isUnknown(name.value)) {
-            const path = at.path === "" ? "metadata.name" : `${at.path}.metadata.name`;
-            const setting: Setting = {
+            settings.push({
                 name: "--served-model-name",
-                path,
+                path: `${prefix}metadata.name`,
                 value: name.value,
                 unknown: false,
                 secret: at.secret || name.secret,
                 property: at.property || "metadata",
-            };
-            this.out.scopes.push({ path: at.path === "" ? topLevelScope : at.path, settings: [setting], engines: [], refs: [] });
+            });
+        }
+        // Where its weights are (Seldon's `storageUri`, KubeAI's `url`): the model it serves, as a server's `--model` is.
+        const spec = asRecord(plainValue(object["spec"]));
+        for (const key of modelObjectLocations) {
+            const location = unwrap(spec?.[key]);
+            if (typeof location.value === "string" && !isUnknown(location.value)) {
+                settings.push({
+                    name: "--model",
+                    path: `${prefix}spec.${key}`,
+                    value: location.value,
+                    unknown: false,
+                    secret: at.secret || location.secret,
+                    property: at.property || "spec",
+                });
+            }
+        }
+        if (settings.length > 0) {
+            this.out.scopes.push({ path: at.path === "" ? topLevelScope : at.path, settings, engines: [], refs: [] });
         }
     }
 
@@ -1259,6 +1277,9 @@ function knownText(raw: unknown): string | undefined {
     const text = plainValue(raw);
     return typeof text === "string" && !isUnknown(text) ? text : undefined;
 }
+
+/** The fields of a Kubernetes `Model` that say where its weights are: Seldon's `storageUri`, KubeAI's `url`. */
+const modelObjectLocations = ["storageUri", "url", "uri", "modelUri"];
 
 /** Keys that say little on their own and are named by the key their object sits under. */
 const genericKeys = new Set(["name", "id", "value", "uri", "url"]);
