@@ -531,7 +531,7 @@ export function scopesWithStoredValues(facts: ResourceFacts, stack: StackIndex):
                 }
                 continue;
             }
-            const contents = kubernetesStoreContents(ref.store, ref.name, view, ref.property, stack);
+            const contents = kubernetesStoreContents(ref.store, ref.name, view, ref.property, stack, ref.file);
             const entries = contents.entries;
             const unread = unreadStoreSettings(ref, contents, scope.settings);
             settings.push(...unread);

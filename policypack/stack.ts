@@ -435,10 +435,19 @@ export function kubernetesStoreContents(
     view: ResourceView,
     property: string,
     stack: StackIndex,
+    file?: string,
 ): StoreContents {
     const contents: StoreContents = { found: false, entries: [], unknowns: [] };
     if (store === "SecretProviderClass") {
         return contents; // its files are in a cloud's secret manager, read as the pod starts: never in the stack's objects
+    }
+    if (store === "Secret Manager secret") {
+        // Mounted whole as one file (Cloud Run): the secret's versions of the stack, by its id or the property's dependencies.
+        for (const value of namedSecretValues(name, view, property, stack)) {
+            contents.found = true;
+            contents.entries.push({ ...value, key: file ?? value.key ?? name });
+        }
+        return contents;
     }
     for (const node of kubernetesStores(store, name, view, property, stack)) {
         contents.found = true;

@@ -10,7 +10,7 @@ import { filesWrittenFromParameters } from "../policypack/scripts";
 import { judge } from "../policypack/registry";
 import { defaultSettings } from "../policypack/settings";
 import { Verdict } from "../policypack/verdict";
-import { k8sProvider, node, stackOf, view } from "./support/views";
+import { k8sProvider, node, stackOf, UNKNOWN, view } from "./support/views";
 
 const settings = defaultSettings;
 const why = (found: Verdict[]) =>
@@ -505,5 +505,49 @@ describe("an environment file a boot script copies from Cloud Storage and loads"
         expect(
             judged("gsutil cp gs://other-bucket/llm.env /etc/llm.env", "meta-llama/Llama-3.1-8B-Instruct").map((verdict) => verdict.kind),
         ).toEqual(["serves-unknown-model"]);
+    });
+});
+
+describe("a Secret Manager secret a Cloud Run service mounts as its configuration file", () => {
+    const litellmConfig = (route: string) =>
+        ["model_list:", "  - model_name: gpt-5", "    litellm_params:", `      model: ${route}`, ""].join("\n");
+    const service = (secretName: unknown = "litellm-config") =>
+        view("gcp:cloudrunv2/service:Service", "llm-gateway", {
+            location: "us-central1",
+            template: {
+                containers: [
+                    {
+                        image: "ghcr.io/berriai/litellm:main-v1.72.0-stable",
+                        args: ["--config", "/etc/litellm/config.yaml", "--port", "8080"],
+                        volumeMounts: [{ name: "config", mountPath: "/etc/litellm" }],
+                    },
+                ],
+                volumes: [{ name: "config", secret: { secret: secretName, items: [{ path: "config.yaml", version: "latest" }] } }],
+            },
+        });
+    function judged(route: string | undefined, secretName?: unknown) {
+        const secret = view("gcp:secretmanager/secret:Secret", "litellm-config", { secretId: "litellm-config" });
+        const version = view("gcp:secretmanager/secretVersion:SecretVersion", "litellm-config-v1", {
+            secretData: litellmConfig(route ?? ""),
+        });
+        const gateway = service(secretName);
+        const nodes =
+            route === undefined
+                ? [node(gateway)]
+                : [node(secret), node(version, { secret: [secret] }), node(gateway, { template: [secret] })];
+        return why(judge(gateway, settings, stackOf(nodes)));
+    }
+
+    it("reads the file from the secret's version in the stack, by the secret's id or by what the template depends on", () => {
+        for (const name of ["litellm-config", UNKNOWN]) {
+            expect(judged("bedrock/openai.gpt-5-v1:0", name)).toMatchObject([
+                { rule: "openai-calls-hosted-on-azure", kind: "calls-model" },
+            ]);
+            expect(judged("hosted_vllm/meta-llama/Llama-3.1-70B-Instruct", name)).toEqual([]);
+        }
+    });
+
+    it("says nothing of a gateway whose secret the stack does not hold: it names no model itself", () => {
+        expect(judged(undefined)).toEqual([]);
     });
 });

@@ -1264,6 +1264,7 @@ class Walk {
                     name: volume.name,
                     ...(mountPath !== undefined ? { mountPath } : {}),
                     ...(subPath !== undefined ? { subPath } : {}),
+                    ...(volume.file !== undefined ? { file: volume.file } : {}),
                     path: `${at.path}.volumeMounts[${i}]`,
                     property: at.property,
                 });
@@ -1623,6 +1624,15 @@ function volumesOf(object: Record<string, unknown>, bounded: (list: unknown[]) =
             ]);
         } else if (configMap) {
             found.set(name, [{ store: "ConfigMap", name: knownText(configMap["name"]) }]);
+        } else if (secret && !("secretName" in secret) && "secret" in secret) {
+            // Cloud Run's secret volume: a Secret Manager secret, as the file its first item names.
+            const item = asRecord(
+                plainValue(Array.isArray(plainValue(secret["items"])) ? (plainValue(secret["items"]) as unknown[])[0] : undefined),
+            );
+            const file = knownText(item?.["path"]);
+            found.set(name, [
+                { store: "Secret Manager secret", name: knownText(secret["secret"]), ...(file !== undefined ? { file } : {}) },
+            ]);
         } else if (secret) {
             found.set(name, [{ store: "Secret", name: knownText(secret["secretName"]) }]);
         } else if (Array.isArray(sources)) {
@@ -1648,6 +1658,7 @@ function volumesOf(object: Record<string, unknown>, bounded: (list: unknown[]) =
 interface MountedStore {
     store: KubernetesStore;
     name?: string;
+    file?: string;
 }
 
 function firstString(record: Record<string, unknown>, keys: readonly string[]): string | undefined {

@@ -54,10 +54,11 @@ export type ValueRef =
 export type ScopeRef = KubernetesScopeRef | EnvironmentFileRef;
 
 /**
- * Where a pod's files or environment come from: a ConfigMap or Secret, or a Secrets Store CSI driver's
- * `SecretProviderClass`, whose content the driver reads from a cloud's secret manager as the pod starts.
+ * Where a pod's files or environment come from: a ConfigMap or Secret, a Secrets Store CSI driver's
+ * `SecretProviderClass` (whose content the driver reads from a cloud's secret manager as the pod starts),
+ * or a Secret Manager secret a Cloud Run service mounts as a file.
  */
-export type KubernetesStore = "ConfigMap" | "Secret" | "SecretProviderClass";
+export type KubernetesStore = "ConfigMap" | "Secret" | "SecretProviderClass" | "Secret Manager secret";
 
 /** `envFrom` or a mounted ConfigMap, Secret or secret-store volume. */
 export interface KubernetesScopeRef {
@@ -71,6 +72,8 @@ export interface KubernetesScopeRef {
     mountPath?: string;
     /** The one file of the store mounted there (`subPath`). */
     subPath?: string;
+    /** The file name a secret mounted whole is given (Cloud Run's `items[].path`). */
+    file?: string;
     path: string;
     property: string;
 }
