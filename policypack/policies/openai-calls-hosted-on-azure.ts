@@ -184,28 +184,34 @@ function clientVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
         if (!client) {
             continue;
         }
-        const upstream = roles.upstream;
-        if (roles.endpoints.length === 0 && upstream && upstream.cloud !== "azure") {
-            // No URL, but a provider or model route that names who serves the model: a client of that service.
-            // A model unknown during preview is judged as with an off-Azure URL: blocked, saying what could not be known.
+        /** The verdict on one call of this scope: what is unknown among `unknown` is what could not be known. */
+        const calls = (model: ModelRef | undefined, endpoint: EndpointRef, evidence: Evidence[], unknown: Evidence[], viaStack: boolean) =>
             verdicts.push(
                 verdictOf(
                     name,
                     facts,
                     {
-                        subject: {
-                            kind: "calls-model",
-                            client: scope.path,
-                            model: client.model,
-                            endpoint: { kind: "service", service: upstream.service, cloud: upstream.cloud },
-                        },
-                        evidence: [client.evidence, settingEvidence(upstream.setting)],
-                        unknowns: unknownsIn([client.evidence]),
-                        viaStack: client.setting.viaStack === true || upstream.setting.viaStack === true,
+                        subject: { kind: "calls-model", client: scope.path, model, endpoint },
+                        evidence,
+                        unknowns: unknownsIn(unknown),
+                        viaStack,
                     },
                     fix,
                     clause,
                 ),
+            );
+        const upstream = roles.upstream;
+        if (roles.endpoints.length === 0 && upstream && upstream.cloud !== "azure") {
+            // No URL, but a provider or model route that names who serves the model: a client of that service.
+            // A model unknown during preview is judged as with an off-Azure URL: blocked, saying what could not be known.
+            const evidence = [client.evidence, settingEvidence(upstream.setting)];
+            const viaStack = client.setting.viaStack === true || upstream.setting.viaStack === true;
+            calls(
+                client.model,
+                { kind: "service", service: upstream.service, cloud: upstream.cloud },
+                evidence,
+                [client.evidence],
+                viaStack,
             );
             continue;
         }
@@ -217,25 +223,8 @@ function clientVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
             // No endpoint shown, but settings taken whole from a store or file this stack does not hold: one of them
             // may be its base URL (`OPENAI_BASE_URL`), which neither the preview nor `pulumi up` can read. Fail-closed.
             // A model named as an Azure OpenAI deployment (`AZURE_OPENAI_DEPLOYMENT`) is sent to an Azure OpenAI endpoint.
-            verdicts.push(
-                verdictOf(
-                    name,
-                    facts,
-                    {
-                        subject: {
-                            kind: "calls-model",
-                            client: scope.path,
-                            model: client.model,
-                            endpoint: { kind: "unknown", elsewhere: true },
-                        },
-                        evidence: [client.evidence, settingEvidence(outside)],
-                        unknowns: unknownsIn([settingEvidence(outside)]),
-                        viaStack: true,
-                    },
-                    fix,
-                    clause,
-                ),
-            );
+            const held = settingEvidence(outside);
+            calls(client.model, { kind: "unknown", elsewhere: true }, [client.evidence, held], [held], true);
             continue;
         }
         const models = [...roles.clientModels, ...roles.servedModels];
@@ -255,20 +244,8 @@ function clientVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
             if (!call || (!asked.known && call.unresolved)) {
                 continue; // neither the model nor the endpoint is known: nothing shows an OpenAI call
             }
-            verdicts.push(
-                verdictOf(
-                    name,
-                    facts,
-                    {
-                        subject: { kind: "calls-model", client: scope.path, model: asked.model, endpoint: call.endpoint },
-                        evidence: [asked.evidence, call.evidence],
-                        unknowns: unknownsIn([asked.evidence, call.evidence]),
-                        viaStack: call.viaStack || asked.setting.viaStack === true,
-                    },
-                    fix,
-                    clause,
-                ),
-            );
+            const evidence = [asked.evidence, call.evidence];
+            calls(asked.model, call.endpoint, evidence, evidence, call.viaStack || asked.setting.viaStack === true);
         }
     }
     return verdicts;
