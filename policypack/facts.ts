@@ -18,8 +18,8 @@ import {
     isStoreReadByDependency,
     kubernetesStoreContents,
     namedSecretValues,
+    entriesWithKey,
     objectContents,
-    ObjectContents,
     sourcesOf,
     StoreContents,
     StoredValue,
@@ -410,8 +410,8 @@ function unreadStoreSettings(ref: KubernetesScopeRef, contents: StoreContents, s
  * `s3://`, `gs://` or blob URL) that the pack cannot read stands for: any setting of the process, its model
  * included, when the object's content is unknown during preview or the stack does not hold the object.
  */
-function unreadObjectSettings(ref: EnvironmentFileRef, contents: ObjectContents): Setting[] {
-    if (ref.reference === undefined || contents.values.length > 0) {
+function unreadObjectSettings(ref: EnvironmentFileRef, contents: StoreContents): Setting[] {
+    if (ref.reference === undefined || contents.entries.length > 0) {
         return [];
     }
     const base = { name: unknownArgument, unknown: true, property: ref.property, viaStack: true as const, block: true as const };
@@ -470,7 +470,7 @@ export function scopesWithStoredValues(facts: ResourceFacts, stack: StackIndex):
                     settings.push({ ...setting, path: `${setting.path} → ${ref.store} "${ref.name}"`, elsewhere: true, viaStack: true });
                     continue;
                 }
-                stored = ref.key === undefined ? contents.entries : contents.entries.filter((entry) => entry.key === ref.key);
+                stored = entriesWithKey(contents, ref.key);
             } else if (ref?.kind === "aws-store") {
                 stored = awsStoreValues(ref.reference, view, setting.property, stack);
             } else if (ref?.kind === "named-secret") {
@@ -514,7 +514,7 @@ export function scopesWithStoredValues(facts: ResourceFacts, stack: StackIndex):
                     files = awsStoreValues(ref.reference, view, ref.property, stack);
                 } else {
                     const contents = objectContents(ref.reference, view, ref.property, stack);
-                    files = contents.values;
+                    files = contents.entries;
                     settings.push(...unreadObjectSettings(ref, contents));
                 }
                 for (const file of files) {

@@ -787,17 +787,16 @@ const formatOutputClis = new Set(["aws", "az", "gcloud", "kubectl"]);
 
 /** Which word says where a command line that names an object at `source` writes it: an output flag's value, `> file`, or a copy's next operand. */
 function destinationOf(words: readonly string[], source: number): number | undefined {
-    // The command that names the object: the last word before it that is not a flag's (`sudo -u app curl …`).
-    const command = words.slice(0, source).filter((word) => !word.startsWith("-"));
-    const cli = command.some((word) => formatOutputClis.has(word.slice(word.lastIndexOf("/") + 1)))
-        ? "format"
-        : (command.find((word) => word.endsWith("curl")) ?? "");
+    // The commands before the object (`sudo -u app curl …`): a format's `--output`, or curl's `-O` (the remote name), is no file.
+    const commands = words.slice(0, source).map((word) => word.slice(word.lastIndexOf("/") + 1));
+    const outputIsFormat = commands.some((word) => formatOutputClis.has(word));
+    const curl = commands.includes("curl");
     for (let i = 0; i < words.length; i++) {
         const word = words[i];
         if (word === ">" || word === ">>") {
             return i + 1;
         }
-        if (cli === "format") {
+        if (outputIsFormat) {
             continue;
         }
         if (word.startsWith("--output=") || word.startsWith("--output-document=")) {
@@ -808,7 +807,7 @@ function destinationOf(words: readonly string[], source: number): number | undef
             word === "--output" ||
             word === "--output-document" ||
             /^-[A-Za-z]{0,8}o$/.test(word) ||
-            (!cli.endsWith("curl") && /^-[A-Za-z]{0,8}O$/.test(word))
+            (!curl && /^-[A-Za-z]{0,8}O$/.test(word))
         ) {
             return i + 1;
         }
@@ -863,6 +862,15 @@ function bindMountsOf(words: readonly string[]): Array<[host: string, inside: st
     return mounts;
 }
 
+/** Whether text may hold a copy {@link copyOnLine} reads: an object storage URL, `s3api`, or `az storage blob download`. */
+function mayCopyAnObject(text: string): boolean {
+    return (
+        (text.includes("://") && (text.includes("s3") || text.includes("gs://") || text.includes("storage") || text.includes(".blob."))) ||
+        text.includes("s3api") ||
+        (text.includes("blob") && text.includes("download"))
+    );
+}
+
 /** A copy a command line makes of an object (any tool that names it by URL, `az storage blob download`, `aws s3api get-object`). */
 function copyOnLine(words: readonly string[]): { object: StoredObjectName; destination: string; at: number } | undefined {
     for (let i = 0; i < words.length; i++) {
@@ -910,11 +918,8 @@ function copyOnLine(words: readonly string[]): { object: StoredObjectName; desti
  * they go. Weights and other data (`--recursive` copies of folders, `*.safetensors`) are not configuration.
  */
 export function filesFetchedFromObjects(text: string): FetchedFile[] {
-    // Most scripts fetch nothing from object storage: one scan, before any line is split into words.
-    if (
-        text.length > 1_000_000 ||
-        !(text.includes("s3") || text.includes("gs://") || text.includes("storage") || text.includes(".blob."))
-    ) {
+    // Most scripts fetch nothing from object storage: one scan, and only the lines that may copy an object are split into words.
+    if (text.length > 1_000_000 || !mayCopyAnObject(text)) {
         return [];
     }
     const copies = new Map<string, { object: StoredObjectName; line: number; at: number }>();
@@ -922,7 +927,7 @@ export function filesFetchedFromObjects(text: string): FetchedFile[] {
     const wordsByLine: Array<readonly string[] | undefined> = [];
     for (let i = 0; i < lines.length; i++) {
         const line = lines[i];
-        if (line.length > 4000) {
+        if (line.length > 4000 || !mayCopyAnObject(line)) {
             continue;
         }
         const { words } = wordsOf(line.trim());
@@ -950,10 +955,10 @@ export function filesFetchedFromObjects(text: string): FetchedFile[] {
         }
     };
     for (let i = 0; i < lines.length; i++) {
-        const words = wordsByLine[i];
-        if (words === undefined) {
+        if (lines[i].length > 4000) {
             continue;
         }
+        const words = wordsByLine[i] ?? wordsOf(lines[i].trim()).words;
         // A container sees a host folder where it is bind-mounted (`docker run -v /opt/app:/cfg … --config /cfg/app.json`).
         const mounts = bindMountsOf(words);
         const use = (path: string, line: number, loaded: boolean, at = -1) => {

@@ -8,6 +8,7 @@ import { Cloud, cloudName, placementOf } from "./clouds";
 import { ResourceView, StackIndex, StackNode } from "./resource";
 import type { KubernetesStore } from "./evidence/types";
 import { assetText } from "./assets";
+import { objectNamedBy } from "./scripts";
 import { isUnknown, unwrap } from "./values";
 
 /** The URNs a property of a node depends on (own properties only: a property may be called `hasOwnProperty`). */
@@ -404,8 +405,12 @@ export function kubernetesKeyValues(
     property: string,
     stack: StackIndex,
 ): StoredValue[] {
-    const { entries } = kubernetesStoreContents(store, name, view, property, stack);
-    return key === undefined ? entries : entries.filter((entry) => entry.key === key);
+    return entriesWithKey(kubernetesStoreContents(store, name, view, property, stack), key);
+}
+
+/** The entries of a store's contents under `key`; every entry when the key is unknown. */
+export function entriesWithKey(contents: StoreContents, key: string | undefined): StoredValue[] {
+    return key === undefined ? contents.entries : contents.entries.filter((entry) => entry.key === key);
 }
 
 /** A part of a store of the stack that is unknown during preview: one key's value, or (no key) a whole field. */
@@ -466,17 +471,6 @@ export function kubernetesStoreContents(
         }
     }
     return contents;
-}
-
-/** Every key and value of the stores a reference names (`envFrom`, a mounted volume). */
-export function kubernetesStoreEntries(
-    store: "ConfigMap" | "Secret",
-    name: string | undefined,
-    view: ResourceView,
-    property: string,
-    stack: StackIndex,
-): StoredValue[] {
-    return kubernetesStoreContents(store, name, view, property, stack).entries;
 }
 
 /** The AWS region a resource is in: its own `region` input (provider 7), else its provider's; undefined when neither says. */
@@ -591,7 +585,6 @@ function jsonEntries(text: string, jsonKey: string | undefined): Array<{ value: 
     return [{ value: text }];
 }
 
-/** S3 objects that hold their content inline. */
 /** Where a cloud's bucket objects keep their key and content, and how messages name them. */
 interface BucketObjects {
     types: readonly string[];
@@ -677,23 +670,16 @@ function bucketObjects(
     return nodes.length > 0 ? nodes : sourcesOf(view, property, stack).filter((node) => objects.types.includes(node.type));
 }
 
-/** What an object reference finds in the stack: the known contents, the objects whose content is unknown during preview. */
-export interface ObjectContents {
-    found: boolean;
-    values: StoredValue[];
-    /** Objects of the stack whose content is unknown during preview: where, for messages, and the URN. */
-    unknowns: Array<{ where: string; store: string; secret: boolean }>;
-}
-
-function contentsOf(objects: BucketObjects, nodes: readonly StackNode[]): ObjectContents {
-    const found: ObjectContents = { found: nodes.length > 0, values: [], unknowns: [] };
+/** What the objects found hold: the contents known, those unknown during preview ({@link StoreContents}, as a Kubernetes store's). */
+function contentsOf(objects: BucketObjects, nodes: readonly StackNode[]): StoreContents {
+    const found: StoreContents = { found: nodes.length > 0, entries: [], unknowns: [] };
     for (const node of nodes) {
         const content = objectContent(node);
         const where = `${objects.what} "${firstStringProp(node, objects.keyProps)?.value ?? node.name}"`;
         if (content === "unknown") {
             found.unknowns.push({ where, store: node.urn, secret: false });
         } else if (content) {
-            found.values.push({ value: content.value, where, secret: content.secret });
+            found.entries.push({ value: content.value, where, secret: content.secret });
         }
     }
     return found;
@@ -706,30 +692,20 @@ function s3KeyOf(reference: string | undefined): string | undefined {
 
 /** The content of the S3 object an ARN (`arn:aws:s3:::bucket/key`) names in the stack, or of those the property depends on. */
 export function s3ObjectContents(reference: string | undefined, view: ResourceView, property: string, stack: StackIndex): StoredValue[] {
-    return contentsOf(s3Objects, bucketObjects(s3Objects, s3KeyOf(reference), undefined, view, property, stack)).values;
-}
-
-/** The content of the Cloud Storage object a `gs://bucket/name` URL names in the stack, or of those the property depends on. */
-export function gcsObjectContents(reference: string, view: ResourceView, property: string, stack: StackIndex): StoredValue[] {
-    return objectContents(reference, view, property, stack).values;
+    return contentsOf(s3Objects, bucketObjects(s3Objects, s3KeyOf(reference), undefined, view, property, stack)).entries;
 }
 
 /**
- * What the object a file reference names holds, by the reference's form: an S3 ARN, a `gs://` URL or an
- * Azure blob URL (`https://<account>.blob.core.windows.net/<container>/<blob>`).
+ * What the object a file reference names holds, by the reference's form ({@link objectReference}): an S3
+ * ARN, a `gs://` URL or an Azure blob URL (`https://<account>.blob.core.windows.net/<container>/<blob>`).
  */
-export function objectContents(reference: string | undefined, view: ResourceView, property: string, stack: StackIndex): ObjectContents {
-    const blob =
-        reference === undefined
-            ? undefined
-            : /^https:\/\/[a-z0-9]{3,24}\.blob\.core\.windows\.net\/([^/]{1,63})\/(.{1,1024})$/.exec(reference);
-    if (blob) {
-        return contentsOf(azureBlobs, bucketObjects(azureBlobs, blob[2], blob[1], view, property, stack));
+export function objectContents(reference: string | undefined, view: ResourceView, property: string, stack: StackIndex): StoreContents {
+    const named = reference === undefined ? undefined : objectNamedBy(reference);
+    if (named?.store === "azure-blob") {
+        return contentsOf(azureBlobs, bucketObjects(azureBlobs, named.key, named.bucket, view, property, stack));
     }
-    if (reference?.startsWith("gs://")) {
-        const path = reference.slice("gs://".length);
-        const slash = path.indexOf("/");
-        return contentsOf(gcsObjects, bucketObjects(gcsObjects, path.slice(slash + 1), path.slice(0, slash), view, property, stack));
+    if (named?.store === "gcs") {
+        return contentsOf(gcsObjects, bucketObjects(gcsObjects, named.key, named.bucket, view, property, stack));
     }
     return contentsOf(s3Objects, bucketObjects(s3Objects, s3KeyOf(reference), undefined, view, property, stack));
 }

@@ -148,6 +148,10 @@ describe("filesFetchedFromObjects", () => {
         // `aws … --output text` is a format, not where the object goes; curl's `-O` keeps the remote name.
         expect(filesFetchedFromObjects("aws s3 cp s3://cfg/llm.env --output text\nsource text")).toEqual([]);
         expect(filesFetchedFromObjects("curl -O https://cfg.s3.amazonaws.com/llm.env\nsource /etc/llm.env")).toEqual([]);
+        // …so a file curl is told to write after it is the one it writes.
+        expect(
+            filesFetchedFromObjects("curl -fsSLO --output /etc/llm.env https://cfg.s3.amazonaws.com/llm.env\nsource /etc/llm.env"),
+        ).toEqual([{ store: "s3", bucket: "cfg", key: "llm.env", line: 2 }]);
     });
 
     it("follows a file into a container that bind-mounts its folder, over continued lines", () => {

@@ -13,7 +13,7 @@ import {
     clusterBehind,
     dependenciesOf,
     kubernetesKeyValues,
-    kubernetesStoreEntries,
+    kubernetesStoreContents,
     kubernetesStores,
     machineBehind,
     namedSecretValues,
@@ -301,11 +301,11 @@ describe("the entries of Kubernetes ConfigMaps and Secrets", () => {
             data: { ENCODED: Buffer.from("sk-encoded").toString("base64") },
         });
         const stack = stackOf([node(config), node(keys), node(reader)]);
-        expect(shown(kubernetesStoreEntries("ConfigMap", "model", reader, "spec", stack))).toEqual([
+        expect(shown(kubernetesStoreContents("ConfigMap", "model", reader, "spec", stack).entries)).toEqual([
             'ConfigMap "model" key A = a',
             'ConfigMap "model" key MODEL = gpt-4o',
         ]);
-        expect(shown(kubernetesStoreEntries("Secret", "keys", reader, "spec", stack))).toEqual([
+        expect(shown(kubernetesStoreContents("Secret", "keys", reader, "spec", stack).entries)).toEqual([
             'Secret "keys" key PLAIN = sk-plain (secret)',
             'Secret "keys" key ENCODED = sk-encoded (secret)',
         ]);
@@ -323,10 +323,10 @@ describe("the entries of Kubernetes ConfigMaps and Secrets", () => {
         });
         const list = store("ConfigMap", "list", { metadata: { name: "list" }, stringData: ["a"], data: "MODEL=gpt-4o" });
         const stack = stackOf([node(config), node(list), node(reader)]);
-        expect(shown(kubernetesStoreEntries("ConfigMap", "model", reader, "spec", stack))).toEqual([
+        expect(shown(kubernetesStoreContents("ConfigMap", "model", reader, "spec", stack).entries)).toEqual([
             'ConfigMap "model" key URL = https://x',
         ]);
-        expect(kubernetesStoreEntries("ConfigMap", "list", reader, "spec", stack)).toEqual([]);
+        expect(kubernetesStoreContents("ConfigMap", "list", reader, "spec", stack).entries).toEqual([]);
     });
 
     it("names a store without metadata.name by its resource name, and finds it through the property's dependencies", () => {

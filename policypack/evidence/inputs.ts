@@ -1626,9 +1626,8 @@ function volumesOf(object: Record<string, unknown>, bounded: (list: unknown[]) =
             found.set(name, [{ store: "ConfigMap", name: knownText(configMap["name"]) }]);
         } else if (secret && !("secretName" in secret) && "secret" in secret) {
             // Cloud Run's secret volume: a Secret Manager secret, as the file its first item names.
-            const item = asRecord(
-                plainValue(Array.isArray(plainValue(secret["items"])) ? (plainValue(secret["items"]) as unknown[])[0] : undefined),
-            );
+            const items = plainValue(secret["items"]);
+            const item = asRecord(plainValue(Array.isArray(items) ? items[0] : undefined));
             const file = knownText(item?.["path"]);
             found.set(name, [
                 { store: "Secret Manager secret", name: knownText(secret["secret"]), ...(file !== undefined ? { file } : {}) },
