@@ -120,6 +120,54 @@ const imageFragments: ReadonlyArray<[fragment: string, engine: string]> = [
     ["aphrodite-openai", "Aphrodite Engine"],
 ];
 
+/**
+ * OpenAI-compatible gateways, by the command that starts them and the images that ship them. A
+ * gateway serves no weights: each model it offers is a route to the upstream its configuration
+ * names (LiteLLM's `bedrock/…`), so its model settings are a client's, never a server's.
+ */
+const gatewayWords: ReadonlyMap<string, string> = new Map([
+    ["litellm", "LiteLLM proxy"],
+    ["one-api", "One API"],
+    ["new-api", "New API"],
+]);
+
+/** Image repositories (owner and name, any registry and tag) that ship a gateway. */
+const gatewayImages: ReadonlyArray<[repository: string, gateway: string]> = [
+    ["berriai/litellm", "LiteLLM proxy"],
+    ["litellm/litellm", "LiteLLM proxy"],
+    ["portkeyai/gateway", "Portkey AI Gateway"],
+    ["songquanpeng/one-api", "One API"],
+    ["justsong/one-api", "One API"],
+    ["calciumion/new-api", "New API"],
+    ["tensorzero/gateway", "TensorZero gateway"],
+    ["maximhq/bifrost", "Bifrost"],
+    ["helicone/ai-gateway", "Helicone AI Gateway"],
+];
+
+/** The gateway a command word starts (`litellm`, `/usr/local/bin/litellm`). */
+export function gatewayOfWord(word: string): string | undefined {
+    if (word.length === 0 || word.length > 200) {
+        return undefined;
+    }
+    return gatewayWords.get(word.slice(word.lastIndexOf("/") + 1).toLowerCase());
+}
+
+/** The gateway an image ships (`ghcr.io/berriai/litellm:main-v1.72.0`, `portkeyai/gateway:latest`). */
+export function gatewayOfImage(image: string): string | undefined {
+    if (image.length === 0 || image.length > 500 || !image.includes("/")) {
+        return undefined;
+    }
+    const repository = image
+        .toLowerCase()
+        .split("@")[0]
+        .replace(/:[^/]*$/, "");
+    // The repository's own path, after any registry host: `ghcr.io/berriai/litellm-database` is `berriai/litellm-database`.
+    return gatewayImages.find(
+        ([name]) =>
+            repository === name || repository.endsWith(`/${name}`) || repository.includes(`/${name}-`) || repository.startsWith(`${name}-`),
+    )?.[1];
+}
+
 /** The engine a command word starts (`/usr/local/bin/vllm`, `python -m sglang.launch_server`'s module). */
 export function engineOfWord(word: string): string | undefined {
     if (word.length === 0 || word.length > 200) {

@@ -98,6 +98,10 @@ export function whatOf(subject: Subject): string {
             return subject.hostname === undefined
                 ? "binds an OpenAI hostname (named in a Pulumi secret) as a custom domain of a front that is not on Azure"
                 : `binds the OpenAI hostname "${redactText(subject.hostname)}" as a custom domain of a front that is not on Azure`;
+        case "gateway-routes-unread": {
+            const client = subject.client === topLevelScope ? "it" : subject.client;
+            return `${client} runs ${subject.gateway}, whose routes are in settings held outside this stack: nothing shows which models it offers or where it forwards their calls, so it cannot be shown to send OpenAI proprietary models only to Azure-hosted endpoints`;
+        }
         case "unread-in-preview":
             return `could not be read: ${subject.paths.join(", ")} ${subject.paths.length === 1 ? "is" : "are"} unknown as a whole until the resources ${subject.paths.length === 1 ? "it comes" : "they come"} from exist, so nothing shows yet whether it serves or calls an OpenAI model`;
     }
@@ -111,6 +115,9 @@ export function whereOf(verdict: Verdict): string {
     const { subject } = verdict;
     if (subject.kind === "calls-model") {
         return endpointText(subject.endpoint).where;
+    }
+    if (subject.kind === "gateway-routes-unread") {
+        return "the upstreams of routes held outside this stack";
     }
     if (subject.kind === "dns-off-azure") {
         return subject.targetCloud ? `DNS targets on ${cloudName(subject.targetCloud)}, not Azure` : "DNS targets outside Azure";

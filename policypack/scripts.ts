@@ -14,7 +14,7 @@
  */
 
 import { isUtf8 } from "buffer";
-import { engineOfImage, engineOfWord, mentionsEngineCommand, takesPositionalModel } from "./engines";
+import { engineOfImage, engineOfWord, gatewayOfImage, gatewayOfWord, mentionsEngineCommand, takesPositionalModel } from "./engines";
 
 /** One setting found in a script. */
 export interface ScriptSetting {
@@ -325,6 +325,14 @@ function wordsOf(line: string): { words: string[]; continues: boolean; unquoted?
     return { words, continues, ...(unquoted ? { unquoted } : {}) };
 }
 
+/** Words that run the command after them (`exec litellm …`, `nohup …`, `uv run …`). */
+const commandWrappers = new Set(["exec", "nohup", "sudo", "env", "time", "uv", "poetry", "pipx", "pdm", "run"]);
+
+/** Whether the next word is a command's name: the first of its command, or after wrappers that run it. */
+function startsCommand(previous: readonly string[]): boolean {
+    return previous.every((word) => commandWrappers.has(word));
+}
+
 /** Variables a script sets; the cap bounds memory on hostile input. */
 const MAX_VARIABLES = 1000;
 
@@ -362,6 +370,7 @@ const MAX_EXPANSION = 4096;
 class SettingReader {
     readonly settings: ScriptSetting[] = [];
     readonly engines = new Set<string>();
+    readonly gateways = new Set<string>();
     private readonly variables = new Map<string, string>();
     private command: string[] = [];
     /** A flag waiting for its value; `more`: a further value of a flag that takes several, placed at its own word. */
@@ -499,6 +508,14 @@ class SettingReader {
             this.engines.add(engine);
         }
         const previous = this.command;
+        // A gateway is started by its command (`litellm --config …`, `exec litellm …`) or its image (`docker run … berriai/litellm`);
+        // `pip install litellm` installs LiteLLM's client library and starts no gateway.
+        const gateway =
+            (startsCommand(previous) ? gatewayOfWord(word) : undefined) ??
+            (word.includes("/") && !word.startsWith("-") && !word.includes("=") && !flagValue ? gatewayOfImage(word) : undefined);
+        if (gateway) {
+            this.gateways.add(gateway);
+        }
         this.command = previous.length >= 8 ? [...previous.slice(-7), word] : [...previous, word];
         if (pending !== undefined && !word.startsWith("-")) {
             if (!envFlags.has(pending.flag)) {
@@ -559,6 +576,16 @@ class SettingReader {
         this.pending = undefined;
         this.envKeyword = undefined;
         this.command = [];
+    }
+
+    /** What was read: the settings, and the engines and gateways the words start. */
+    reading(): ScriptReading {
+        return {
+            settings: this.settings,
+            engines: [...this.engines],
+            ...(this.gateways.size > 0 ? { gateways: [...this.gateways] } : {}),
+            ...(this.full ? { truncated: true } : {}),
+        };
     }
 }
 
@@ -1094,6 +1121,8 @@ export function settingsInScript(text: string): ScriptSetting[] {
 export interface ScriptReading {
     settings: ScriptSetting[];
     engines: string[];
+    /** OpenAI-compatible gateways it starts (`litellm --config …`), when any. */
+    gateways?: string[];
     /** The script holds more settings than the reader keeps (a bound against abuse): what follows was not read. */
     truncated?: boolean;
 }
@@ -1162,6 +1191,7 @@ export function readScript(
                 const inner = readScript(reader.expand(word), reader.environment, nesting + 1, reader.processNames);
                 inner.settings.forEach((found) => reader.add(found.name, found.value, lineNumber, found.variable, found.reads));
                 inner.engines.forEach((engine) => reader.engines.add(engine));
+                inner.gateways?.forEach((gateway) => reader.gateways.add(gateway));
             }
             if (command) {
                 reader.endOfCommand();
@@ -1173,7 +1203,7 @@ export function readScript(
             reader.endOfCommand();
         }
     }
-    return { settings: reader.settings, engines: [...reader.engines], ...(reader.full ? { truncated: true } : {}) };
+    return reader.reading();
 }
 
 /**
@@ -1214,6 +1244,7 @@ export function readArgs(
                     reader.add(s.name, s.value, i + 1, s.variable, s.reads);
                 }
                 inner.engines.forEach((engine) => reader.engines.add(engine));
+                inner.gateways?.forEach((gateway) => reader.gateways.add(gateway));
                 reader.endOfCommand();
             } else {
                 reader.word(arg, i + 1);
@@ -1222,5 +1253,5 @@ export function readArgs(
     } catch {
         // An element that cannot be read (an unknown-checking proxy) ends the scan; what was read stands.
     }
-    return { settings: reader.settings, engines: [...reader.engines], ...(reader.full ? { truncated: true } : {}) };
+    return reader.reading();
 }

@@ -319,7 +319,8 @@ export function rolesIn(scope: SettingScope, isSecretName: (name: string) => boo
     roles.endpoints = roles.endpoints.filter(
         (endpoint) => !isForeignBase(endpoint) || models.some((model) => belongTogether(model, endpoint)),
     );
-    roles.isClient = roles.isClient || scope.client === true || (clientResource && !roles.isServer);
+    // A gateway (LiteLLM's proxy) serves no weights: the models it offers are routes to upstreams, asked for as a client.
+    roles.isClient = roles.isClient || scope.client === true || ((clientResource || scope.gateways !== undefined) && !roles.isServer);
     if (roles.isClient && !roles.isServer && roles.endpoints.length === 0) {
         // A client with no base-URL setting by name may still name where it sends calls (Kong's `upstream_url`).
         roles.endpoints.push(...scope.settings.filter(isUrlOfAClient));

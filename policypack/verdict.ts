@@ -82,11 +82,18 @@ export type Subject =
      * Blocks of its settings (`paths`) are unknown as a whole during preview, so nothing shows what it
      * runs or calls yet: always an advisory, since `pulumi up` judges the resource with its inputs resolved.
      */
-    | { kind: "unread-in-preview"; paths: string[] };
+    | { kind: "unread-in-preview"; paths: string[] }
+    /**
+     * An OpenAI-compatible gateway (`gateway`: LiteLLM's proxy …) whose routes are in settings held outside this
+     * stack (a configuration file mounted from a store another stack makes): which models it offers and where it
+     * forwards their calls cannot be known, in preview or in `pulumi up`. Always an advisory: nothing shows a
+     * proprietary model, and a gateway that forwards to Azure-hosted endpoints breaks no rule.
+     */
+    | { kind: "gateway-routes-unread"; gateway: string; client: string };
 
-/** Subjects that are always reported as advisories, whatever level the config sets: the pack could not judge yet. */
+/** Subjects that are always reported as advisories, whatever level the config sets: the pack could not judge. */
 export function isAdvisorySubject(subject: Subject): boolean {
-    return subject.kind === "unread-in-preview";
+    return subject.kind === "unread-in-preview" || subject.kind === "gateway-routes-unread";
 }
 
 /** An exemption from the pack's config that names this verdict's resource and rule. */

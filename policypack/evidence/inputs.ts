@@ -12,7 +12,7 @@
  * a bound, it says where and why, and the resource is judged fail-closed.
  */
 import { assetText } from "../assets";
-import { engineOfImage, mentionsEngineCommand } from "../engines";
+import { engineOfImage, gatewayOfImage, mentionsEngineCommand } from "../engines";
 import { isServedModelName, nameWords, normalisedName, wordsOf } from "../setting-roles";
 import {
     filesFetchedFromObjects,
@@ -550,6 +550,10 @@ class Walk {
                     if (engine && !scope.engines.includes(engine)) {
                         scope.engines.push(engine);
                     }
+                    const gateway = typeof value === "string" && !engine ? gatewayOfImage(value) : undefined;
+                    if (gateway) {
+                        addGateways(scope, [gateway]);
+                    }
                 }
             }
             this.mounts(object, at, scope);
@@ -927,6 +931,7 @@ class Walk {
             this.push(scope, found.name, found.value, where, isSecret, at.property, found.variable ?? found.reads);
         }
         reading.engines.forEach((engine) => scope.engines.includes(engine) || scope.engines.push(engine));
+        addGateways(scope, reading.gateways);
     }
 
     /** A script, command line or user data: decoded, then read line by line, or as a cloud-config document. */
@@ -1014,6 +1019,7 @@ class Walk {
                     this.push(scope, found.name, found.value, where, at.secret, at.property, found.variable ?? found.reads);
                 }
                 reading.engines.forEach((engine) => scope.engines.includes(engine) || scope.engines.push(engine));
+                addGateways(scope, reading.gateways);
                 // Files it fetches from object storage and loads or hands to a command: the stack phase reads the objects the stack holds. Added after
                 // the script is read, so a variable only such a file sets stays computed where the file is not in the stack.
                 for (const file of filesFetchedFromObjects(script)) {
@@ -1397,8 +1403,17 @@ function isKubernetesStore(object: Record<string, unknown>): boolean {
     return object["kind"] === "ConfigMap" || object["kind"] === "Secret";
 }
 
+/** Adds the gateways a reading found to a process's scope, each once. */
+function addGateways(scope: SettingScope, gateways: readonly string[] | undefined): void {
+    for (const gateway of gateways ?? []) {
+        if (!scope.gateways?.includes(gateway)) {
+            (scope.gateways ??= []).push(gateway);
+        }
+    }
+}
+
 function isUsed(scope: SettingScope): boolean {
-    return scope.settings.length > 0 || scope.engines.length > 0 || scope.refs.length > 0;
+    return scope.settings.length > 0 || scope.engines.length > 0 || scope.refs.length > 0 || scope.gateways !== undefined;
 }
 
 /**

@@ -99,6 +99,8 @@ export interface SettingScope {
     settings: Setting[];
     /** Serving engines the process runs (by its image or command), e.g. "vLLM". */
     engines: string[];
+    /** OpenAI-compatible gateways the process runs (by its image or command), e.g. "LiteLLM proxy": its models are routes, a client's. */
+    gateways?: string[];
     /** Settings it takes from other resources of the stack. */
     refs: ScopeRef[];
     /** The body of a request the workload sends (a Step Functions HTTP task, an EventBridge target): a client's settings. */

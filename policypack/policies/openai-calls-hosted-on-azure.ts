@@ -8,8 +8,8 @@
  */
 import { Cloud } from "../clouds";
 import { classifyEndpoint, isLocalHost, looksLikeEndpoint } from "../endpoints";
-import { Setting } from "../evidence/types";
-import { belongTogether } from "../setting-roles";
+import { Setting, SettingScope } from "../evidence/types";
+import { belongTogether, ScopeRoles } from "../setting-roles";
 import { isUnknownEvidence, JudgeContext, modelIn, modelRefOf, ResourceFacts, scopesIn, settingEvidence, shownUnknown } from "../facts";
 import { ModelMatch } from "../models";
 import { ResourceView, StackIndex, StackNode } from "../resource";
@@ -182,6 +182,7 @@ function clientVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
         }
         const client = askedModel(roles.clientModels, ctx);
         if (!client) {
+            verdicts.push(...gatewayRoutesUnread(facts, scope, roles));
             continue;
         }
         /** The verdict on one call of this scope: what is unknown among `unknown` is what could not be known. */
@@ -249,6 +250,35 @@ function clientVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
         }
     }
     return verdicts;
+}
+
+const gatewayFix =
+    "keep the gateway's configuration in this stack (a ConfigMap, a Secret, a parameter it mounts or reads) so that the pack can read its routes, or make sure every route of a proprietary model goes to an Azure-hosted endpoint and exempt the gateway in the pack's config";
+
+/**
+ * A gateway that names no model and no upstream, and takes its settings from a store or file this stack does
+ * not hold (`--config` of a file mounted from another stack's Secret): its routes cannot be read. Said as an
+ * advisory, so that the gate's miss is not silent; a gateway whose routes the stack shows is judged by them.
+ */
+function gatewayRoutesUnread(facts: ResourceFacts, scope: SettingScope, roles: ScopeRoles): Verdict[] {
+    const gateway = scope.gateways?.[0];
+    if (gateway === undefined || roles.isServer || roles.endpoints.length > 0 || roles.upstream || roles.bedrockModels.length > 0) {
+        return [];
+    }
+    const outside = settingsHeldOutside(scope.settings);
+    if (!outside) {
+        return [];
+    }
+    const held = settingEvidence(outside);
+    return [
+        verdictOf(
+            name,
+            facts,
+            { subject: { kind: "gateway-routes-unread", gateway, client: scope.path }, evidence: [held], unknowns: [held], viaStack: true },
+            gatewayFix,
+            clause,
+        ),
+    ];
 }
 
 /**
