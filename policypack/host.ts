@@ -25,7 +25,10 @@ export function hostOf(view: ResourceView, stack?: StackIndex): Host {
         return { kind: "none" };
     }
     if (placement.kind === "cloud") {
-        return { kind: "cloud", cloud: placement.cloud, how: `${packageOf(view.type)} provider`, viaStack: false };
+        const named = placement.cloud === "other" ? cloudNamedBySettings(view) : undefined;
+        return named
+            ? { kind: "cloud", cloud: named.cloud, how: `${packageOf(view.type)} provider: ${named.how}`, viaStack: false }
+            : { kind: "cloud", cloud: placement.cloud, how: `${packageOf(view.type)} provider`, viaStack: false };
     }
     if (placement.kind === "docker-host") {
         return dockerHostOf(view, stack);
@@ -80,6 +83,97 @@ const machineDomains: ReadonlyArray<[suffix: string, cloud: Cloud]> = [
     ["linodeusercontent.com", "linode"],
     ["vultrusercontent.com", "vultr"],
 ];
+
+/**
+ * Hostname suffixes of services that run on several clouds and say which one in their hosts: a
+ * Databricks workspace (`adb-….azuredatabricks.net`), a Snowflake account (`xy12345.east-us-2.azure.snowflakecomputing.com`).
+ */
+const serviceDomains: ReadonlyArray<[suffix: string, cloud: Cloud]> = [
+    ["azuredatabricks.net", "azure"],
+    ["cloud.databricks.com", "aws"],
+    ["gcp.databricks.com", "gcp"],
+    ["azure.snowflakecomputing.com", "azure"],
+    ["aws.snowflakecomputing.com", "aws"],
+    ["gcp.snowflakecomputing.com", "gcp"],
+];
+
+/** Names of fields that say which cloud a multi-cloud service runs on (`cloud: AZURE`, MongoDB Atlas's `providerName`). */
+const cloudFieldNames = new Set(["cloud", "cloudprovider", "cloud_provider", "providername", "provider_name", "backingprovidername"]);
+
+/** Whether a field names the cloud or region a service runs in. */
+function namesCloud(key: string): boolean {
+    const lower = key.toLowerCase();
+    return cloudFieldNames.has(lower) || lower === "region";
+}
+
+/** Cloud names as such fields and regions spell them (`AZURE`, `east-us-2.azure`, Snowflake's `AZURE_EASTUS2`). */
+function cloudOfWord(word: string): Cloud | undefined {
+    const lower = word.toLowerCase();
+    if (lower === "azure" || lower === "microsoft") {
+        return "azure";
+    }
+    if (lower === "aws" || lower === "amazon") {
+        return "aws";
+    }
+    return lower === "gcp" || lower === "google" ? "gcp" : undefined;
+}
+
+/** The cloud one setting of a multi-cloud service names, and how it says so. */
+function cloudOfSetting(key: string, value: string): { cloud: Cloud; how: string } | undefined {
+    const text = value.trim();
+    if (text.length === 0 || text.length > 500) {
+        return undefined;
+    }
+    if (/^\/subscriptions\/[^/]+\/resourceGroups\//i.test(text)) {
+        return { cloud: "azure", how: `${key} is an Azure resource id` };
+    }
+    const host = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? daemonHost(text) : /^[a-z0-9.-]+$/i.test(text) ? text.toLowerCase() : undefined;
+    const domain = host === undefined ? undefined : [...serviceDomains, ...machineDomains].find(([suffix]) => host.endsWith(`.${suffix}`));
+    if (domain && host) {
+        return { cloud: domain[1], how: `${key} ${host}` };
+    }
+    if (namesCloud(key)) {
+        const lowerKey = key.toLowerCase();
+        // A cloud's name as the value (`cloud: AZURE`), or as a whole word of a region (`east-us-2.azure`, `AZURE_EASTUS2`).
+        const cloud = cloudFieldNames.has(lowerKey)
+            ? cloudOfWord(text)
+            : text
+                  .split(/[._-]/)
+                  .map(cloudOfWord)
+                  .find((found) => found !== undefined);
+        return cloud ? { cloud, how: `${key} ${text}` } : undefined;
+    }
+    return undefined;
+}
+
+/**
+ * Where a resource of a service that runs on several clouds runs, when its provider's settings or its own
+ * say (Databricks on Azure, a Snowflake account in an Azure region, a MongoDB Atlas cluster's
+ * `providerName`). Only settings that agree count: two clouds named is no answer.
+ */
+function cloudNamedBySettings(view: ResourceView): { cloud: Cloud; how: string } | undefined {
+    const found: Array<{ cloud: Cloud; how: string }> = [];
+    // Any setting of the provider says where the service is; of the resource's own, only those that name its cloud or
+    // region (a URL it holds may be where it sends calls, not where it runs).
+    for (const [props, own] of [
+        [view.provider?.props, false],
+        [view.props, true],
+    ] as const) {
+        for (const key of Object.keys(props ?? {}).slice(0, 200)) {
+            if (own && !namesCloud(key)) {
+                continue;
+            }
+            const field = fieldOf(props, key, key);
+            const value = stringOf(field);
+            const named = value === undefined ? undefined : cloudOfSetting(key, value);
+            if (named) {
+                // A Pulumi secret is judged by its value and never shown.
+                found.push(field?.secret ? { cloud: named.cloud, how: `${key} (a Pulumi secret)` } : named);
+            }
+        }
+    }
+    return found.length > 0 && found.every((named) => named.cloud === found[0].cloud) ? found[0] : undefined;
+}
 
 /** The host of a Docker provider's daemon address (`ssh://user@host:22`, `tcp://host:2376`); undefined for a local socket. */
 function daemonHost(address: string): string | undefined {

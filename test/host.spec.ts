@@ -4,8 +4,10 @@
  * machines a local command reaches. Each answer is what a serving verdict names as its host.
  */
 import { hostOf } from "../policypack/host";
+import { judge } from "../policypack/registry";
+import { defaultSettings } from "../policypack/settings";
 import { ResourceView, StackNode } from "../policypack/resource";
-import { k8sProvider, node, stackOf, UNKNOWN, view } from "./support/views";
+import { k8sProvider, node, secret, stackOf, UNKNOWN, view } from "./support/views";
 
 const eksKubeconfig = [
     "apiVersion: v1",
@@ -266,5 +268,87 @@ describe("a local command", () => {
         });
         expect(hostOf(local, stackOf([node(droplet), node(local, { update: [droplet] })]))).toMatchObject({ cloud: "digitalocean" });
         expect(hostOf(local, stackOf([node(ec2), node(local, { environment: [ec2] })]))).toEqual({ kind: "none" });
+    });
+});
+
+describe("services that run on several clouds, by what their settings name", () => {
+    const provider = (pkg: string, props: Record<string, unknown>) => ({
+        urn: `urn:pulumi:dev::demo::pulumi:providers:${pkg}::workspace`,
+        type: `pulumi:providers:${pkg}`,
+        name: "workspace",
+        props,
+    });
+    const serving = (props: Record<string, unknown>, providerProps?: Record<string, unknown>) =>
+        view(
+            "databricks:index/modelServing:ModelServing",
+            "chat",
+            props,
+            providerProps ? provider("databricks", providerProps) : undefined,
+        );
+    const hostIn = (resource: ResourceView) => {
+        const host = hostOf(resource);
+        return host.kind === "cloud" ? [host.cloud, host.how] : [host.kind];
+    };
+
+    it("places a Databricks workspace or a Snowflake account on the cloud its host names", () => {
+        expect(hostIn(serving({}, { host: "https://adb-5555555555555555.15.azuredatabricks.net" }))).toEqual([
+            "azure",
+            "databricks provider: host adb-5555555555555555.15.azuredatabricks.net",
+        ]);
+        expect(hostIn(serving({}, { host: "https://dbc-1234abcd-5678.cloud.databricks.com" }))[0]).toBe("aws");
+        const snowflake = (props: Record<string, unknown>) =>
+            view("snowflake:index/service:Service", "chat", {}, provider("snowflake", props));
+        expect(hostIn(snowflake({ host: "xy12345.east-us-2.azure.snowflakecomputing.com" }))[0]).toBe("azure");
+        expect(hostIn(snowflake({ account: "xy12345", region: "east-us-2.azure" }))).toEqual([
+            "azure",
+            "snowflake provider: region east-us-2.azure",
+        ]);
+        expect(hostIn(snowflake({ region: "AZURE_EASTUS2" }))[0]).toBe("azure");
+        expect(hostIn(snowflake({ region: "us-east-1" }))).toEqual(["other", "snowflake provider"]);
+    });
+
+    it("reads an Azure resource id of the provider, and a cloud the resource itself names", () => {
+        const workspace =
+            "/subscriptions/7d1f0000-0000-4000-8000-000000000000/resourceGroups/rg/providers/Microsoft.Databricks/workspaces/w";
+        expect(hostIn(serving({}, { azureWorkspaceResourceId: workspace }))).toEqual([
+            "azure",
+            "databricks provider: azureWorkspaceResourceId is an Azure resource id",
+        ]);
+        expect(hostIn(view("mongodbatlas:index/cluster:Cluster", "db", { providerName: "AZURE" }))[0]).toBe("azure");
+        expect(hostIn(view("confluent:index/kafkaCluster:KafkaCluster", "events", { cloud: "GCP" }))[0]).toBe("gcp");
+    });
+
+    it("does not take a URL the resource holds for where it runs, nor settings that disagree", () => {
+        expect(hostIn(serving({ url: "http://gateway.eastus.cloudapp.azure.com" }))).toEqual(["other", "databricks provider"]);
+        expect(hostIn(serving({}, { host: "https://adb-1.azuredatabricks.net", region: "aws" }))).toEqual(["other", "databricks provider"]);
+        expect(hostIn(serving({}, { host: UNKNOWN }))).toEqual(["other", "databricks provider"]);
+    });
+
+    it("never shows a host held in a Pulumi secret", () => {
+        const hidden = serving({}, { host: secret("https://adb-5555555555555555.15.azuredatabricks.net") });
+        expect(hostIn(hidden)).toEqual(["azure", "databricks provider: host (a Pulumi secret)"]);
+    });
+});
+
+describe("a model served on a multi-cloud service is judged by the cloud its settings name", () => {
+    it("allows gpt-4o served on Azure Databricks and blocks it on Databricks on AWS", () => {
+        const on = (host: string) =>
+            view(
+                "databricks:index/modelServing:ModelServing",
+                "chat",
+                { config: { servedEntities: [{ name: "chat", environmentVars: { SERVED_MODEL_NAME: "gpt-4o" } }] } },
+                {
+                    urn: "urn:pulumi:dev::demo::pulumi:providers:databricks::w",
+                    type: "pulumi:providers:databricks",
+                    name: "w",
+                    props: { host },
+                },
+            );
+        expect(judge(on("https://adb-1.azuredatabricks.net"), defaultSettings)).toEqual([]);
+        const [verdict] = judge(on("https://dbc-1.cloud.databricks.com"), defaultSettings);
+        expect([verdict.subject.kind, verdict.placement]).toEqual([
+            "serves-model",
+            { cloud: "aws", how: "databricks provider: host dbc-1.cloud.databricks.com" },
+        ]);
     });
 });
