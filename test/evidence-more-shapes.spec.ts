@@ -547,7 +547,14 @@ describe("a Secret Manager secret a Cloud Run service mounts as its configuratio
         }
     });
 
-    it("says nothing of a gateway whose secret the stack does not hold: it names no model itself", () => {
-        expect(judged(undefined)).toEqual([]);
+    it("gives a gateway whose secret the stack does not hold an advisory, not a block: it names no model itself", () => {
+        expect(judged(undefined)).toEqual([
+            {
+                rule: "openai-calls-hosted-on-azure",
+                kind: "gateway-routes-unread",
+                model: undefined,
+                evidence: ['template.containers[0].volumeMounts[0] → Secret Manager secret "litellm-config"'],
+            },
+        ]);
     });
 });

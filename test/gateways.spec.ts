@@ -150,3 +150,32 @@ describe("a gateway whose routes are held outside the stack", () => {
         expect(judged(deployment({ image: "portkeyai/gateway:1.9.0", env: [{ name: "PORT", value: "8787" }] }))).toEqual([]);
     });
 });
+
+describe("a gateway whose routes the stack shows, beside credentials it does not", () => {
+    it("says nothing where its configuration file in the stack routes every model to Azure, though its API keys come from elsewhere", () => {
+        const config = view(
+            "kubernetes:core/v1:ConfigMap",
+            "litellm-config",
+            {
+                metadata: { name: "litellm-config" },
+                data: {
+                    "config.yaml":
+                        "model_list:\n  - model_name: gpt-4o\n    litellm_params:\n      model: azure/gpt-4o\n      api_base: https://contoso.openai.azure.com\n",
+                },
+            },
+            eksProvider,
+        );
+        const gateway = deployment(
+            {
+                image: litellm,
+                args: ["--config", "/etc/litellm/config.yaml"],
+                envFrom: [{ secretRef: { name: "litellm-keys" } }],
+                ...configMount,
+            },
+            configVolume({ configMap: { name: "litellm-config" } }),
+        );
+        expect(judged(gateway, [config])).toEqual([]);
+        // Without the configuration in the stack, the routes are unread: the advisory says so.
+        expect(kinds(judged(gateway))).toEqual([["openai-calls-hosted-on-azure", "gateway-routes-unread"]]);
+    });
+});

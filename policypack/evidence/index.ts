@@ -56,11 +56,12 @@ const notDomainBindings = /record|zone|dns|certificate|acm:|ses\/|domainidentity
 
 /**
  * Whether a type is a store of data, by its name (`ssm/parameter:Parameter`, `secretVersion:SecretVersion`,
- * `bucketObjectv2:BucketObjectv2`, `storage:Blob`, `ConfigMap`, `repositoryFile:RepositoryFile`): a command
- * line it holds runs nothing by itself; a workload that uses it is read with its value.
+ * `bucketObjectv2:BucketObjectv2`, `storage:Blob`, `ConfigMap`, `repositoryFile:RepositoryFile`, AppConfig's
+ * `HostedConfigurationVersion`, a config store's `ConfigStoreEntries`): a command line or a client's settings
+ * it holds run nothing by themselves; a workload that uses it is read with its value.
  */
 function holdsData(type: string): boolean {
-    return /(?:parameter|secret|secretversion|secretvalue|object|objectv2|blob|configmap|file)$/i.test(
+    return /(?:parameter|secret|secretversion|secretvalue|object|objectv2|blob|configmap|file|configurationversion|entries|entry)$/i.test(
         type.slice(type.lastIndexOf(":") + 1),
     );
 }

@@ -13,7 +13,7 @@
  */
 import { assetText } from "../assets";
 import { engineOfImage, gatewayOfImage, mentionsEngineCommand } from "../engines";
-import { isServedModelName, nameWords, normalisedName, wordsOf } from "../setting-roles";
+import { isClientConvention, isServedModelName, nameWords, normalisedName, wordsOf } from "../setting-roles";
 import {
     filesFetchedFromObjects,
     filesWrittenFromParameters,
@@ -430,8 +430,11 @@ class Walk {
                     break;
                 case "argv":
                 case "script":
-                    if (scope && (Array.isArray(plainValue(child)) || typeof plainValue(child) === "string")) {
-                        continue; // read as the process's settings
+                    if (
+                        scope &&
+                        (Array.isArray(plainValue(child)) || typeof plainValue(child) === "string" || isFlagMap(plainValue(child)))
+                    ) {
+                        continue; // read as the process's settings (a map of flags too: a Glue job's `defaultArguments`)
                     }
                     break;
                 case "config":
@@ -499,7 +502,9 @@ class Walk {
      */
     private scopeOf(object: Record<string, unknown>, keys: string[], classes: readonly KeyClass[], at: Position): SettingScope | undefined {
         const isProcess = isProcessObject(object, keys, classes);
-        if (!isProcess && at.mode === "shape") {
+        if (!isProcess && at.mode === "shape" && !(this.launchesRead && isClientSettingsMap(object, keys))) {
+            // Under a key of any name (`baseParameters`, `entries`), a map that is a model client's settings is read as one;
+            // a store's data (a parameter, a secret, an object) is read where a process takes it in.
             return undefined;
         }
         if (!isProcess && at.mode === "script") {
@@ -675,7 +680,7 @@ class Walk {
                 if (name === undefined) {
                     return;
                 }
-                const valueKey = ["value", "Value", "text", "stringValue"].find((k) => k in record);
+                const valueKey = entryValueKeys.find((k) => k in record);
                 const from = record["valueFrom"] ?? record["ValueFrom"] ?? record["valueSource"];
                 if (valueKey !== undefined) {
                     const inner = unwrap(record[valueKey]);
@@ -734,6 +739,19 @@ class Walk {
             } else if (typeof inner.value === "string" || typeof inner.value === "number" || typeof inner.value === "boolean") {
                 this.push(scope, key, String(inner.value), path, inSecret || inner.secret, at.property);
             } else if (typeof inner.value === "object" && inner.value !== null) {
+                const entry = Array.isArray(inner.value) ? undefined : asRecord(inner.value);
+                const valueKey = entry && classOfKey(key) !== "env" ? entryValueKeys.find((k) => k in entry) : undefined;
+                if (entry && valueKey !== undefined) {
+                    // A map of entries (`envVars: { OPENAI_MODEL: { value: "gpt-4o" } }`, Render's): the key names the setting.
+                    const held = unwrap(entry[valueKey]);
+                    const secret = inSecret || inner.secret || held.secret;
+                    if (isUnknown(held.value)) {
+                        scope.settings.push({ name: key, path: `${path}.${valueKey}`, unknown: true, secret, property: at.property });
+                    } else if (typeof held.value === "string" || typeof held.value === "number") {
+                        this.push(scope, key, String(held.value), `${path}.${valueKey}`, secret, at.property);
+                    }
+                    continue;
+                }
                 const nested = { ...at, path, depth: at.depth + 1, secret: inSecret || inner.secret };
                 if (classOfKey(key) === "env") {
                     this.environment(inner.value, nested, scope); // Lambda's `environment.variables`
@@ -1401,6 +1419,32 @@ const storeDataKeys = new Set(["data", "stringData", "binaryData"]);
 
 function isKubernetesStore(object: Record<string, unknown>): boolean {
     return object["kind"] === "ConfigMap" || object["kind"] === "Secret";
+}
+
+/** Fields that hold an entry's value (`{ name, value }`, `{ key, text }`, `{ OPENAI_MODEL: { value } }`). */
+const entryValueKeys = ["value", "Value", "text", "stringValue"];
+
+/**
+ * Whether an object's own text fields are a model client's settings, whatever key it sits under: an OpenAI
+ * SDK variable (`OPENAI_BASE_URL`, `AZURE_OPENAI_ENDPOINT`), or a model beside a base URL or endpoint
+ * (`model` and `upstream_base_url`). A Databricks task's `baseParameters`, a config store's `entries`.
+ */
+function isClientSettingsMap(object: Record<string, unknown>, keys: readonly string[]): boolean {
+    let model = false;
+    let endpoint = false;
+    for (const key of keys) {
+        if (typeof plainValue(object[key]) !== "string") {
+            continue;
+        }
+        const name = normalisedName(key);
+        if (isClientConvention(name)) {
+            return true;
+        }
+        const words = wordsOf(name);
+        model ||= words.includes("MODEL");
+        endpoint ||= name.includes("BASE_URL") || name.includes("API_BASE") || words[words.length - 1] === "ENDPOINT";
+    }
+    return model && endpoint;
 }
 
 /** Adds the gateways a reading found to a process's scope, each once. */

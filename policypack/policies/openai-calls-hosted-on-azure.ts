@@ -182,7 +182,7 @@ function clientVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
         }
         const client = askedModel(roles.clientModels, ctx);
         if (!client) {
-            verdicts.push(...gatewayRoutesUnread(facts, scope, roles));
+            verdicts.push(...gatewayRoutesUnread(facts, ctx, scope, roles));
             continue;
         }
         /** The verdict on one call of this scope: what is unknown among `unknown` is what could not be known. */
@@ -260,9 +260,14 @@ const gatewayFix =
  * not hold (`--config` of a file mounted from another stack's Secret): its routes cannot be read. Said as an
  * advisory, so that the gate's miss is not silent; a gateway whose routes the stack shows is judged by them.
  */
-function gatewayRoutesUnread(facts: ResourceFacts, scope: SettingScope, roles: ScopeRoles): Verdict[] {
+function gatewayRoutesUnread(facts: ResourceFacts, ctx: JudgeContext, scope: SettingScope, roles: ScopeRoles): Verdict[] {
     const gateway = scope.gateways?.[0];
-    if (gateway === undefined || roles.isServer || roles.endpoints.length > 0 || roles.upstream || roles.bedrockModels.length > 0) {
+    if (gateway === undefined || roles.isServer || showsRoutes(roles)) {
+        return [];
+    }
+    // Routes read from a configuration file of the stack land in scopes of their own (LiteLLM's `model_list` entries):
+    // where any shows one, the gateway's routes are read, and a Secret of API keys held elsewhere hides none.
+    if (scopesIn(facts, ctx).some((other) => showsRoutes(other.roles))) {
         return [];
     }
     const outside = settingsHeldOutside(scope.settings);
@@ -279,6 +284,17 @@ function gatewayRoutesUnread(facts: ResourceFacts, scope: SettingScope, roles: S
             clause,
         ),
     ];
+}
+
+/** Whether a scope shows where calls go or which models are asked for: a route of a gateway. */
+function showsRoutes(roles: ScopeRoles): boolean {
+    return (
+        roles.endpoints.length > 0 ||
+        roles.upstream !== undefined ||
+        roles.bedrockModels.length > 0 ||
+        roles.clientModels.length > 0 ||
+        roles.servedModels.length > 0
+    );
 }
 
 /**
