@@ -1421,6 +1421,8 @@ function isKubernetesStore(object: Record<string, unknown>): boolean {
     return object["kind"] === "ConfigMap" || object["kind"] === "Secret";
 }
 
+const mentionsModelOrOpenAI = /model|openai/i;
+
 /** Fields that hold an entry's value (`{ name, value }`, `{ key, text }`, `{ OPENAI_MODEL: { value } }`). */
 const entryValueKeys = ["value", "Value", "text", "stringValue"];
 
@@ -1430,6 +1432,10 @@ const entryValueKeys = ["value", "Value", "text", "stringValue"];
  * (`model` and `upstream_base_url`). A Databricks task's `baseParameters`, a config store's `entries`.
  */
 function isClientSettingsMap(object: Record<string, unknown>, keys: readonly string[]): boolean {
+    // Both kinds need a key that says OPENAI or MODEL: most objects have none, and are passed over without more.
+    if (!keys.some((key) => mentionsModelOrOpenAI.test(key))) {
+        return false;
+    }
     let model = false;
     let endpoint = false;
     for (const key of keys) {
