@@ -146,47 +146,50 @@ const gatewayImages: ReadonlyArray<[repository: string, gateway: string]> = [
 
 /** The gateway a command word starts (`litellm`, `/usr/local/bin/litellm`). */
 export function gatewayOfWord(word: string): string | undefined {
-    if (word.length === 0 || word.length > 200) {
-        return undefined;
-    }
-    return gatewayWords.get(word.slice(word.lastIndexOf("/") + 1).toLowerCase());
+    const base = commandBase(word);
+    return base === undefined ? undefined : gatewayWords.get(base);
 }
 
 /** The gateway an image ships (`ghcr.io/berriai/litellm:main-v1.72.0`, `portkeyai/gateway:latest`). */
 export function gatewayOfImage(image: string): string | undefined {
-    if (image.length === 0 || image.length > 500 || !image.includes("/")) {
-        return undefined;
-    }
-    const repository = image
-        .toLowerCase()
-        .split("@")[0]
-        .replace(/:[^/]*$/, "");
+    const repository = image.includes("/") ? repositoryOf(image) : undefined;
     // The repository's own path, after any registry host: `ghcr.io/berriai/litellm-database` is `berriai/litellm-database`.
-    return gatewayImages.find(
-        ([name]) =>
-            repository === name || repository.endsWith(`/${name}`) || repository.includes(`/${name}-`) || repository.startsWith(`${name}-`),
-    )?.[1];
+    return repository === undefined
+        ? undefined
+        : gatewayImages.find(
+              ([name]) =>
+                  repository === name ||
+                  repository.endsWith(`/${name}`) ||
+                  repository.includes(`/${name}-`) ||
+                  repository.startsWith(`${name}-`),
+          )?.[1];
 }
 
 /** The engine a command word starts (`/usr/local/bin/vllm`, `python -m sglang.launch_server`'s module). */
 export function engineOfWord(word: string): string | undefined {
-    if (word.length === 0 || word.length > 200) {
-        return undefined;
-    }
-    const base = word.slice(word.lastIndexOf("/") + 1).toLowerCase();
-    return byWord.get(base);
+    const base = commandBase(word);
+    return base === undefined ? undefined : byWord.get(base);
+}
+
+/** A command word's program, lower case (`/usr/local/bin/vllm` → `vllm`); none for an empty or overlong word. */
+function commandBase(word: string): string | undefined {
+    return word.length === 0 || word.length > 200 ? undefined : word.slice(word.lastIndexOf("/") + 1).toLowerCase();
+}
+
+/** An image's repository path, lower case, without its tag or digest (`ghcr.io/berriai/litellm`); none for an empty or overlong image. */
+function repositoryOf(image: string): string | undefined {
+    return image.length === 0 || image.length > 500
+        ? undefined
+        : image
+              .toLowerCase()
+              .split("@")[0]
+              .replace(/:[^/]*$/, "");
 }
 
 /** The engine an image ships, by its repository path (`vllm/vllm-openai:v0.6.4`, `ghcr.io/huggingface/text-generation-inference`). */
 export function engineOfImage(image: string): string | undefined {
-    if (image.length === 0 || image.length > 500) {
-        return undefined;
-    }
-    const repository = image
-        .toLowerCase()
-        .split("@")[0]
-        .replace(/:[^/]*$/, "");
-    return imageFragments.find(([fragment]) => repository.includes(fragment))?.[1];
+    const repository = repositoryOf(image);
+    return repository === undefined ? undefined : imageFragments.find(([fragment]) => repository.includes(fragment))?.[1];
 }
 
 /**

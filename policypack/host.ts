@@ -97,6 +97,9 @@ const serviceDomains: ReadonlyArray<[suffix: string, cloud: Cloud]> = [
     ["gcp.snowflakecomputing.com", "gcp"],
 ];
 
+/** Every hostname suffix that names a cloud: a service's, then a cloud machine's. */
+const cloudHostDomains = [...serviceDomains, ...machineDomains];
+
 /** Names of fields that say which cloud a multi-cloud service runs on (`cloud: AZURE`, MongoDB Atlas's `providerName`). */
 const cloudFieldNames = new Set(["cloud", "cloudprovider", "cloud_provider", "providername", "provider_name", "backingprovidername"]);
 
@@ -128,14 +131,13 @@ function cloudOfSetting(key: string, value: string): { cloud: Cloud; how: string
         return { cloud: "azure", how: `${key} is an Azure resource id` };
     }
     const host = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? daemonHost(text) : /^[a-z0-9.-]+$/i.test(text) ? text.toLowerCase() : undefined;
-    const domain = host === undefined ? undefined : [...serviceDomains, ...machineDomains].find(([suffix]) => host.endsWith(`.${suffix}`));
+    const domain = host === undefined ? undefined : cloudHostDomains.find(([suffix]) => host.endsWith(`.${suffix}`));
     if (domain && host) {
         return { cloud: domain[1], how: `${key} ${host}` };
     }
     if (namesCloud(key)) {
-        const lowerKey = key.toLowerCase();
         // A cloud's name as the value (`cloud: AZURE`), or as a whole word of a region (`east-us-2.azure`, `AZURE_EASTUS2`).
-        const cloud = cloudFieldNames.has(lowerKey)
+        const cloud = cloudFieldNames.has(key.toLowerCase())
             ? cloudOfWord(text)
             : text
                   .split(/[._-]/)

@@ -501,18 +501,15 @@ class SettingReader {
         // The command that starts an engine (`vllm`), or the image a `docker run` starts (`vllm/vllm-openai:v0.6.4`).
         // A flag's value names an image only under an image flag (`--model hosted_vllm/mistralai/…` is a model route).
         const flagValue = pending !== undefined && !envFlags.has(pending.flag) && !pending.flag.toLowerCase().includes("image");
-        const engine =
-            engineOfWord(word) ??
-            (word.includes("/") && !word.startsWith("-") && !word.includes("=") && !flagValue ? engineOfImage(word) : undefined);
+        const mayBeImage = word.includes("/") && !word.startsWith("-") && !word.includes("=") && !flagValue;
+        const engine = engineOfWord(word) ?? (mayBeImage ? engineOfImage(word) : undefined);
         if (engine) {
             this.engines.add(engine);
         }
         const previous = this.command;
         // A gateway is started by its command (`litellm --config …`, `exec litellm …`) or its image (`docker run … berriai/litellm`);
         // `pip install litellm` installs LiteLLM's client library and starts no gateway.
-        const gateway =
-            (startsCommand(previous) ? gatewayOfWord(word) : undefined) ??
-            (word.includes("/") && !word.startsWith("-") && !word.includes("=") && !flagValue ? gatewayOfImage(word) : undefined);
+        const gateway = (startsCommand(previous) ? gatewayOfWord(word) : undefined) ?? (mayBeImage ? gatewayOfImage(word) : undefined);
         if (gateway) {
             this.gateways.add(gateway);
         }
@@ -576,6 +573,12 @@ class SettingReader {
         this.pending = undefined;
         this.envKeyword = undefined;
         this.command = [];
+    }
+
+    /** The engines and gateways a script these words run starts (`sh -c "…"`) are this command's too. */
+    startsOf(inner: ScriptReading): void {
+        inner.engines.forEach((engine) => this.engines.add(engine));
+        inner.gateways?.forEach((gateway) => this.gateways.add(gateway));
     }
 
     /** What was read: the settings, and the engines and gateways the words start. */
@@ -1190,8 +1193,7 @@ export function readScript(
                 // `tmux new -d '…'`, `ssh host '…'`): read as a script, with the variables set so far.
                 const inner = readScript(reader.expand(word), reader.environment, nesting + 1, reader.processNames);
                 inner.settings.forEach((found) => reader.add(found.name, found.value, lineNumber, found.variable, found.reads));
-                inner.engines.forEach((engine) => reader.engines.add(engine));
-                inner.gateways?.forEach((gateway) => reader.gateways.add(gateway));
+                reader.startsOf(inner);
             }
             if (command) {
                 reader.endOfCommand();
@@ -1243,8 +1245,7 @@ export function readArgs(
                 for (const s of inner.settings) {
                     reader.add(s.name, s.value, i + 1, s.variable, s.reads);
                 }
-                inner.engines.forEach((engine) => reader.engines.add(engine));
-                inner.gateways?.forEach((gateway) => reader.gateways.add(gateway));
+                reader.startsOf(inner);
                 reader.endOfCommand();
             } else {
                 reader.word(arg, i + 1);
