@@ -61,6 +61,8 @@ describe("gateways by image and command", () => {
             "LiteLLM proxy",
         ]);
         expect(readScript("pip install litellm openai\npython app.py").gateways).toBeUndefined();
+        // Started by a command line quoted inside another (`sh -c`, `su -c`), as a container's command often is.
+        expect(readScript(`su app -c "litellm --config /etc/litellm/config.yaml"`).gateways).toEqual(["LiteLLM proxy"]);
     });
 
     it("marks the process's scope, by its image or its command", () => {
