@@ -23,7 +23,15 @@ import { Rule } from "./rule";
 /** A policy that validates both single resources and the whole stack. */
 export type RulePolicy = ResourceValidationPolicy & StackValidationPolicy;
 
-const resourceMemo = new RequestMemo<Verdict[]>();
+/** A resource's verdicts, with what they were judged under. */
+interface ResourcePhaseEntry {
+    type: string;
+    settings: Settings;
+    verdicts: Verdict[];
+}
+
+/** Keyed by URN alone: the string the request holds, hashed once, where a joined key would be built and hashed per policy. */
+const resourceMemo = new RequestMemo<ResourcePhaseEntry>();
 const stackMemo = new RequestMemo<Verdict[]>();
 const settingsIds = new WeakMap<Settings, number>();
 let nextSettingsId = 0;
@@ -40,7 +48,10 @@ function settingsId(settings: Settings): number {
 
 /** Every rule's resource-phase verdicts on the resource of `args`, once per request. */
 export function resourcePhaseVerdicts(args: ResourceValidationArgs, settings: Settings): Verdict[] {
-    return resourceMemo.get(`${settingsId(settings)}|${args.type}|${args.urn}`, () => resourcePhase(resourceView(args), settings));
+    const judge = () => resourcePhase(resourceView(args), settings);
+    const entry = resourceMemo.get(args.urn, () => ({ type: args.type, settings, verdicts: judge() }));
+    // One URN with another type or other settings in the same request is judged afresh.
+    return entry.type === args.type && entry.settings === settings ? entry.verdicts : judge();
 }
 
 /** Every rule's stack-phase verdicts (only those that needed the stack), once per request. */
