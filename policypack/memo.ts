@@ -19,13 +19,16 @@ export function rememberedBy<V>(
 ): ((key: string) => V) & { readonly size: number } {
     const entries = new Map<string, V>();
     const remembered = (key: string): V => {
+        if (key.length > bounds.maxKeyLength) {
+            return compute(key); // never remembered: not worth hashing to look up
+        }
         // One lookup for a remembered value; `has` only for a remembered `undefined`.
         const known = entries.get(key);
         if (known !== undefined || entries.has(key)) {
             return known as V;
         }
         const value = compute(key);
-        if (key.length <= bounds.maxKeyLength && entries.size < bounds.maxEntries) {
+        if (entries.size < bounds.maxEntries) {
             entries.set(key, value);
         }
         return value;
