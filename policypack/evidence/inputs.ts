@@ -273,6 +273,29 @@ function below(
     return { path, key, property, secret: at.secret, depth: at.depth + 1, decodeDepth: at.decodeDepth, mode: at.mode, scope, volumes };
 }
 
+/**
+ * `at` with some fields changed, every field in the one order `below` uses: the walk reads positions
+ * at every step, and positions of one shape are read inline where spreads of several are looked up.
+ */
+function moved(at: Position, change: Partial<Position>): Position {
+    return {
+        path: change.path ?? at.path,
+        key: "key" in change ? change.key : at.key,
+        property: change.property ?? at.property,
+        secret: change.secret ?? at.secret,
+        depth: change.depth ?? at.depth,
+        decodeDepth: change.decodeDepth ?? at.decodeDepth,
+        mode: change.mode ?? at.mode,
+        scope: "scope" in change ? change.scope : at.scope,
+        volumes: "volumes" in change ? change.volumes : at.volumes,
+    };
+}
+
+/** A position where a walk starts, in the same shape. */
+function start(path: string, secret: boolean, decodeDepth: number, mode: Mode, scope?: SettingScope): Position {
+    return { path, key: undefined, property: "", secret, depth: 0, decodeDepth, mode, scope, volumes: undefined };
+}
+
 class Walk {
     readonly out: InputReading = { scopes: [], invocations: [], bindings: [], labels: [], unreadable: [], unknownBlocks: [] };
     /** Blocks unknown as a whole, with their kind: {@link readInputs} keeps those that may hide a process. */
@@ -334,7 +357,7 @@ class Walk {
         // Most values are not secrets: they are read as they are, without the object `unwrap` makes.
         const secret = isSecretWrapper(raw);
         const value = secret ? plainValue(raw) : raw;
-        const pos = secret ? { ...at, secret: true } : at;
+        const pos = secret ? moved(at, { secret: true }) : at;
         if (typeof value === "string") {
             if (!isUnknown(value)) {
                 this.string(value, pos);
@@ -576,7 +599,7 @@ class Walk {
             }
             // A top-level field is its settings' property: what the stack says it depends on is read by it.
             const property = at.path === "" && at.decodeDepth === 0 ? key : at.property;
-            const pos = { ...at, path: at.path === "" ? key : `${at.path}.${key}`, key, property };
+            const pos = moved(at, { path: at.path === "" ? key : `${at.path}.${key}`, key, property });
             const childKeys = this.bounded(Object.keys(child), pos.path);
             this.directSettings(child, childKeys, pos, scope);
             this.merged.add(child);
@@ -733,7 +756,7 @@ class Walk {
             const inner = unwrap(record[key]);
             const path = `${at.path}.${key}`;
             if (isUnknown(inner.value) && classOfKey(key) === "env") {
-                this.environment(record[key], { ...at, path, secret: inSecret }, scope); // Lambda's `environment.variables`, whole
+                this.environment(record[key], moved(at, { path, secret: inSecret }), scope); // Lambda's `environment.variables`, whole
             } else if (isUnknown(inner.value)) {
                 scope.settings.push({ name: key, path, unknown: true, secret: inSecret || inner.secret, property: at.property });
             } else if (typeof inner.value === "string" || typeof inner.value === "number" || typeof inner.value === "boolean") {
@@ -752,7 +775,7 @@ class Walk {
                     }
                     continue;
                 }
-                const nested = { ...at, path, depth: at.depth + 1, secret: inSecret || inner.secret };
+                const nested = moved(at, { path, depth: at.depth + 1, secret: inSecret || inner.secret });
                 if (classOfKey(key) === "env") {
                     this.environment(inner.value, nested, scope); // Lambda's `environment.variables`
                 } else {
@@ -808,7 +831,7 @@ class Walk {
         }
         if (value.length > 16 && (value.includes("\n") || value.startsWith("{"))) {
             // A whole config file in one variable.
-            this.string(value, { path, property, secret, depth: 0, decodeDepth: 1, mode: "config", scope });
+            this.string(value, moved(start(path, secret, 1, "config", scope), { property }));
         }
     }
 
@@ -852,15 +875,15 @@ class Walk {
         }
         scope.client = true;
         const keys = this.bounded(Object.keys(body), at.path);
-        this.directSettings(body, keys, { ...at, key: undefined }, scope);
+        this.directSettings(body, keys, moved(at, { key: undefined }), scope);
         for (const key of keys) {
             const value = plainValue(body[key]);
             const path = `${at.path}.${key}`;
             if (depth < 1 && (classOfKey(key) === "request" || (typeof value === "string" && value.trimStart().startsWith("{")))) {
-                this.requestBody(value, { ...at, path }, scope, depth + 1); // a template inside (EventBridge's inputTransformer.inputTemplate)
+                this.requestBody(value, moved(at, { path }), scope, depth + 1); // a template inside (EventBridge's inputTransformer.inputTemplate)
             } else if (asRecord(value)) {
                 const child = asRecord(value) as Record<string, unknown>;
-                this.directSettings(child, this.bounded(Object.keys(child), path), { ...at, path, key }, scope);
+                this.directSettings(child, this.bounded(Object.keys(child), path), moved(at, { path, key }), scope);
             }
         }
     }
@@ -921,7 +944,7 @@ class Walk {
             } else if (typeof item.value === "string" || typeof item.value === "number") {
                 args.push(String(item.value));
             } else if (Array.isArray(item.value)) {
-                this.argv(item.value, { ...at, path }, scope); // cloud-init `runcmd: [[docker, run, …]]`
+                this.argv(item.value, moved(at, { path }), scope); // cloud-init `runcmd: [[docker, run, …]]`
                 args.push("");
             } else {
                 args.push("");
@@ -973,7 +996,7 @@ class Walk {
         if (typeof value !== "string") {
             return;
         }
-        this.scriptText(value, { ...at, secret: inSecret, mode: "script", scope });
+        this.scriptText(value, moved(at, { secret: inSecret, mode: "script", scope }));
     }
 
     private scriptText(text: string, at: Position): void {
@@ -986,7 +1009,7 @@ class Walk {
         }
         if (decoded.kind === "text" && decoded.encoding !== "") {
             // Decoded text may be encoded again (base64 of base64, of gzip …): read on inside it.
-            this.scriptText(decoded.text, { ...at, path: `${at.path} (${decoded.encoding})`, decodeDepth: at.decodeDepth + 1 });
+            this.scriptText(decoded.text, moved(at, { path: `${at.path} (${decoded.encoding})`, decodeDepth: at.decodeDepth + 1 }));
             return;
         }
         switch (decoded.kind) {
@@ -996,12 +1019,14 @@ class Walk {
             case "documents":
                 this.noteParsed(decoded, at);
                 decoded.documents.forEach((document) =>
-                    this.value(document, {
-                        ...at,
-                        path: `${at.path} (${decoded.encoding})`,
-                        decodeDepth: at.decodeDepth + 1,
-                        mode: "script",
-                    }),
+                    this.value(
+                        document,
+                        moved(at, {
+                            path: `${at.path} (${decoded.encoding})`,
+                            decodeDepth: at.decodeDepth + 1,
+                            mode: "script",
+                        }),
+                    ),
                 );
                 return;
             case "text":
@@ -1060,12 +1085,14 @@ class Walk {
                 for (const { heredoc, inner } of documents) {
                     if (inner.kind === "documents") {
                         inner.documents.forEach((document) =>
-                            this.value(document, {
-                                ...at,
-                                path: `${path} (line ${heredoc.line}, ${inner.encoding})`,
-                                decodeDepth: at.decodeDepth + 1,
-                                mode: "script",
-                            }),
+                            this.value(
+                                document,
+                                moved(at, {
+                                    path: `${path} (line ${heredoc.line}, ${inner.encoding})`,
+                                    decodeDepth: at.decodeDepth + 1,
+                                    mode: "script",
+                                }),
+                            ),
                         );
                     }
                 }
@@ -1105,12 +1132,14 @@ class Walk {
         if (decoded.kind === "documents") {
             this.noteParsed(decoded, at);
             decoded.documents.forEach((document) =>
-                this.value(document, {
-                    ...at,
-                    path: `${at.path} (${decoded.encoding})`,
-                    decodeDepth: at.decodeDepth + 1,
-                    depth: at.depth + 1,
-                }),
+                this.value(
+                    document,
+                    moved(at, {
+                        path: `${at.path} (${decoded.encoding})`,
+                        decodeDepth: at.decodeDepth + 1,
+                        depth: at.depth + 1,
+                    }),
+                ),
             );
         } else if (decoded.kind === "unreadable") {
             if (at.mode === "config") {
@@ -1125,7 +1154,7 @@ class Walk {
                 }
             } else if (at.scope && isFlagLine(text) && !isProse(at.key)) {
                 // `extraFlags: "--model gpt-4o --port 8000"` beside the command of a process: more of its command line.
-                this.scriptText(value, { ...at, mode: "script", scope: at.scope });
+                this.scriptText(value, moved(at, { mode: "script", scope: at.scope }));
             }
         }
     }
@@ -1139,7 +1168,7 @@ class Walk {
         const own: SettingScope = { path: at.path, settings: [], engines: [], refs: [] };
         const scope = at.scope ?? own;
         const before = scope.engines.length;
-        this.scriptText(value, { ...at, mode: "script", scope });
+        this.scriptText(value, moved(at, { mode: "script", scope }));
         if (scope === own && own.engines.length > before) {
             this.out.scopes.push(own);
         }
@@ -1764,7 +1793,7 @@ export function readInputs(
         }
     }
     // A resource that is a bag of another's settings (`WebAppApplicationSettings`) is read as configuration: its maps are settings.
-    walk.value(props, { path: "", property: "", secret: false, depth: 0, decodeDepth: 0, mode: settingsBag ? "config" : "shape" });
+    walk.value(props, start("", false, 0, settingsBag ? "config" : "shape"));
     walk.out.scopes = walk.out.scopes.filter(isUsed);
     walk.out.unknownBlocks = walk.blocks
         .filter((block) => block.kind === "process" || !besideKnownProcess(props, block.path))
@@ -1811,13 +1840,11 @@ export function readConfigText(text: string, path: string, secret: boolean, file
     const decoded: Decoded = /\.(?:pbtxt|prototxt)$/.test(file) ? { kind: "plain" } : decodeString(text);
     let scopes: SettingScope[];
     if (decoded.kind === "documents") {
-        decoded.documents.forEach((document) =>
-            walk.value(document, { path: `${path} (${decoded.encoding})`, property: "", secret, depth: 0, decodeDepth: 1, mode: "config" }),
-        );
+        decoded.documents.forEach((document) => walk.value(document, start(`${path} (${decoded.encoding})`, secret, 1, "config")));
         scopes = walk.out.scopes.filter(isUsed);
     } else {
         const scope: SettingScope = { path, settings: [], engines: [], refs: [] };
-        walk.value(text, { path, property: "", secret, depth: 0, decodeDepth: 0, mode: "script", scope });
+        walk.value(text, start(path, secret, 0, "script", scope));
         // Properties, INI, TOML, XML and protobuf text files: their `key = value` lines, which a script reads as no setting.
         const body = decoded.kind === "text" ? decoded.text : text;
         const multiline = body.includes("\n");
