@@ -73,6 +73,37 @@ describe("gateways by image and command", () => {
     });
 });
 
+describe("split images, as Helm charts take them", () => {
+    it("knows a gateway or an engine by `image: { registry, repository, tag }`", () => {
+        const gateway = { registry: "ghcr.io", repository: "berriai/litellm-database", tag: "main-stable" };
+        // A gateway's `--model` is a route to OpenAI's API (passes); unrecognised, the same process would serve gpt-4o.
+        expect(judged(deployment({ image: gateway, args: ["--model", "gpt-4o"] }))).toEqual([]);
+        expect(
+            kinds(judged(deployment({ image: { repository: "vllm/vllm-openai", tag: "v0.6.4" }, args: ["--model", "gpt-4o"] }))),
+        ).toEqual([["stateless-openai-api-on-azure", "serves-model"]]);
+        const engine = factsOf(deployment({ image: { repository: "vllm/vllm-openai" }, args: ["--model", "gpt-4o"] }), defaultSettings);
+        expect(engine.extraction.scopes.map((scope) => scope.engines)).toEqual([["vLLM"]]);
+    });
+
+    it("marks a Helm release's values as the gateway their image runs", () => {
+        const release = view(
+            "kubernetes:helm.sh/v3:Release",
+            "gateway",
+            {
+                chart: "litellm-helm",
+                values: {
+                    image: { repository: "ghcr.io/berriai/litellm-database", tag: "main-stable" },
+                    masterkeySecretName: "litellm-master",
+                },
+            },
+            eksProvider,
+        );
+        expect(factsOf(release, defaultSettings).extraction.scopes.find((scope) => scope.path === "values")?.gateways).toEqual([
+            "LiteLLM proxy",
+        ]);
+    });
+});
+
 describe("a gateway's models are routes", () => {
     it("passes one that routes a proprietary model to OpenAI's API or Azure, which a server naming it would not", () => {
         expect(judged(deployment({ image: litellm, args: ["--model", "gpt-4o"] }))).toEqual([]);

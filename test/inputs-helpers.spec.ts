@@ -261,11 +261,12 @@ describe("which objects are processes", () => {
         expect(named({ command: "python app.py" })).toEqual(['(inputs) (container "web")']);
         expect(named({ userData: "#!/bin/bash" })).toEqual(['(inputs) (container "web")']);
         expect(named({ image: "registry/app" })).toEqual(['(inputs) (container "web")']);
+        expect(named({ image: { repository: "registry/app", tag: "1" } })).toEqual(['(inputs) (container "web")']); // Helm's split form
         expect(named({ body: ' {"n": 1}' })).toEqual(['(inputs) (container "web")']);
     });
 
     it("makes no process of an object whose image, command or script is a list or an object", () => {
-        expect(read({ image: { repository: "registry/app" }, name: "web" }).scopes).toEqual([]);
+        expect(read({ image: { pullPolicy: "Always" }, name: "web" }).scopes).toEqual([]); // no repository: not an image
         expect(read({ image: ["registry/app"], name: "web" }).scopes).toEqual([]);
         expect(read({ userData: ["#!/bin/bash"], name: "web" }).scopes).toEqual([]);
     });

@@ -463,6 +463,11 @@ class Walk {
                 case "config":
                     next.mode = "config";
                     break;
+                case "image":
+                    if (scope && typeof plainValue(child) === "object" && imageOf(plainValue(child)) !== undefined) {
+                        continue; // a split image (`{ repository, tag }`), read as the process's image
+                    }
+                    break;
             }
             if (key === "host" && ("http" in object || "paths" in object)) {
                 this.binding(child, next, object); // an Ingress rule's host
@@ -573,12 +578,12 @@ class Walk {
                 } else if (cls === "script") {
                     this.script(child, pos, scope);
                 } else if (cls === "image") {
-                    const value = plainValue(child);
-                    const engine = typeof value === "string" ? engineOfImage(value) : undefined;
+                    const image = imageOf(plainValue(child));
+                    const engine = image !== undefined ? engineOfImage(image) : undefined;
                     if (engine && !scope.engines.includes(engine)) {
                         scope.engines.push(engine);
                     }
-                    const gateway = typeof value === "string" && !engine ? gatewayOfImage(value) : undefined;
+                    const gateway = image !== undefined && !engine ? gatewayOfImage(image) : undefined;
                     if (gateway) {
                         addGateways(scope, [gateway]);
                     }
@@ -1544,12 +1549,34 @@ function isProcessObject(
             (cls === "request" && (typeof value === "object" || (typeof value === "string" && value.trimStart().startsWith("{")))) ||
             (cls === "argv" && (Array.isArray(value) || typeof value === "string" || isFlagMap(value))) ||
             (cls === "script" && typeof value === "string") ||
-            (cls === "image" && typeof value === "string")
+            (cls === "image" && (typeof value === "string" || imageOf(value) !== undefined))
         ) {
             return true;
         }
     }
     return false;
+}
+
+/**
+ * An image as written: a string, or split the way Helm charts take it (`image: { registry, repository, tag }`,
+ * LiteLLM's `repository: ghcr.io/berriai/litellm-database`), joined back into one reference.
+ */
+function imageOf(value: unknown): string | undefined {
+    if (typeof value === "string") {
+        return value;
+    }
+    const record = asRecord(value);
+    const part = (key: string): string | undefined => {
+        const text = plainValue(record?.[key]);
+        return typeof text === "string" && !isUnknown(text) && text !== "" ? text : undefined;
+    };
+    const repository = part("repository") ?? part("repo");
+    if (repository === undefined) {
+        return undefined;
+    }
+    const registry = part("registry");
+    const tag = part("tag");
+    return `${registry === undefined ? "" : `${registry}/`}${repository}${tag === undefined ? "" : `:${tag}`}`;
 }
 
 /** Arguments given as a map of flag to value (`{ "--job-language": "python", "--MODEL": … }`): a key is a flag. */
