@@ -18,6 +18,16 @@ export type Host =
     /** Not known yet: during the resource phase the stack may still tell. */
     | { kind: "pending"; what: string };
 
+/**
+ * How a provider package places a resource. A package the pack does not know, whose settings name no
+ * cloud, is taken as off Azure (fail-closed): the message says that is why, not that another cloud was seen.
+ */
+function providerHow(pkg: string, cloud: Cloud): string {
+    return cloud === "other"
+        ? `${pkg} provider: a package the pack does not know, which its provider settings do not place on Azure`
+        : `${pkg} provider`;
+}
+
 /** The host of a resource; with a stack index, unknown kubeconfigs are resolved through it. */
 export function hostOf(view: ResourceView, stack?: StackIndex): Host {
     const placement = placementOf(view.type);
@@ -28,7 +38,7 @@ export function hostOf(view: ResourceView, stack?: StackIndex): Host {
         const named = placement.cloud === "other" ? cloudNamedBySettings(view) : undefined;
         return named
             ? { kind: "cloud", cloud: named.cloud, how: `${packageOf(view.type)} provider: ${named.how}`, viaStack: false }
-            : { kind: "cloud", cloud: placement.cloud, how: `${packageOf(view.type)} provider`, viaStack: false };
+            : { kind: "cloud", cloud: placement.cloud, how: providerHow(packageOf(view.type), placement.cloud), viaStack: false };
     }
     if (placement.kind === "docker-host") {
         return dockerHostOf(view, stack);

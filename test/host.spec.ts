@@ -43,6 +43,9 @@ function providerNode(provider: NonNullable<ResourceView["provider"]>, deps: Rec
     return node({ ...provider, props: provider.props }, deps);
 }
 
+/** How an unknown package is placed when its provider settings do not place it on Azure (fail-closed). */
+const unplaced = (pkg: string) => `${pkg} provider: a package the pack does not know, which its provider settings do not place on Azure`;
+
 describe("a resource of a cloud's package", () => {
     it("runs on that cloud, known from the package alone", () => {
         expect(hostOf(view("gcp:cloudrunv2/service:Service", "s", {}))).toEqual({
@@ -54,7 +57,7 @@ describe("a resource of a cloud's package", () => {
         expect(hostOf(view("acmecloud:gpu:Server", "s", {}))).toEqual({
             kind: "cloud",
             cloud: "other",
-            how: "acmecloud provider",
+            how: unplaced("acmecloud"),
             viaStack: false,
         });
     });
@@ -304,7 +307,7 @@ describe("services that run on several clouds, by what their settings name", () 
             "snowflake provider: region east-us-2.azure",
         ]);
         expect(hostIn(snowflake({ region: "AZURE_EASTUS2" }))[0]).toBe("azure");
-        expect(hostIn(snowflake({ region: "us-east-1" }))).toEqual(["other", "snowflake provider"]);
+        expect(hostIn(snowflake({ region: "us-east-1" }))).toEqual(["other", unplaced("snowflake")]);
     });
 
     it("reads an Azure resource id of the provider, and a cloud the resource itself names", () => {
@@ -319,9 +322,12 @@ describe("services that run on several clouds, by what their settings name", () 
     });
 
     it("does not take a URL the resource holds for where it runs, nor settings that disagree", () => {
-        expect(hostIn(serving({ url: "http://gateway.eastus.cloudapp.azure.com" }))).toEqual(["other", "databricks provider"]);
-        expect(hostIn(serving({}, { host: "https://adb-1.azuredatabricks.net", region: "aws" }))).toEqual(["other", "databricks provider"]);
-        expect(hostIn(serving({}, { host: UNKNOWN }))).toEqual(["other", "databricks provider"]);
+        expect(hostIn(serving({ url: "http://gateway.eastus.cloudapp.azure.com" }))).toEqual(["other", unplaced("databricks")]);
+        expect(hostIn(serving({}, { host: "https://adb-1.azuredatabricks.net", region: "aws" }))).toEqual([
+            "other",
+            unplaced("databricks"),
+        ]);
+        expect(hostIn(serving({}, { host: UNKNOWN }))).toEqual(["other", unplaced("databricks")]);
     });
 
     it("never shows a host held in a Pulumi secret", () => {
