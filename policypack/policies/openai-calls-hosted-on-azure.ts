@@ -176,13 +176,14 @@ function invokedServiceVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdic
 /** Clients: settings scopes configured with a proprietary model and an endpoint that is not Azure-hosted. */
 function clientVerdicts(facts: ResourceFacts, ctx: JudgeContext): Verdict[] {
     const verdicts: Verdict[] = [];
-    for (const { scope, roles } of scopesIn(facts, ctx)) {
+    const scopes = scopesIn(facts, ctx);
+    for (const { scope, roles } of scopes) {
         if (!roles.isClient) {
             continue;
         }
         const client = askedModel(roles.clientModels, ctx);
         if (!client) {
-            verdicts.push(...gatewayRoutesUnread(facts, ctx, scope, roles));
+            verdicts.push(...gatewayRoutesUnread(facts, scopes, scope, roles));
             continue;
         }
         /** The verdict on one call of this scope: what is unknown among `unknown` is what could not be known. */
@@ -260,14 +261,14 @@ const gatewayFix =
  * not hold (`--config` of a file mounted from another stack's Secret): its routes cannot be read. Said as an
  * advisory, so that the gate's miss is not silent; a gateway whose routes the stack shows is judged by them.
  */
-function gatewayRoutesUnread(facts: ResourceFacts, ctx: JudgeContext, scope: SettingScope, roles: ScopeRoles): Verdict[] {
+function gatewayRoutesUnread(facts: ResourceFacts, scopes: ResourceFacts["scopes"], scope: SettingScope, roles: ScopeRoles): Verdict[] {
     const gateway = scope.gateways?.[0];
     if (gateway === undefined || roles.isServer || showsRoutes(roles)) {
         return [];
     }
     // Routes read from a configuration file of the stack land in scopes of their own (LiteLLM's `model_list` entries):
     // where any shows one, the gateway's routes are read, and a Secret of API keys held elsewhere hides none.
-    if (scopesIn(facts, ctx).some((other) => showsRoutes(other.roles))) {
+    if (scopes.some((other) => showsRoutes(other.roles))) {
         return [];
     }
     const outside = settingsHeldOutside(scope.settings);
