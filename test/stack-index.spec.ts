@@ -6,7 +6,9 @@
  */
 import { PolicyResource } from "@pulumi/policy";
 import { compileGlob, globMatches } from "../policypack/glob";
+import { resourcePhaseVerdicts } from "../policypack/policies/sdk-policy";
 import { RequestMemo } from "../policypack/request-memo";
+import { defaultSettings, parseSettings } from "../policypack/settings";
 import { resourceView, stackIndex } from "../policypack/views";
 
 const urn = (type: string, name: string) => `urn:pulumi:dev::demo::${type}::${name}`;
@@ -120,6 +122,28 @@ describe("the request memo", () => {
         await nextMacrotask();
         expect(memo.get("b", compute)).toBe(4);
         expect(memo.get("a", compute)).toBe(5);
+    });
+});
+
+describe("a resource's verdicts within one request", () => {
+    // A Lambda function that calls gpt-4o through a gateway: off Azure by default, Azure-hosted when the config says so.
+    const args = (type: string) =>
+        ({
+            urn: "urn:pulumi:dev::p::aws:lambda/function:Function::chat",
+            name: "chat",
+            type,
+            props: { environment: { variables: { OPENAI_BASE_URL: "https://llm.example.net/v1", OPENAI_MODEL: "gpt-4o" } } },
+        }) as unknown as Parameters<typeof resourcePhaseVerdicts>[0];
+    const rules = (type: string, settings = defaultSettings) => resourcePhaseVerdicts(args(type), settings).map((verdict) => verdict.rule);
+
+    it("are judged once per URN, and again under other settings or for another type", () => {
+        const lambda = "aws:lambda/function:Function";
+        expect(rules(lambda)).toEqual(["openai-calls-hosted-on-azure"]);
+        expect(resourcePhaseVerdicts(args(lambda), defaultSettings)).toBe(resourcePhaseVerdicts(args(lambda), defaultSettings));
+        expect(rules(lambda, parseSettings({ extraAzureHostedEndpoints: ["llm.example.net"] }))).toEqual([]);
+        // The same URN given with another type is judged as a resource of that type.
+        const other = "acmecloud:functions:Function";
+        expect(resourcePhaseVerdicts(args(other), defaultSettings).map((verdict) => verdict.resource.type)).toEqual([other]);
     });
 });
 
